@@ -1,0 +1,416 @@
+"""`newsarchive` command line: thin wrappers over the library, errors as one-line messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+DEFAULT_DB = "data/archive.db"
+
+
+def db_option(f: Any) -> Any:
+    return click.option(
+        "--db", "db", default=DEFAULT_DB, show_default=True, envvar="NEWSARCHIVE_DB",
+        type=click.Path(dir_okay=False), help="SQLite archive file.",
+    )(f)
+
+
+def sources_dir_option(f: Any) -> Any:
+    return click.option(
+        "--sources-dir", default="data/sources", show_default=True,
+        envvar="NEWSARCHIVE_SOURCES_DIR", type=click.Path(file_okay=False),
+        help="Your own source definitions, read beside the shipped registry.",
+    )(f)
+
+
+def _load_sources(sources_dir: str) -> dict[str, Any]:
+    from newsarchive.sources import SourceError, load_sources
+
+    try:
+        return load_sources([Path(sources_dir)])
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _open_archive(db: str, *, must_exist: bool = True) -> Any:
+    from newsarchive.archive import Archive
+
+    if must_exist and not Path(db).exists():
+        raise click.ClickException(f"no archive at {db}: run `newsarchive crawl` (or `make demo`) first")
+    return Archive(db)
+
+
+def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> str:
+    """A plain aligned text table (no dependency; copes with Vietnamese letters)."""
+    cells = [[h for _, h in columns]] + [
+        ["" if r.get(k) is None else str(r.get(k)) for k, _ in columns] for r in rows
+    ]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+@click.group()
+@click.version_option(package_name="newsarchive")
+def main() -> None:
+    """Crawl Vietnam's provincial press into a searchable SQLite archive."""
+
+
+# ---- crawling --------------------------------------------------------------------------------
+@main.command()
+@click.argument("source_ids", nargs=-1)
+@click.option("--all", "all_sources", is_flag=True, help="Crawl every defined source.")
+@db_option
+@sources_dir_option
+@click.option("--mirror", default=None, metavar="URL",
+              help="Fetch from a running `newsarchive mirror serve` at URL instead of the real sites.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Backfill back to this date.")
+@click.option("--refresh", is_flag=True, help="Re-fetch articles already in the archive.")
+@click.option("--warc-dir", default="data/warc", show_default=True, help="Where raw captures go.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy/newsarchive setting.")
+def crawl(source_ids: tuple[str, ...], all_sources: bool, db: str, sources_dir: str,
+          mirror: str | None, since: str | None, refresh: bool, warc_dir: str,
+          overrides: tuple[str, ...]) -> None:
+    """Crawl SOURCE_IDS (or --all) into the archive."""
+    sources = _load_sources(sources_dir)
+    ids = list(source_ids)
+    if all_sources:
+        ids = list(sources)
+        if mirror:
+            from newsarchive.mirror import build_sites
+
+            ids = [i for i in build_sites() if i in sources]
+    if not ids:
+        raise click.UsageError("name at least one source id, or --all (see `newsarchive sources list`)")
+    unknown = [i for i in ids if i not in sources]
+    if unknown:
+        raise click.ClickException(f"unknown source(s): {', '.join(unknown)}")
+    if since:
+        _check_day(since)
+    settings = _crawl_settings(db, sources_dir, warc_dir, mirror, since, refresh, overrides)
+    code = _run_and_report(ids, settings, db)
+    sys.exit(code)
+
+
+def _check_day(value: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2019-01-01") from exc
+
+
+def _crawl_settings(db: str, sources_dir: str, warc_dir: str, mirror: str | None,
+                    since: str | None, refresh: bool, overrides: tuple[str, ...]) -> dict[str, Any]:
+    from newsarchive.crawling.run import mirror_overrides
+
+    settings: dict[str, Any] = {
+        "NEWSARCHIVE_DB": db,
+        "NEWSARCHIVE_SOURCES_DIR": sources_dir,
+        "NEWSARCHIVE_WARC_DIR": warc_dir,
+        "NEWSARCHIVE_SINCE": since or "",
+        "NEWSARCHIVE_REFRESH": refresh,
+    }
+    if mirror:
+        settings.update(mirror_overrides(mirror))
+    for item in overrides:
+        if "=" not in item:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="-s")
+        k, v = item.split("=", 1)
+        settings[k.strip()] = v
+    return settings
+
+
+def _run_and_report(ids: list[str], settings: dict[str, Any], db: str) -> int:
+    from newsarchive.crawling.run import run_crawls
+
+    started = time.monotonic()
+    outcomes = run_crawls(ids, settings)
+    elapsed = time.monotonic() - started
+    rows = []
+    failed = False
+    for o in outcomes:
+        s = o.stats
+        rows.append({
+            "source": o.source,
+            "pages": s.get("downloader/response_count", 0),
+            "new": s.get("newsarchive/articles/new", 0),
+            "updated": s.get("newsarchive/articles/updated", 0),
+            "unchanged": s.get("newsarchive/articles/unchanged", 0),
+            "skipped": s.get("newsarchive/skipped_known", 0),
+            "dropped": sum(v for k, v in s.items() if k.startswith("newsarchive/dropped/")),
+            "errors": sum(v for k, v in s.items() if k.startswith("newsarchive/fetch_errors/")),
+            "finish": o.finish_reason,
+        })
+        failed = failed or o.finish_reason not in ("finished",)
+    click.echo(_table(rows, [("source", "source"), ("pages", "pages"), ("new", "new"),
+                             ("updated", "updated"), ("unchanged", "unchanged"),
+                             ("skipped", "already archived"), ("dropped", "dropped"),
+                             ("errors", "fetch errors"), ("finish", "finish")]))
+    click.echo(f"crawled {len(ids)} source(s) in {elapsed:.1f} s into {db}")
+    return 1 if failed else 0
+
+
+# ---- demo ------------------------------------------------------------------------------------
+@main.command()
+@db_option
+@click.option("--query", default="dien bien", show_default=True, help="Sample search to run.")
+def demo(db: str, query: str) -> None:
+    """Serve the bundled mirror, crawl all of it, then print a summary and a sample search."""
+    from newsarchive.crawling.run import run_crawls
+    from newsarchive.mirror import build_sites
+    from newsarchive.mirror.server import MirrorServer
+
+    sources = _load_sources("data/sources")
+    ids = [i for i in build_sites() if i in sources]
+    with MirrorServer() as server:
+        click.echo(f"mirror of {len(ids)} provincial sites serving at {server.url}")
+        settings = _crawl_settings(db, "data/sources", "data/warc", server.url, None, False, ())
+        settings["LOG_LEVEL"] = "WARNING"
+        started = time.monotonic()
+        outcomes = run_crawls(ids, settings)
+        elapsed = time.monotonic() - started
+    new = sum(o.stats.get("newsarchive/articles/new", 0) for o in outcomes)
+    pages = sum(o.stats.get("downloader/response_count", 0) for o in outcomes)
+    skipped = sum(o.stats.get("newsarchive/skipped_known", 0) for o in outcomes)
+    click.echo(f"\ncrawl: {pages} pages fetched, {new} new articles, {skipped} article pages "
+               f"skipped as already archived, {elapsed:.1f} s\n")
+    with _open_archive(db) as archive:
+        _print_stats(archive)
+        click.echo(f"\nsearch: {query!r}")
+        _print_hits(archive.search(query, limit=5))
+    click.echo(
+        "\nnext:\n"
+        f"  .venv/bin/newsarchive search 'điện biên' --db {db}      # full-text search\n"
+        f"  .venv/bin/newsarchive stats --db {db}                   # per-paper summary\n"
+        f"  .venv/bin/newsarchive serve --db {db}                   # browse in Datasette\n"
+        f"  sqlite3 {db} 'select source, count(*) from articles group by source'"
+    )
+
+
+# ---- reading ---------------------------------------------------------------------------------
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--source", default=None, help="Only this source id.")
+@click.option("--province", default=None, help="Only papers of this province.")
+@click.option("--category", default=None, help="Only this category.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD")
+@click.option("--until", default=None, metavar="YYYY-MM-DD")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def search(query: str, db: str, source: str | None, province: str | None, category: str | None,
+           since: str | None, until: str | None, limit: int, as_json: bool) -> None:
+    """Full-text search, ranked by relevance. 'dien bien' finds 'Điện Biên'."""
+    from newsarchive.archive import QueryError
+
+    for day in (since, until):
+        if day:
+            _check_day(day)
+    with _open_archive(db) as archive:
+        try:
+            hits = archive.search(query, source=source, province=province, category=category,
+                                  since=since, until=until, limit=limit)
+        except QueryError as exc:
+            raise click.ClickException(f"cannot search for {query!r}: {exc}") from exc
+    if as_json:
+        from dataclasses import asdict
+
+        for h in hits:
+            click.echo(json.dumps(asdict(h), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no matches")
+        return
+    _print_hits(hits)
+
+
+def _print_hits(hits: list[Any]) -> None:
+    if not hits:
+        click.echo("  no matches")
+    for n, h in enumerate(hits, 1):
+        day = (h.published or "")[:10]
+        click.echo(f"{n:>3}. {h.title}")
+        click.echo(f"     {h.source} · {day} · {h.url}")
+        if h.snippet:
+            click.echo(f"     {h.snippet}")
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def stats(db: str, as_json: bool) -> None:
+    """Per source: articles, first and last published date, last crawl."""
+    with _open_archive(db) as archive:
+        if as_json:
+            click.echo(json.dumps(archive.source_stats(), ensure_ascii=False, indent=2))
+            return
+        _print_stats(archive)
+
+
+def _print_stats(archive: Any) -> None:
+    rows = archive.source_stats()
+    click.echo(_table(rows, [("id", "source"), ("province", "province"), ("articles", "articles"),
+                             ("first_published", "first published"),
+                             ("last_published", "last published"),
+                             ("last_crawl", "last crawl"), ("last_crawl_state", "state")]))
+
+
+# ---- extraction ------------------------------------------------------------------------------
+@main.command()
+@click.argument("file_or_url")
+@click.option("--url", default=None, help="The page's URL, when FILE_OR_URL is a file.")
+@click.option("--source", "source_id", default=None, help="Use this source definition.")
+@sources_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the stable contract).")
+def extract(file_or_url: str, url: str | None, source_id: str | None, sources_dir: str,
+            as_json: bool) -> None:
+    """Extract one page: prints the article fields, or is_article false for other pages."""
+    from newsarchive.extract import extract as run_extract
+    from newsarchive.sources import source_for_url
+
+    if file_or_url.startswith(("http://", "https://")):
+        data = _fetch(file_or_url)
+        url = url or file_or_url
+    else:
+        path = Path(file_or_url)
+        if not path.is_file():
+            raise click.ClickException(f"no such file: {file_or_url}")
+        data = path.read_bytes()
+        url = url or path.resolve().as_uri()
+    if not _looks_like_html(data):
+        raise click.ClickException(f"{file_or_url} is not an HTML page")
+    sources = _load_sources(sources_dir)
+    if source_id:
+        if source_id not in sources:
+            raise click.ClickException(f"unknown source {source_id!r}")
+        source = sources[source_id]
+    else:
+        source = source_for_url(url, sources)
+    result = run_extract(data, url, source)
+    if result.is_article and result.article is not None:
+        out: dict[str, Any] = {"is_article": True, **result.article.to_dict()}
+        for k in ("fetched_url", "fetched_at", "http_status", "warc_file", "warc_offset",
+                  "content_digest", "capture_id"):
+            out.pop(k, None)
+        if source is not None and not out.get("source"):
+            out["source"] = source.id
+    else:
+        out = {"is_article": False, "page_type": result.page_type}
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        for k, v in out.items():
+            click.echo(f"{k}: {json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}")
+
+
+def _fetch(url: str) -> bytes:
+    import urllib.error
+    import urllib.request
+
+    from newsarchive.settings import USER_AGENT
+
+    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 (user-given URL)
+            return bytes(resp.read(8 * 1024 * 1024))
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot fetch {url}: {exc}") from exc
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:4096].lower()
+    if b"\x00" in head and b"<" not in head[:200]:
+        return False
+    return b"<" in head and any(t in head for t in (b"<html", b"<!doctype", b"<head", b"<body",
+                                                     b"<div", b"<p", b"<meta", b"<title"))
+
+
+# ---- Vietnamese text -------------------------------------------------------------------------
+@main.command()
+@click.option("--style", type=click.Choice(["old", "new"]), default="old", show_default=True,
+              help="Tone-mark style: old = hòa/thủy, new = hoà/thuỷ.")
+@click.option("--fold", "do_fold", is_flag=True, help="Print the search-folded text (no marks, đ→d).")
+def normalize(style: str, do_fold: bool) -> None:
+    """Normalise Vietnamese text from stdin to stdout."""
+    from newsarchive.vietnamese import fold, normalize_text
+
+    data = sys.stdin.buffer.read()
+    text = data.decode("utf-8", errors="replace")
+    out_lines = []
+    for line in text.splitlines():
+        cleaned = normalize_text(line, style=style)
+        out_lines.append(fold(cleaned) if do_fold else cleaned)
+    sys.stdout.write("\n".join(out_lines) + ("\n" if text.endswith("\n") else ""))
+
+
+# ---- sources ---------------------------------------------------------------------------------
+@main.group()
+def sources() -> None:
+    """Source definitions (one file per paper)."""
+
+
+@sources.command("list")
+@sources_dir_option
+@click.option("--json", "as_json", is_flag=True)
+def sources_list(sources_dir: str, as_json: bool) -> None:
+    """List every defined source."""
+    found = _load_sources(sources_dir)
+    rows = [{"id": s.id, "name": s.name, "province": s.province, "homepage": s.homepage,
+             "verified": "yes" if s.verified else "no"} for s in found.values()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(_table(rows, [("id", "id"), ("name", "name"), ("province", "province"),
+                             ("homepage", "homepage"), ("verified", "verified")]))
+
+
+# ---- mirror ----------------------------------------------------------------------------------
+@main.group()
+def mirror() -> None:
+    """The bundled offline mirror of provincial sites."""
+
+
+@mirror.command("serve")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--faults", is_flag=True, help="Also serve broken pages (for tests).")
+def mirror_serve(port: int, faults: bool) -> None:
+    """Serve the mirror on 127.0.0.1:PORT until interrupted."""
+    from newsarchive.mirror.server import MirrorServer
+
+    with MirrorServer(port=port, faults=faults) as server:
+        click.echo(f"mirror serving at {server.url}  (crawl with: newsarchive crawl --all --mirror {server.url})")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            click.echo("stopped")
+
+
+# ---- browsing --------------------------------------------------------------------------------
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+def serve(db: str, host: str, port: int) -> None:
+    """Browse and search the archive in Datasette (read-only)."""
+    from newsarchive.web import serve as web_serve
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no archive at {db}: run `newsarchive crawl` (or `make demo`) first")
+    sys.exit(web_serve(Path(db), host=host, port=port))
+
+
+if __name__ == "__main__":
+    main()

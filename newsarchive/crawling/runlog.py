@@ -1,0 +1,128 @@
+"""Record every run in the ``crawls`` table, and show live progress on a terminal.
+
+A run's row holds start/end, exit state, pages fetched, articles new/updated/unchanged, drops by
+reason, HTTP errors by status and per-field coverage, so `newsarchive stats` and analysts can see
+when a paper's extraction broke.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+
+from newsarchive.crawling.state import acquire_archive, release_archive, spider_source
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+COVERAGE_FIELDS = ("published", "author", "sapo", "captions", "category")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    """Turn Scrapy's flat stats into the run-log fields of the crawls table."""
+    prefix_status = "downloader/response_status_count/"
+    http_errors = {
+        k.removeprefix(prefix_status): v
+        for k, v in stats.items()
+        if k.startswith(prefix_status) and not k.removeprefix(prefix_status).startswith(("2", "3"))
+    }
+    for k, v in stats.items():
+        if k.startswith("downloader/exception_type_count/"):
+            http_errors[k.rsplit("/", 1)[-1].rsplit(".", 1)[-1]] = v
+    dropped = {
+        k.removeprefix("newsarchive/dropped/"): v
+        for k, v in stats.items()
+        if k.startswith("newsarchive/dropped/")
+    }
+    stored = sum(stats.get(f"newsarchive/articles/{k}", 0) for k in ("new", "updated", "unchanged"))
+    coverage = {
+        f: round(stats.get(f"newsarchive/coverage/{f}", 0) / stored, 4) if stored else None
+        for f in COVERAGE_FIELDS
+    }
+    return {
+        "pages": stats.get("downloader/response_count", 0),
+        "new": stats.get("newsarchive/articles/new", 0),
+        "updated": stats.get("newsarchive/articles/updated", 0),
+        "unchanged": stats.get("newsarchive/articles/unchanged", 0),
+        "dropped": dropped,
+        "http_errors": http_errors,
+        "coverage": coverage,
+    }
+
+
+class CrawlLogExtension:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats: StatsCollector = crawler.stats  # type: ignore[assignment]
+        self.crawl_id: int | None = None
+        self.progress = crawler.settings.getbool("NEWSARCHIVE_PROGRESS") and sys.stderr.isatty()
+        self._task: Any = None
+        self._started = time.monotonic()
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlLogExtension:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        archive = acquire_archive(self.crawler)
+        source = spider_source(self.crawler)
+        if source is not None:
+            archive.upsert_source(source)
+        command = " ".join(sys.argv[1:])[:500]
+        self.crawl_id = archive.start_crawl(source.id if source else spider.name, command)
+        spider.crawl_id = self.crawl_id  # type: ignore[attr-defined]
+        self.stats.set_value("newsarchive/crawl_id", self.crawl_id)
+        if self.progress:
+            from twisted.internet import task
+
+            self._task = task.LoopingCall(self._show_progress, spider)
+            self._task.start(2.0, now=False)
+
+    def _show_progress(self, spider: Spider) -> None:
+        s = self.stats.get_stats()
+        elapsed = max(time.monotonic() - self._started, 1e-6)
+        pages = s.get("downloader/response_count", 0)
+        errors = sum(v for k, v in s.items() if k.startswith("downloader/exception_type_count/"))
+        errors += sum(
+            v
+            for k, v in s.items()
+            if k.startswith("downloader/response_status_count/")
+            and k.rsplit("/", 1)[-1][0] in "45"
+        )
+        sys.stderr.write(
+            f"\r[{spider.name}] pages {pages}  new {s.get('newsarchive/articles/new', 0)}  "
+            f"errors {errors}  {pages / elapsed:.1f} pages/s   "
+        )
+        sys.stderr.flush()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self._task is not None and self._task.running:
+            self._task.stop()
+            sys.stderr.write("\n")
+        if self.crawl_id is None:
+            return
+        stats = dict(self.stats.get_stats())
+        summary = summarize_stats(stats)
+        state = "finished" if reason == "finished" else reason
+        summary["stats"] = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
+        archive = acquire_archive(self.crawler)
+        try:
+            archive.finish_crawl(self.crawl_id, state, summary)
+        finally:
+            release_archive(self.crawler)
+            release_archive(self.crawler)

@@ -1,0 +1,76 @@
+"""Scrapy settings for newsarchive: polite by default, every project knob prefixed NEWSARCHIVE_.
+
+Per-source politeness overrides come from the source definition (the spider's custom settings);
+one-off overrides from ``-s KEY=VALUE``.  See README "Settings".
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+SPIDER_LOADER_CLASS = "newsarchive.crawling.loader.SourceSpiderLoader"
+
+# Identify the project and a contact, as archivists should.
+USER_AGENT = "newsarchive/0.1 (+https://github.com/newsarchive/newsarchive; research archive of Vietnamese provincial press)"
+ROBOTSTXT_OBEY = True
+
+# Provincial sites are small servers: one request at a time per site, a delay, and AutoThrottle.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+
+# No control console listens while crawling.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+COOKIES_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+LOG_LEVEL = "INFO"
+
+DOWNLOAD_HANDLERS = {
+    "http": "newsarchive.crawling.mirror.MirrorAwareDownloadHandler",
+    "https": "newsarchive.crawling.mirror.MirrorAwareDownloadHandler",
+}
+
+DOWNLOADER_MIDDLEWARES = {
+    # Close to the downloader so it sees exactly what came off the wire.
+    "newsarchive.crawling.capture.WarcCaptureMiddleware": 950,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+
+EXTENSIONS = {
+    "newsarchive.crawling.runlog.CrawlLogExtension": 500,
+}
+
+# --- newsarchive's own settings (documented in README "Settings") ---
+NEWSARCHIVE_DB = "data/archive.db"
+NEWSARCHIVE_WARC_DIR = "data/warc"
+NEWSARCHIVE_WARC_ENABLED = True
+NEWSARCHIVE_WARC_MAX_BYTES = 100 * 1024 * 1024
+NEWSARCHIVE_SOURCES_DIR = "data/sources"
+NEWSARCHIVE_TONE_STYLE = "old"
+NEWSARCHIVE_MIN_BODY_CHARS = 200
+NEWSARCHIVE_MIRROR = ""
+NEWSARCHIVE_SINCE = ""
+NEWSARCHIVE_REFRESH = False
+NEWSARCHIVE_PROGRESS = True

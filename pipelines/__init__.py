@@ -1,0 +1,1 @@
+"""Item pipelines, in ITEM_PIPELINES order: normalise -> validate -> de-duplicate -> store."""

@@ -1,0 +1,1 @@
+"""Scrapy spiders: the generic source-driven spider (one generated per source definition)."""

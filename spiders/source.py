@@ -1,0 +1,258 @@
+"""The generic spider: discovery from a source definition, extraction by the pure extractor.
+
+Discovery reads feeds first, then sitemaps, then home and category pages with pagination.
+Article URLs already in the archive are not requested again (the archive is the crawl's memory),
+so a scheduled re-run fetches only listing pages and what is new.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from lxml import etree
+from lxml import html as lxml_html
+from scrapy.http import Response
+
+from newsarchive.crawling.state import acquire_archive, release_archive
+from newsarchive.extract import extract
+from newsarchive.urls import canonicalize_url
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
+
+    from newsarchive.sources import Source
+
+logger = logging.getLogger(__name__)
+
+SKIP_EXTENSIONS = re.compile(
+    r"\.(jpe?g|png|gif|webp|svg|bmp|ico|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|avi|mov|wmv|flv|css|js)(\?|$)",
+    re.IGNORECASE,
+)
+GONE_STATUSES = (404, 410)
+
+
+class SourceSpider(scrapy.Spider):
+    """Crawl one source.  Subclassed per definition by :func:`spider_class_for`."""
+
+    source: Source
+
+    def __init__(self, *args: Any, since: str | None = None, refresh: str | bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed_domains = list(self.source.all_domains)
+        self.since = since
+        self.refresh = str(refresh).lower() in {"1", "true", "yes"} if refresh else False
+        self.known: set[str] = set()
+        self.queued: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
+        kwargs.setdefault("since", crawler.settings.get("NEWSARCHIVE_SINCE") or None)
+        kwargs.setdefault("refresh", crawler.settings.getbool("NEWSARCHIVE_REFRESH"))
+        spider: SourceSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._closed, signal=scrapy.signals.spider_closed)
+        archive = acquire_archive(crawler)
+        if not spider.refresh:
+            spider.known = archive.known_urls(spider.source.id)
+        release_archive(crawler)
+        return spider
+
+    def _closed(self, spider: scrapy.Spider) -> None:
+        self.logger.info(
+            "%s: %d article URLs were already archived and were not fetched again",
+            self.source.id, self.crawler.stats.get_value("newsarchive/skipped_known", 0),
+        )
+
+    # ---- discovery -------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.source.feeds:
+            yield scrapy.Request(url, callback=self.parse_feed, priority=30, errback=self.on_error)
+        for url in self.source.sitemaps:
+            yield scrapy.Request(url, callback=self.parse_sitemap, priority=20, errback=self.on_error)
+        for url in self.source.start_urls:
+            yield scrapy.Request(url, callback=self.parse_listing, priority=10,
+                                 errback=self.on_error, meta={"start_page": True})
+
+    def _canonical(self, url: str) -> str:
+        return canonicalize_url(url, self.source)
+
+    def _is_denied(self, url: str) -> bool:
+        return any(re.search(p, url) for p in self.source.deny_url_patterns)
+
+    def _article_request(self, url: str, **meta: Any) -> scrapy.Request | None:
+        """A request for an article URL, or None when it is archived or already queued."""
+        canonical = self._canonical(url)
+        if canonical in self.known:
+            self.crawler.stats.inc_value("newsarchive/skipped_known")
+            return None
+        if canonical in self.queued:
+            return None
+        self.queued.add(canonical)
+        return scrapy.Request(
+            url, callback=self.parse_article, errback=self.on_error, priority=5,
+            meta={"handle_httpstatus_list": list(GONE_STATUSES), **meta},
+        )
+
+    def _links(self, response: Response) -> Iterator[str]:
+        try:
+            doc = lxml_html.fromstring(response.body)
+        except (etree.ParserError, ValueError):
+            return
+        base = response.url
+        for href in doc.xpath("//a/@href"):
+            href = str(href).strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+                continue
+            url = urljoin(base, href).split("#", 1)[0]
+            if urlsplit(url).scheme not in ("http", "https"):
+                continue
+            if not self.source.owns_url(url) or SKIP_EXTENSIONS.search(url) or self._is_denied(url):
+                continue
+            yield url
+
+    def _route_links(self, response: Response, urls: Iterator[str] | list[str],
+                     follow_listings: bool) -> Iterator[scrapy.Request]:
+        listing_re = self.source.listing_url_pattern
+        seen: set[str] = set()
+        for url in urls:
+            if url in seen:
+                continue
+            seen.add(url)
+            if self.source.is_article_url(url):
+                req = self._article_request(url)
+                if req is not None:
+                    yield req
+            elif follow_listings and listing_re and re.search(listing_re, url):
+                yield scrapy.Request(url, callback=self.parse_listing, priority=1,
+                                     errback=self.on_error)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, scrapy.http.TextResponse):
+            return
+        before = len(self.queued)
+        links = list(self._links(response))
+        article_requests = list(self._route_links(response, links, follow_listings=False))
+        yield from article_requests
+        new_here = len(self.queued) - before
+        # Pagination stops after a page with nothing new (start pages are always followed).
+        if new_here or response.meta.get("start_page") or self.refresh:
+            yield from self._route_links(response, links, follow_listings=True)
+        else:
+            self.crawler.stats.inc_value("newsarchive/pagination_stopped")
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        try:
+            root = etree.fromstring(response.body, parser=etree.XMLParser(recover=True,
+                                                                           resolve_entities=False))
+        except (etree.XMLSyntaxError, ValueError):
+            root = None
+        if root is None:
+            logger.warning("feed %s is not XML; skipped", response.url)
+            self.crawler.stats.inc_value("newsarchive/feed_errors")
+            return
+        links = [t.strip() for t in root.xpath("//*[local-name()='item']/*[local-name()='link']/text()")]
+        links += [str(h) for h in root.xpath("//*[local-name()='entry']/*[local-name()='link']/@href")]
+        urls = [urljoin(response.url, u) for u in links if u]
+        yield from self._route_links(response, [u for u in urls if self.source.owns_url(u)],
+                                     follow_listings=False)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        try:
+            root = etree.fromstring(response.body, parser=etree.XMLParser(recover=True,
+                                                                           resolve_entities=False))
+        except (etree.XMLSyntaxError, ValueError):
+            root = None
+        if root is None:
+            logger.warning("sitemap %s is not XML; skipped", response.url)
+            self.crawler.stats.inc_value("newsarchive/sitemap_errors")
+            return
+        since = _parse_day(self.since)
+        for node in root.xpath("//*[local-name()='sitemap']"):
+            loc = "".join(node.xpath("./*[local-name()='loc']/text()")).strip()
+            if loc and self.source.owns_url(loc):
+                yield scrapy.Request(loc, callback=self.parse_sitemap, priority=20,
+                                     errback=self.on_error)
+        urls = []
+        for node in root.xpath("//*[local-name()='url']"):
+            loc = "".join(node.xpath("./*[local-name()='loc']/text()")).strip()
+            lastmod = _parse_day("".join(node.xpath("./*[local-name()='lastmod']/text()")).strip())
+            if since and lastmod and lastmod < since:
+                continue
+            if loc and self.source.owns_url(loc):
+                urls.append(loc)
+        yield from self._route_links(response, urls, follow_listings=False)
+
+    # ---- articles --------------------------------------------------------------------------
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        if response.status in GONE_STATUSES:
+            logger.warning("dead link (HTTP %d): %s", response.status, response.url)
+            self.crawler.stats.inc_value(f"newsarchive/dead_links/{response.status}")
+            yield from ()
+            return
+        result = extract(response.body, response.url, self.source)
+        if not result.is_article or result.article is None:
+            self.crawler.stats.inc_value(f"newsarchive/not_article/{result.page_type}")
+            if result.page_type in ("listing", "tag", "home") and isinstance(
+                response, scrapy.http.TextResponse
+            ):
+                yield from self.parse_listing(response)
+            else:
+                logger.info("not an article (%s): %s", result.page_type, response.url)
+            return
+        article = result.article
+        article.source = self.source.id
+        article.fetched_url = response.url
+        article.http_status = response.status
+        capture = response.meta.get("newsarchive_capture") or {}
+        article.fetched_at = capture.get("fetched_at") or datetime.now(timezone.utc).isoformat(
+            timespec="seconds")
+        article.warc_file = capture.get("warc_file")
+        article.warc_offset = capture.get("warc_offset")
+        article.content_digest = capture.get("digest")
+        article.capture_id = capture.get("capture_id")
+        since = _parse_day(self.since)
+        if since and article.published and (_parse_day(article.published) or since) < since:
+            self.crawler.stats.inc_value("newsarchive/older_than_since")
+        yield article
+        # Related-news links inside articles discover more articles (never listings).
+        if isinstance(response, scrapy.http.TextResponse):
+            yield from self._route_links(response, list(self._links(response)), follow_listings=False)
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        reason = failure.getErrorMessage() or failure.type.__name__
+        logger.warning("failed %s: %s (%s)", url, failure.type.__name__, reason)
+        self.crawler.stats.inc_value(f"newsarchive/fetch_errors/{failure.type.__name__}")
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def spider_class_for(source: Source) -> type[SourceSpider]:
+    """A spider class named after the source, carrying its politeness overrides."""
+    custom: dict[str, Any] = {}
+    pol = source.politeness or {}
+    if "download_delay" in pol:
+        custom["DOWNLOAD_DELAY"] = float(pol["download_delay"])
+    if "concurrency" in pol:
+        custom["CONCURRENT_REQUESTS_PER_DOMAIN"] = int(pol["concurrency"])
+    if "autothrottle_target" in pol:
+        custom["AUTOTHROTTLE_TARGET_CONCURRENCY"] = float(pol["autothrottle_target"])
+    name = "".join(part.capitalize() for part in source.id.split("_")) + "Spider"
+    return type(name, (SourceSpider,), {"name": source.id, "source": source,
+                                        "custom_settings": custom})

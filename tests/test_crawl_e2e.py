@@ -1,0 +1,149 @@
+"""End to end: Scrapy's real engine crawls the mirror over real HTTP into a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsarchive.mirror import build_sites
+from newsarchive.mirror.server import MirrorServer
+from newsarchive.vietnamese import normalize_text
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow
+
+CRAWL_FLAGS = ["-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=1", "-s", "LOG_LEVEL=INFO"]
+
+
+@pytest.fixture(scope="module")
+def truth() -> list[dict[str, Any]]:
+    records = []
+    for site in build_sites().values():
+        records.extend(r for r in site.truth if not r.get("fault"))
+    return records
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One full crawl of the mirror (with fault pages on), then an immediate re-run."""
+    work = tmp_path_factory.mktemp("crawl")
+    db = work / "archive.db"
+    with MirrorServer(faults=True, slow_seconds=6.0) as server:
+        first = run_cli("crawl", "--all", "--mirror", server.url, "--db", str(db),
+                        "--warc-dir", str(work / "warc"), "--sources-dir", str(work / "sources"),
+                        *CRAWL_FLAGS)
+        first_requests = list(server.requests)
+        second = run_cli("crawl", "--all", "--mirror", server.url, "--db", str(db),
+                         "--warc-dir", str(work / "warc"), "--sources-dir", str(work / "sources"),
+                         *CRAWL_FLAGS)
+        second_requests = list(server.requests[len(first_requests):])
+    return {"db": db, "work": work, "first": first, "second": second,
+            "first_requests": first_requests, "second_requests": second_requests}
+
+
+def rows(db: Path, sql: str, *params: Any) -> list[sqlite3.Row]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def test_crawl_completes(crawl: dict[str, Any]) -> None:
+    assert crawl["first"].returncode == 0, crawl["first"].stderr[-3000:]
+    assert crawl["second"].returncode == 0, crawl["second"].stderr[-3000:]
+
+
+def test_every_truth_article_archived_once_with_its_fields(
+        crawl: dict[str, Any], truth: list[dict[str, Any]]) -> None:
+    db = crawl["db"]
+    articles = [t for t in truth if t["is_article"]]
+    assert len(articles) >= 100
+    by_url = {r["url"]: r for r in rows(db, "select * from articles")}
+    assert len(by_url) == len(rows(db, "select url from articles"))  # one row per URL
+    problems = []
+    for t in articles:
+        row = by_url.get(t["url"])
+        if row is None:
+            problems.append(f"missing {t['url']}")
+            continue
+        for field in ("title", "sapo", "body", "author", "credit"):
+            want = normalize_text(t[field]) if t.get(field) else None
+            got = row[field] or None
+            if field == "body" and want:
+                want = "\n\n".join(normalize_text(p) for p in t[field].split("\n\n"))
+            if got != want:
+                problems.append(f"{t['url']} {field}: {got!r:.80} != {want!r:.80}")
+        if row["published"] != t["published"]:
+            problems.append(f"{t['url']} published {row['published']} != {t['published']}")
+        caps = rows(db, "select text, image_url, credit from captions where article_id = ? "
+                        "order by position", row["id"])
+        want_caps = [(normalize_text(c["text"]) if c.get("text") else None, c["image_url"],
+                      normalize_text(c["credit"]) if c.get("credit") else None)
+                     for c in t["captions"]]
+        if [tuple(c) for c in caps] != want_caps:
+            problems.append(f"{t['url']} captions {[tuple(c) for c in caps]} != {want_caps}")
+        assert unicodedata.is_normalized("NFC", row["body"])
+    assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} problems)"
+
+
+def test_no_non_articles_archived(crawl: dict[str, Any], truth: list[dict[str, Any]]) -> None:
+    non_articles = {t["url"] for t in truth if not t["is_article"]}
+    archived = {r["url"] for r in rows(crawl["db"], "select url from articles")}
+    assert not (non_articles & archived)
+
+
+def test_robots_disallowed_and_offsite_never_requested(crawl: dict[str, Any]) -> None:
+    sites = build_sites()
+    hosts = {s.host for s in sites.values()}
+    requested = crawl["first_requests"] + crawl["second_requests"]
+    offsite = {h for h, _, _ in requested if h.removeprefix("www.") not in hosts}
+    assert not offsite
+    for site in sites.values():
+        robots = site.pages["/robots.txt"].body.decode()
+        disallowed = [line.split(":", 1)[1].strip() for line in robots.splitlines()
+                      if line.lower().startswith("disallow:") and line.split(":", 1)[1].strip()]
+        assert disallowed, site.host
+        for host, path, _ in requested:
+            if host.removeprefix("www.") == site.host:
+                assert not any(path.startswith(d) for d in disallowed), (host, path)
+
+
+def test_dead_link_and_faults_logged_not_fatal(crawl: dict[str, Any]) -> None:
+    log = crawl["first"].stderr
+    assert "dead link (HTTP 404)" in log
+    statuses = {status for _, _, status in crawl["first_requests"]}
+    assert 500 in statuses  # the 500 fault page was fetched, retried, and logged
+    assert "failed" in log or "Gave up retrying" in log
+
+
+def test_rerun_finds_nothing_new_and_refetches_no_article(
+        crawl: dict[str, Any], truth: list[dict[str, Any]]) -> None:
+    out = crawl["second"].stdout
+    assert crawl["second"].returncode == 0
+    article_paths = set()
+    for t in truth:
+        if t["is_article"]:
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(t["url"])
+            article_paths.add((parts.hostname, parts.path + (f"?{parts.query}" if parts.query else "")))
+    refetched = [(h, p) for h, p, _ in crawl["second_requests"] if (h, p) in article_paths]
+    assert refetched == []
+    new_counts = rows(crawl["db"], "select new from crawls order by id desc limit 4")
+    assert all(r["new"] == 0 for r in new_counts), out
+
+
+def test_crawls_table_records_each_run(crawl: dict[str, Any]) -> None:
+    runs = rows(crawl["db"], "select * from crawls order by id")
+    assert len(runs) == 2 * len(build_sites())
+    for r in runs:
+        assert r["started_at"] and r["finished_at"]
+        assert r["state"] == "finished"
+        json.loads(r["coverage"])
