@@ -22,7 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
-	$(BIN)/python -m pytest -q -s tests/benchmarks -p no:cacheprovider
+	NEWSARCHIVE_BENCH=1 $(BIN)/python -m pytest -q -s tests/benchmarks -p no:cacheprovider
 
 serve: $(STAMP)
 	$(BIN)/newsarchive serve

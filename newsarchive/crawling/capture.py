@@ -60,12 +60,12 @@ class WarcCaptureMiddleware:
             return response
         fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
-            ref = self.writer.write_exchange(
-                url=response.url,
+            ref = self.writer.write_response(
+                response.url,
                 status=response.status,
-                response_headers=_headers(response.headers),
+                headers=_headers(response.headers),
                 body=response.body,
-                request_method=request.method,
+                method=request.method,
                 request_headers=_headers(request.headers),
                 fetched_at=fetched_at,
             )

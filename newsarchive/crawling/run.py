@@ -49,7 +49,7 @@ def run_crawls(source_ids: list[str], overrides: dict[str, Any] | None = None) -
     """Crawl the given sources concurrently in one reactor; returns each crawl's outcome."""
     settings = project_settings(overrides)
     Path(settings.get("NEWSARCHIVE_DB")).parent.mkdir(parents=True, exist_ok=True)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = []
     for source_id in source_ids:
         crawler = process.create_crawler(source_id)

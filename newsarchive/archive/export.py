@@ -1,0 +1,275 @@
+"""Exports of the articles table: JSON Lines, CSV or Parquet, streamed, with a manifest.
+
+Rows are read with a cursor and written one batch at a time, so memory stays flat however big the
+archive is.  Every text value leaves NFC.  The manifest says what the file is: filters, row
+count, schema version, tool version and the crawl windows the rows come from, so an analyst can
+cite an export months later.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+import unicodedata
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from newsarchive.archive.search import parse_day
+from newsarchive.archive.store import utc_now
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from newsarchive.archive.store import Archive
+
+FORMATS = ("jsonl", "csv", "parquet")
+BATCH = 500
+#: Exported fields: every articles column, then the source's name and province, then captions.
+ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "source",
+    "title",
+    "sapo",
+    "body",
+    "published",
+    "published_day",
+    "modified",
+    "author",
+    "credit",
+    "category",
+    "tags",
+    "date_from",
+    "date_raw",
+    "page_type",
+    "language",
+    "image_count",
+    "word_count",
+    "content_hash",
+    "first_seen",
+    "last_seen",
+    "fetched_url",
+    "http_status",
+    "gone_at",
+    "duplicate_of",
+    "version",
+    "capture_id",
+)
+INT_COLUMNS = frozenset(
+    {"id", "image_count", "word_count", "http_status", "duplicate_of", "version", "capture_id"}
+)
+FIELDS = (*ARTICLE_COLUMNS, "source_name", "province", "captions")
+
+
+class ExportError(ValueError):
+    """An export that cannot be made (unknown format, missing optional library, bad filter)."""
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def _filters_sql(filters: dict[str, str | None]) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if filters.get("source"):
+        where.append("a.source = ?")
+        params.append(filters["source"])
+    if filters.get("province"):
+        where.append("lower(vi_fold(s.province)) = lower(vi_fold(?))")
+        params.append(filters["province"])
+    if filters.get("category"):
+        where.append("lower(vi_fold(a.category)) = lower(vi_fold(?))")
+        params.append(filters["category"])
+    if filters.get("since"):
+        where.append("a.published_day >= ?")
+        params.append(filters["since"])
+    if filters.get("until"):
+        where.append("a.published_day <= ?")
+        params.append(filters["until"])
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def iter_articles(archive: Archive, **filters: str | None) -> Iterator[dict[str, Any]]:
+    """Every matching article as a dict of FIELDS (tags and captions as lists), in id order."""
+    where, params = _filters_sql(filters)
+    cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+    sql = (
+        f"SELECT {cols}, s.name, s.province, "
+        "(SELECT json_group_array(json_object('text', text, 'image_url', image_url, "
+        "'credit', credit)) FROM (SELECT * FROM captions c WHERE c.article_id = a.id "
+        "ORDER BY position)) "
+        f"FROM articles a LEFT JOIN sources s ON s.id = a.source{where} ORDER BY a.id"
+    )
+    cur = archive.conn.execute(sql, params)
+    while True:
+        rows = cur.fetchmany(BATCH)
+        if not rows:
+            return
+        for row in rows:
+            record = {name: _nfc(value) for name, value in zip(FIELDS, row, strict=True)}
+            record["tags"] = json.loads(record["tags"] or "[]")
+            record["captions"] = [
+                {k: _nfc(v) for k, v in c.items()} for c in json.loads(record["captions"] or "[]")
+            ]
+            yield record
+
+
+def _write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
+    n = 0
+    for row in rows:
+        stream.write(json.dumps(row, ensure_ascii=False))
+        stream.write("\n")
+        n += 1
+    return n
+
+
+def _write_csv(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
+    writer = csv.DictWriter(stream, fieldnames=list(FIELDS), lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        row["tags"] = json.dumps(row["tags"], ensure_ascii=False)
+        row["captions"] = json.dumps(row["captions"], ensure_ascii=False)
+        writer.writerow(row)
+        n += 1
+    return n
+
+
+def _write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
+    try:
+        import pyarrow as pa  # type: ignore[import-not-found]
+        import pyarrow.parquet as pq  # type: ignore[import-not-found]
+    except ImportError:
+        raise ExportError(
+            "parquet export needs pyarrow, which is not installed: `pip install pyarrow`, "
+            "or export --format jsonl / csv"
+        ) from None
+    caption = pa.struct(
+        [("text", pa.string()), ("image_url", pa.string()), ("credit", pa.string())]
+    )
+    schema = pa.schema(
+        [
+            (name, pa.int64() if name in INT_COLUMNS else pa.string())
+            for name in FIELDS
+            if name not in ("tags", "captions")
+        ]
+        + [("tags", pa.list_(pa.string())), ("captions", pa.list_(caption))]
+    )
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n += len(batch)
+                batch = []
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+    return n
+
+
+def tool_version() -> str:
+    try:
+        return metadata.version("newsarchive")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def crawl_windows(archive: Archive, source: str | None) -> list[dict[str, Any]]:
+    """Per crawled source (None = a crawl of all sources): first start, last finish, runs."""
+    sql = (
+        "SELECT source, min(started_at), max(finished_at), count(*) FROM crawls "
+        "WHERE state != 'running'"
+    )
+    params: list[Any] = []
+    if source:
+        sql += " AND (source = ? OR source IS NULL)"
+        params.append(source)
+    sql += " GROUP BY source ORDER BY source"
+    return [
+        {"source": r[0], "first_started": r[1], "last_finished": r[2], "crawls": r[3]}
+        for r in archive.conn.execute(sql, params)
+    ]
+
+
+def export_articles(
+    archive: Archive,
+    fmt: str,
+    output: str | Path | None = None,
+    *,
+    source: str | None = None,
+    province: str | None = None,
+    category: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    stream: IO[str] | None = None,
+) -> dict[str, Any]:
+    """Write the export; returns the manifest (also written beside a file as FILE.manifest.json).
+
+    With no ``output`` the rows go to ``stream`` (default stdout) and only the returned
+    manifest describes them; parquet always needs a file.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    try:
+        filters = {
+            "source": source,
+            "province": province,
+            "category": category,
+            "since": parse_day(since, "since"),
+            "until": parse_day(until, "until"),
+        }
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    rows = iter_articles(archive, **filters)
+    path = Path(output) if output is not None else None
+    if fmt == "parquet":
+        if path is None:
+            raise ExportError("parquet export needs an output file (-o FILE.parquet)")
+        count = _write_parquet(rows, path)
+    elif path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            count = _write_jsonl(rows, fh) if fmt == "jsonl" else _write_csv(rows, fh)
+    else:
+        out = stream or sys.stdout
+        count = _write_jsonl(rows, out) if fmt == "jsonl" else _write_csv(rows, out)
+    manifest: dict[str, Any] = {
+        "tool": "newsarchive",
+        "tool_version": tool_version(),
+        "created_at": utc_now(),
+        "archive": str(archive.path),
+        "schema_version": archive.schema_version,
+        "format": fmt,
+        "file": path.name if path else None,
+        "rows": count,
+        "fields": list(FIELDS),
+        "filters": {k: v for k, v in filters.items() if v},
+        "crawl_windows": crawl_windows(archive, source),
+        "text_normalization": "NFC",
+    }
+    if path is not None:
+        manifest["sha256"] = _sha256(path)
+        manifest_path = path.with_name(path.name + ".manifest.json")
+        manifest_path.write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        manifest["manifest_file"] = manifest_path.name
+    return manifest
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -1,0 +1,180 @@
+"""The archive schema as named migrations: applied once each, in order, recorded in the database.
+
+New columns, tables and indexes are added as new migrations at the end; existing migrations are
+never edited (an archive built last year must upgrade, not break).  Column meanings: README,
+"The archive schema".
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from sqlite_utils.migrations import Migrations
+
+from newsarchive.archive.fts import BM25_CONFIG, FTS_COLUMNS, FTS_TABLE, FTS_TOKENIZE, rebuild_fts
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+logger = logging.getLogger(__name__)
+
+MIGRATION_SET = "newsarchive"
+migrations = Migrations(MIGRATION_SET)
+
+
+def _run(db: Database, statements: list[str]) -> None:
+    for sql in statements:
+        db.execute(sql)
+
+
+@migrations(name="0001_core_tables")
+def _core_tables(db: Database) -> None:
+    _run(
+        db,
+        [
+            """CREATE TABLE sources (
+                id TEXT PRIMARY KEY,
+                name TEXT,
+                province TEXT,
+                kind TEXT,
+                homepage TEXT,
+                domains TEXT,          -- JSON list of hosts, current first
+                verified INTEGER,
+                updated_at TEXT
+            )""",
+            """CREATE TABLE crawls (
+                id INTEGER PRIMARY KEY,
+                source TEXT,
+                command TEXT,
+                started_at TEXT,
+                finished_at TEXT,
+                state TEXT,
+                pages INTEGER,
+                new INTEGER,
+                updated INTEGER,
+                unchanged INTEGER,
+                dropped TEXT,          -- JSON {reason: count}
+                http_errors TEXT,      -- JSON {status: count}
+                coverage TEXT,         -- JSON {field: count}
+                stats TEXT             -- JSON: every crawl stat
+            )""",
+            """CREATE TABLE captures (
+                id INTEGER PRIMARY KEY,
+                crawl_id INTEGER REFERENCES crawls(id),
+                url TEXT,
+                final_url TEXT,
+                status INTEGER,
+                fetched_at TEXT,
+                content_type TEXT,
+                digest TEXT,
+                warc_file TEXT,
+                warc_offset INTEGER,
+                warc_length INTEGER
+            )""",
+            """CREATE TABLE articles (
+                id INTEGER PRIMARY KEY,
+                url TEXT UNIQUE NOT NULL,
+                source TEXT REFERENCES sources(id),
+                title TEXT,
+                sapo TEXT,
+                body TEXT,
+                published TEXT,
+                published_day TEXT,
+                modified TEXT,
+                author TEXT,
+                credit TEXT,
+                category TEXT,
+                tags TEXT,             -- JSON list
+                date_from TEXT,
+                date_raw TEXT,
+                page_type TEXT,
+                language TEXT,
+                image_count INTEGER,
+                word_count INTEGER,
+                content_hash TEXT,
+                first_seen TEXT,
+                last_seen TEXT,
+                fetched_url TEXT,
+                http_status INTEGER,
+                gone_at TEXT,
+                duplicate_of INTEGER REFERENCES articles(id),
+                version INTEGER,
+                capture_id INTEGER REFERENCES captures(id)
+            )""",
+            """CREATE TABLE captions (
+                id INTEGER PRIMARY KEY,
+                article_id INTEGER REFERENCES articles(id),
+                position INTEGER,
+                text TEXT,
+                image_url TEXT,
+                credit TEXT
+            )""",
+            """CREATE TABLE article_versions (
+                id INTEGER PRIMARY KEY,
+                article_id INTEGER REFERENCES articles(id),
+                version INTEGER,
+                content_hash TEXT,
+                title TEXT,
+                sapo TEXT,
+                body TEXT,
+                captions TEXT,         -- JSON list of {text, image_url, credit}
+                published TEXT,
+                modified TEXT,
+                author TEXT,
+                credit TEXT,
+                first_fetched TEXT,
+                last_fetched TEXT,
+                capture_id INTEGER REFERENCES captures(id)
+            )""",
+        ],
+    )
+
+
+@migrations(name="0002_indexes")
+def _indexes(db: Database) -> None:
+    _run(
+        db,
+        [
+            # (source, url) also answers known_urls(source) from the index alone.
+            "CREATE INDEX idx_articles_source ON articles(source, url)",
+            "CREATE INDEX idx_articles_published_day ON articles(published_day)",
+            "CREATE INDEX idx_articles_category ON articles(category)",
+            "CREATE INDEX idx_articles_content_hash ON articles(content_hash)",
+            "CREATE INDEX idx_captions_article ON captions(article_id, position)",
+            "CREATE UNIQUE INDEX idx_versions_article ON article_versions(article_id, version)",
+            "CREATE INDEX idx_captures_url ON captures(url)",
+            "CREATE INDEX idx_captures_crawl ON captures(crawl_id)",
+            "CREATE INDEX idx_crawls_source ON crawls(source, started_at)",
+        ],
+    )
+
+
+@migrations(name="0003_articles_fts")
+def _articles_fts(db: Database) -> None:
+    columns = ", ".join(FTS_COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, tokenize='{FTS_TOKENIZE}')"
+    )
+    # Default ranking for `ORDER BY rank` (what Datasette uses): headline hits weigh most.
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', ?)", [BM25_CONFIG])
+    rebuild_fts(db.conn)
+
+
+def apply_migrations(db: Database) -> list[str]:
+    """Apply pending migrations; returns the names applied now (empty when up to date)."""
+    pending = [m.name for m in migrations.pending(db)]
+    if pending:
+        migrations.apply(db)
+        logger.info("archive migrations applied: %s", ", ".join(pending))
+    return pending
+
+
+def pending_migrations(db: Database) -> list[str]:
+    return [m.name for m in migrations.pending(db)]
+
+
+def schema_version(db: Database) -> str:
+    """The name of the last applied migration: what exports record as the schema version."""
+    applied = migrations.applied(db)
+    return applied[-1].name if applied else ""

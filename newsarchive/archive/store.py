@@ -1,0 +1,582 @@
+"""The Archive: one SQLite file holding sources, crawls, captures, articles, versions and the index.
+
+Writes go through :meth:`Archive.store_article` (one transaction: row, captions, version, FTS),
+so a crawl killed mid-write leaves either the whole article or none of it.  WAL mode lets
+Datasette, sqlite3 and pandas read while a crawl writes.  Every value from a page is a bound
+parameter; SQL text is built only from constants in this package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from newsarchive.archive.fts import (
+    article_text,
+    article_texts,
+    index_article,
+    rebuild_fts,
+    register_functions,
+)
+from newsarchive.archive.fts import reindex_article as _reindex
+from newsarchive.archive.migrations import apply_migrations, pending_migrations, schema_version
+from newsarchive.archive.search import SearchHit, search
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from newsarchive.items import Article
+    from newsarchive.sources import Source
+
+logger = logging.getLogger(__name__)
+
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: Article fields that can change without making a new version (not part of the content hash).
+_META_FIELDS = (
+    "source",
+    "published",
+    "published_day",
+    "modified",
+    "author",
+    "credit",
+    "category",
+    "tags",
+    "date_from",
+    "date_raw",
+    "page_type",
+    "language",
+)
+_savepoints = itertools.count(1)
+
+
+def utc_now() -> str:
+    """Timestamps the archive writes itself: ISO 8601, UTC, seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _nfc(text: str | None) -> str | None:
+    if text is None or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def content_hash(
+    title: str | None, sapo: str | None, body: str | None, captions: list[tuple[str | None, str | None]]
+) -> str:
+    """sha256 over what a reader sees: title, lead, body, caption texts and credits.
+
+    Image URLs are left out on purpose: CDNs rewrite them without the article changing.
+    """
+    payload = json.dumps([title or "", sapo or "", body or "", captions], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def published_day(published: str | None) -> str | None:
+    """YYYY-MM-DD of an ISO published value (its local date: +07:00 times stay on their day)."""
+    if published and _DAY_RE.match(published):
+        return published[:10]
+    return None
+
+
+class Archive:
+    """The archive database.  ``readonly=True`` opens an existing file without writing to it."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"no archive at {self.path}")
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=30)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        register_functions(conn)
+        self.conn = conn
+        self.db = Database(conn)
+        if readonly:
+            pending = pending_migrations(self.db)
+            if pending:
+                logger.warning("archive %s is behind: migrations %s not applied", path, pending)
+        else:
+            self.db.enable_wal()
+            conn.execute("PRAGMA synchronous = NORMAL")
+            apply_migrations(self.db)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if not self.readonly:
+            try:
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:  # pragma: no cover - best effort
+                logger.debug("PRAGMA optimize failed", exc_info=True)
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> str:
+        return schema_version(self.db)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE), or a savepoint when one is already open.
+
+        Wrap many store_article calls in ``with archive.transaction():`` to commit them together.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            name = f"na_sp{next(_savepoints)}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        else:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    batch = transaction
+
+    # -- sources and crawls ----------------------------------------------------------------
+
+    def upsert_source(self, source: Source) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO sources (id, name, province, kind, homepage, domains, verified, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "name = excluded.name, province = excluded.province, kind = excluded.kind, "
+                "homepage = excluded.homepage, domains = excluded.domains, "
+                "verified = excluded.verified, updated_at = excluded.updated_at",
+                (
+                    source.id,
+                    source.name,
+                    source.province,
+                    source.kind,
+                    source.homepage,
+                    json.dumps(list(source.all_domains), ensure_ascii=False),
+                    int(bool(source.verified)),
+                    utc_now(),
+                ),
+            )
+
+    def start_crawl(
+        self, source_id: str | None, command: str = "", *, started_at: str | None = None
+    ) -> int:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO crawls (source, command, started_at, state, pages, new, updated, "
+                "unchanged) VALUES (?, ?, ?, 'running', 0, 0, 0, 0)",
+                (source_id, command, started_at or utc_now()),
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_crawl(
+        self,
+        crawl_id: int,
+        state: str,
+        stats: dict[str, Any],
+        *,
+        finished_at: str | None = None,
+    ) -> None:
+        """Close a crawl row.  ``stats`` may be Scrapy's stats dict (newsarchive/* keys) or plain."""
+
+        def pick(name: str, *alts: str) -> Any:
+            for key in (name, *alts):
+                if key in stats:
+                    return stats[key]
+            return None
+
+        def prefixed(prefix: str) -> dict[str, Any]:
+            return {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
+
+        dropped = pick("dropped") or prefixed("newsarchive/dropped/")
+        coverage = pick("coverage") or prefixed("newsarchive/coverage/")
+        http_errors = pick("http_errors") or {
+            k: v
+            for k, v in prefixed("downloader/response_status_count/").items()
+            if not k.startswith(("2", "3"))
+        }
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE crawls SET finished_at = ?, state = ?, pages = ?, new = ?, updated = ?, "
+                "unchanged = ?, dropped = ?, http_errors = ?, coverage = ?, stats = ? "
+                "WHERE id = ?",
+                (
+                    finished_at or utc_now(),
+                    state,
+                    pick("pages", "response_received_count") or 0,
+                    pick("new", "newsarchive/articles/new") or 0,
+                    pick("updated", "newsarchive/articles/updated") or 0,
+                    pick("unchanged", "newsarchive/articles/unchanged") or 0,
+                    json.dumps(dropped, ensure_ascii=False, default=str),
+                    json.dumps(http_errors, ensure_ascii=False, default=str),
+                    json.dumps(coverage, ensure_ascii=False, default=str),
+                    json.dumps(stats, ensure_ascii=False, default=str, sort_keys=True),
+                    crawl_id,
+                ),
+            )
+
+    def record_capture(
+        self,
+        *,
+        crawl_id: int | None,
+        url: str,
+        final_url: str,
+        status: int,
+        fetched_at: str,
+        content_type: str | None,
+        digest: str | None,
+        warc_file: str | None,
+        warc_offset: int | None,
+        warc_length: int | None,
+    ) -> int:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO captures (crawl_id, url, final_url, status, fetched_at, content_type, "
+                "digest, warc_file, warc_offset, warc_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    crawl_id,
+                    url,
+                    final_url,
+                    status,
+                    fetched_at,
+                    content_type,
+                    digest,
+                    warc_file,
+                    warc_offset,
+                    warc_length,
+                ),
+            )
+        return int(cur.lastrowid or 0)
+
+    # -- articles --------------------------------------------------------------------------
+
+    def store_article(
+        self, article: Article, crawl_id: int | None = None, capture_id: int | None = None
+    ) -> str:
+        """Insert or update one article: "new", "updated" (content or metadata) or "unchanged".
+
+        Changed title/sapo/body/captions add a version; the same content only moves last_seen.
+        ``crawl_id`` is accepted for the pipeline's bookkeeping; the capture row links the crawl.
+        """
+        a = article
+        if not a.url:
+            raise ValueError("an article needs its canonical url")
+        title, sapo, body = _nfc(a.title), _nfc(a.sapo), _nfc(a.body)
+        caps = [(_nfc(c.text), c.image_url, _nfc(c.credit)) for c in a.captions]
+        chash = content_hash(title, sapo, body, [(t, cr) for t, _, cr in caps])
+        now = a.fetched_at or utc_now()
+        meta = {
+            "source": a.source,
+            "published": a.published,
+            "published_day": published_day(a.published),
+            "modified": a.modified,
+            "author": _nfc(a.author),
+            "credit": _nfc(a.credit),
+            "category": _nfc(a.category),
+            "tags": json.dumps([_nfc(t) for t in a.tags], ensure_ascii=False),
+            "date_from": a.date_from,
+            "date_raw": _nfc(a.date_raw),
+            "page_type": a.page_type,
+            "language": a.language,
+        }
+        word_count = len(f"{sapo or ''} {body or ''}".split())
+        caps_json = json.dumps(
+            [{"text": t, "image_url": u, "credit": cr} for t, u, cr in caps], ensure_ascii=False
+        )
+        with self.transaction() as conn:
+            row = conn.execute(
+                f"SELECT id, content_hash, version, gone_at, {', '.join(_META_FIELDS)} "
+                "FROM articles WHERE url = ?",
+                (a.url,),
+            ).fetchone()
+            if row is None:
+                self._insert_article(
+                    conn, a, title, sapo, body, caps, caps_json, chash, now, meta, word_count,
+                    capture_id,
+                )
+                return "new"
+            article_id, old_hash, version, gone_at = row[0], row[1], row[2] or 1, row[3]
+            old_meta = dict(zip(_META_FIELDS, row[4:], strict=True))
+            if old_hash == chash:
+                conn.execute(
+                    "UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?",
+                    (now, article_id),
+                )
+                conn.execute(
+                    "UPDATE article_versions SET last_fetched = ? "
+                    "WHERE article_id = ? AND version = ?",
+                    (now, article_id, version),
+                )
+                changed_meta = {k: v for k, v in meta.items() if old_meta[k] != v}
+                if not changed_meta:
+                    if gone_at:
+                        logger.info("article is back after being gone: %s", a.url)
+                    return "unchanged"
+                sets = ", ".join(f"{k} = ?" for k in changed_meta)
+                conn.execute(
+                    f"UPDATE articles SET {sets} WHERE id = ?", [*changed_meta.values(), article_id]
+                )
+                conn.execute(
+                    "UPDATE article_versions SET published = ?, modified = ?, author = ?, "
+                    "credit = ? WHERE article_id = ? AND version = ?",
+                    (
+                        meta["published"],
+                        meta["modified"],
+                        meta["author"],
+                        meta["credit"],
+                        article_id,
+                        version,
+                    ),
+                )
+                return "updated"
+            new_version = version + 1
+            sets = ", ".join(f"{k} = ?" for k in meta)
+            conn.execute(
+                f"UPDATE articles SET title = ?, sapo = ?, body = ?, {sets}, image_count = ?, "
+                "word_count = ?, content_hash = ?, last_seen = ?, fetched_url = ?, "
+                "http_status = ?, gone_at = NULL, version = ?, capture_id = ? WHERE id = ?",
+                [
+                    title,
+                    sapo,
+                    body,
+                    *meta.values(),
+                    len(caps),
+                    word_count,
+                    chash,
+                    now,
+                    a.fetched_url,
+                    a.http_status,
+                    new_version,
+                    capture_id,
+                    article_id,
+                ],
+            )
+            conn.execute("DELETE FROM captions WHERE article_id = ?", (article_id,))
+            self._insert_children(
+                conn, article_id, new_version, title, sapo, body, caps, caps_json, chash, now,
+                meta, capture_id,
+            )
+            _reindex(conn, article_id, title, article_text(sapo, body, (c[0] for c in caps)))
+            return "updated"
+
+    def _insert_article(
+        self,
+        conn: sqlite3.Connection,
+        a: Article,
+        title: str | None,
+        sapo: str | None,
+        body: str | None,
+        caps: list[tuple[str | None, str | None, str | None]],
+        caps_json: str,
+        chash: str,
+        now: str,
+        meta: dict[str, Any],
+        word_count: int,
+        capture_id: int | None,
+    ) -> int:
+        dup = conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ? AND source IS NOT ? ORDER BY id LIMIT 1",
+            (chash, a.source),
+        ).fetchone()
+        cols = ", ".join(meta)
+        cur = conn.execute(
+            f"INSERT INTO articles (url, title, sapo, body, {cols}, image_count, word_count, "
+            "content_hash, first_seen, last_seen, fetched_url, http_status, duplicate_of, "
+            f"version, capture_id) VALUES ({', '.join('?' for _ in range(14 + len(meta)))})",
+            [
+                a.url,
+                title,
+                sapo,
+                body,
+                *meta.values(),
+                len(caps),
+                word_count,
+                chash,
+                now,
+                now,
+                a.fetched_url,
+                a.http_status,
+                dup[0] if dup else None,
+                1,
+                capture_id,
+            ],
+        )
+        article_id = int(cur.lastrowid or 0)
+        self._insert_children(
+            conn, article_id, 1, title, sapo, body, caps, caps_json, chash, now, meta, capture_id
+        )
+        index_article(conn, article_id, title, article_text(sapo, body, (c[0] for c in caps)))
+        return article_id
+
+    @staticmethod
+    def _insert_children(
+        conn: sqlite3.Connection,
+        article_id: int,
+        version: int,
+        title: str | None,
+        sapo: str | None,
+        body: str | None,
+        caps: list[tuple[str | None, str | None, str | None]],
+        caps_json: str,
+        chash: str,
+        now: str,
+        meta: dict[str, Any],
+        capture_id: int | None,
+    ) -> None:
+        conn.executemany(
+            "INSERT INTO captions (article_id, position, text, image_url, credit) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(article_id, i, t, u, cr) for i, (t, u, cr) in enumerate(caps)],
+        )
+        conn.execute(
+            "INSERT INTO article_versions (article_id, version, content_hash, title, sapo, body, "
+            "captions, published, modified, author, credit, first_fetched, last_fetched, "
+            "capture_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                version,
+                chash,
+                title,
+                sapo,
+                body,
+                caps_json,
+                meta["published"],
+                meta["modified"],
+                meta["author"],
+                meta["credit"],
+                now,
+                now,
+                capture_id,
+            ),
+        )
+
+    def mark_gone(self, url: str, status: int, when: str) -> bool:
+        """Record that an archived page now answers 404/410; its content stays.  False if unknown."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE articles SET gone_at = ?, http_status = ? WHERE url = ?",
+                (when, status, url),
+            )
+        return cur.rowcount > 0
+
+    def known_urls(self, source_id: str | None = None) -> set[str]:
+        """Canonical URLs already archived (from the (source, url) index alone)."""
+        if source_id is None:
+            rows = self.conn.execute("SELECT url FROM articles")
+        else:
+            rows = self.conn.execute("SELECT url FROM articles WHERE source = ?", (source_id,))
+        return {r[0] for r in rows}
+
+    def get_article(self, url: str) -> dict[str, Any] | None:
+        """The current row of an article with its captions, as plain values."""
+        cur = self.conn.execute("SELECT * FROM articles WHERE url = ?", (url,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        data = dict(zip([d[0] for d in cur.description], row, strict=True))
+        data["tags"] = json.loads(data["tags"] or "[]")
+        data["captions"] = [
+            {"text": t, "image_url": u, "credit": c}
+            for t, u, c in self.conn.execute(
+                "SELECT text, image_url, credit FROM captions WHERE article_id = ? "
+                "ORDER BY position",
+                (data["id"],),
+            )
+        ]
+        return data
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        source: str | None = None,
+        province: str | None = None,
+        category: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        limit: int = 20,
+    ) -> list[SearchHit]:
+        """bm25-ranked hits; raises QueryError (a ValueError) on input with nothing to search."""
+        return search(
+            self.conn,
+            query,
+            source=source,
+            province=province,
+            category=category,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+
+    def source_stats(self) -> list[dict[str, Any]]:
+        """Per source: id, name, province, articles, first/last published day, last crawl.
+
+        A crawl row without a source (``crawl --all``) counts as a crawl of every source.
+        """
+        cur = self.conn.execute(
+            """
+            WITH ids AS (
+                SELECT id FROM sources
+                UNION SELECT DISTINCT source FROM articles WHERE source IS NOT NULL
+            )
+            SELECT ids.id, s.name, s.province,
+                (SELECT count(*) FROM articles a WHERE a.source = ids.id) AS articles,
+                (SELECT min(published_day) FROM articles a WHERE a.source = ids.id)
+                    AS first_published,
+                (SELECT max(published_day) FROM articles a WHERE a.source = ids.id)
+                    AS last_published,
+                (SELECT max(started_at) FROM crawls c
+                    WHERE c.source = ids.id OR c.source IS NULL) AS last_crawl,
+                (SELECT state FROM crawls c WHERE c.source = ids.id OR c.source IS NULL
+                    ORDER BY started_at DESC, id DESC LIMIT 1) AS last_crawl_state
+            FROM ids LEFT JOIN sources s ON s.id = ids.id
+            ORDER BY ids.id
+            """
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def rebuild_fts(self) -> int:
+        """Re-index every article (after the folding or tone rules change)."""
+        with self.transaction() as conn:
+            return rebuild_fts(conn)
+
+    def reindex_article(self, article_id: int) -> None:
+        with self.transaction() as conn:
+            for aid, title, text in article_texts(conn, [article_id]):
+                _reindex(conn, aid, title, text)
+
+
+__all__ = ["Archive", "content_hash", "published_day", "utc_now"]

@@ -1,0 +1,454 @@
+"""Raw captures as gzipped WARC files (warcio), and replay of them into the archive.
+
+Every fetched article response goes to ``data/warc/`` with its request, one gzip member per
+record, so a capture row's (file, offset, length) reads back one record without scanning.
+Files rotate at ``max_bytes``.  ``reextract`` rebuilds article rows from these files with the
+current extractor and no network; ``import_warc`` ingests WARCs written by other tools (wget,
+Browsertrix, warcio itself).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import iso_date_to_datetime
+from warcio.warcwriter import WARCWriter
+
+from newsarchive.archive.store import utc_now
+
+if TYPE_CHECKING:
+    from newsarchive.archive.store import Archive
+    from newsarchive.items import Article, ExtractResult
+    from newsarchive.sources import Source
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 1_000_000_000
+#: Headers that describe the wire encoding; renamed when the body given is already decoded.
+_WIRE_HEADERS = ("content-encoding", "transfer-encoding")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+Headers = Mapping[str, str] | Iterable[tuple[str, str]]
+
+
+class WarcLocation(NamedTuple):
+    """Where a response record landed: what a captures row stores."""
+
+    filename: str  # file name inside the writer's directory
+    offset: int
+    length: int
+    digest: str | None  # WARC-Payload-Digest, e.g. "sha1:..."
+
+
+@dataclass
+class WarcResponse:
+    """One HTTP response record read back from a WARC file."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes  # the payload, transfer/content encodings undone
+    fetched_at: str  # ISO 8601 UTC, from WARC-Date
+    content_type: str | None
+    digest: str | None
+    warc_file: str
+    offset: int
+    length: int
+    record_id: str | None = None
+
+    @property
+    def is_html(self) -> bool:
+        ctype = (self.content_type or "").split(";")[0].strip().lower()
+        return ctype in HTML_TYPES or (not ctype and self.body.lstrip()[:1] == b"<")
+
+
+def _header_list(headers: Headers | None) -> list[tuple[str, str]]:
+    if headers is None:
+        return []
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    out = []
+    for k, v in items:
+        key = k.decode("latin-1") if isinstance(k, bytes) else str(k)
+        if isinstance(v, list | tuple):  # Scrapy Headers: values are lists of bytes
+            for one in v:
+                out.append((key, one.decode("latin-1") if isinstance(one, bytes) else str(one)))
+        else:
+            out.append((key, v.decode("latin-1") if isinstance(v, bytes) else str(v)))
+    return out
+
+
+def _warc_date(when: str | None) -> str:
+    """ISO 8601 (any offset) -> WARC-Date (UTC, Z)."""
+    if not when:
+        dt = datetime.now(UTC)
+    else:
+        dt = datetime.fromisoformat(when.replace("Z", "+00:00"))
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class WarcWriter:
+    """Appends request+response records to gzipped WARC files in ``directory``, rotating by size."""
+
+    def __init__(
+        self,
+        directory: str | Path,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        prefix: str = "newsarchive",
+        software: str = "newsarchive",
+    ) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.max_bytes = max_bytes
+        self.prefix = prefix
+        self.software = software
+        self._fh: IO[bytes] | None = None
+        self._writer: WARCWriter | None = None
+        self._serial = 0
+        self.current: Path | None = None
+        self.files: list[Path] = []
+
+    def _open(self) -> None:
+        self._serial += 1
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        name = f"{self.prefix}-{stamp}-{os.getpid()}-{secrets.token_hex(3)}-{self._serial:05d}"
+        path = self.directory / f"{name}.warc.gz"
+        self._fh = path.open("xb")
+        self._writer = WARCWriter(self._fh, gzip=True)
+        self.current = path
+        self.files.append(path)
+        info = self._writer.create_warcinfo_record(
+            path.name, {"software": self.software, "format": "WARC File Format 1.0"}
+        )
+        self._writer.write_record(info)
+        logger.info("writing WARC %s", path)
+
+    def _ensure_file(self) -> WARCWriter:
+        if self._fh is not None and self._fh.tell() >= self.max_bytes:
+            self.close()
+        if self._writer is None:
+            self._open()
+        assert self._writer is not None
+        return self._writer
+
+    def write_response(
+        self,
+        url: str,
+        *,
+        status: int,
+        body: bytes,
+        headers: Headers | None = None,
+        reason: str = "",
+        request_headers: Headers | None = None,
+        method: str = "GET",
+        fetched_at: str | None = None,
+        decoded_body: bool = True,
+    ) -> WarcLocation:
+        """Write one response and its request; returns the response record's location.
+
+        ``decoded_body``: the body is already decompressed/de-chunked (as Scrapy hands it over),
+        so Content-Encoding/Transfer-Encoding are kept only as X-Archive-Orig-* headers and
+        Content-Length is set to the stored length, keeping the record readable by any tool.
+        """
+        writer = self._ensure_file()
+        assert self._fh is not None
+        resp_headers = _header_list(headers)
+        if decoded_body:
+            fixed = []
+            for k, v in resp_headers:
+                low = k.lower()
+                if low in _WIRE_HEADERS:
+                    fixed.append((f"X-Archive-Orig-{k}", v))
+                elif low == "content-length":
+                    if v.strip() != str(len(body)):
+                        fixed.append((f"X-Archive-Orig-{k}", v))
+                else:
+                    fixed.append((k, v))
+            fixed.append(("Content-Length", str(len(body))))
+            resp_headers = fixed
+        if not reason:
+            try:
+                reason = HTTPStatus(status).phrase
+            except ValueError:
+                reason = "Unknown"
+        status_line = f"{status} {reason}"
+        date = _warc_date(fetched_at)
+        response = writer.create_warc_record(
+            url,
+            "response",
+            payload=BytesIO(body),
+            length=len(body),
+            http_headers=StatusAndHeaders(status_line, resp_headers, protocol="HTTP/1.1"),
+            warc_headers_dict={"WARC-Date": date},
+        )
+        offset = self._fh.tell()
+        writer.write_record(response)
+        length = self._fh.tell() - offset
+        parts = urlsplit(url)
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        req_headers = _header_list(request_headers)
+        if not any(k.lower() == "host" for k, _ in req_headers):
+            req_headers.insert(0, ("Host", parts.netloc))
+        request = writer.create_warc_record(
+            url,
+            "request",
+            payload=BytesIO(b""),
+            length=0,
+            http_headers=StatusAndHeaders(
+                f"{method} {path} HTTP/1.1", req_headers, is_http_request=True
+            ),
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+            },
+        )
+        writer.write_record(request)
+        self._fh.flush()
+        digest = response.rec_headers.get_header("WARC-Payload-Digest")
+        return WarcLocation(self.current.name if self.current else "", offset, length, digest)
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+        self._fh = None
+        self._writer = None
+
+    def __enter__(self) -> WarcWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _response_from_record(record: Any, warc_file: str, offset: int, length: int) -> WarcResponse:
+    http = record.http_headers
+    status = int(http.get_statuscode() or 0) if http else 0
+    headers = list(http.headers) if http else []
+    when = record.rec_headers.get_header("WARC-Date")
+    try:
+        fetched = iso_date_to_datetime(when).replace(tzinfo=UTC).isoformat(timespec="seconds")
+    except (TypeError, ValueError):
+        fetched = when or ""
+    return WarcResponse(
+        url=record.rec_headers.get_header("WARC-Target-URI") or "",
+        status=status,
+        headers=headers,
+        body=b"",
+        fetched_at=fetched,
+        content_type=http.get_header("Content-Type") if http else None,
+        digest=record.rec_headers.get_header("WARC-Payload-Digest"),
+        warc_file=warc_file,
+        offset=offset,
+        length=length,
+        record_id=record.rec_headers.get_header("WARC-Record-ID"),
+    )
+
+
+def iter_responses(path: str | Path) -> Iterator[WarcResponse]:
+    """Every HTTP response record of a WARC (gzipped or not), with its offset and length."""
+    path = Path(path)
+    with path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        for record in it:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            body = record.content_stream().read()
+            offset, length = it.get_record_offset(), it.get_record_length()
+            resp = _response_from_record(record, path.name, offset, length)
+            resp.body = body
+            yield resp
+
+
+def read_response(warc_dir: str | Path, warc_file: str, offset: int) -> WarcResponse:
+    """The response record at ``offset`` of ``warc_file`` (relative to ``warc_dir`` or absolute)."""
+    path = Path(warc_dir) / warc_file
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        it = ArchiveIterator(fh)
+        record = next(iter(it), None)
+        if record is None or record.rec_type != "response":
+            raise ValueError(f"no response record at {path}:{offset}")
+        body = record.content_stream().read()
+        resp = _response_from_record(record, warc_file, offset, it.get_record_length())
+        resp.body = body
+        return resp
+
+
+# -- replay into the archive --------------------------------------------------------------
+
+ExtractFn = Callable[[bytes, str, "Source | None"], "ExtractResult"]
+PrepareFn = Callable[["Article"], "Article | None"]
+
+
+def _default_extract() -> ExtractFn:
+    from newsarchive.extract import extract
+
+    return extract
+
+
+def _store_response(
+    archive: Archive,
+    resp: WarcResponse,
+    *,
+    source: Source | None,
+    extract_fn: ExtractFn,
+    prepare: PrepareFn | None,
+    capture_id: int | None,
+    crawl_id: int | None,
+) -> str:
+    """Extract one response and store it: "new"/"updated"/"unchanged" or "not_article"/"dropped"."""
+    result = extract_fn(resp.body, resp.url, source)
+    article = result.article if result.is_article else None
+    if article is None:
+        return "not_article"
+    if source is not None and not article.source:
+        article.source = source.id
+    article.fetched_url = resp.url
+    article.fetched_at = resp.fetched_at
+    article.http_status = resp.status
+    article.warc_file = resp.warc_file
+    article.warc_offset = resp.offset
+    article.content_digest = resp.digest
+    if prepare is not None:
+        prepared = prepare(article)
+        if prepared is None:
+            return "dropped"
+        article = prepared
+    return archive.store_article(article, crawl_id=crawl_id, capture_id=capture_id)
+
+
+def import_warc(
+    archive: Archive,
+    path: str | Path,
+    *,
+    source: Source | None = None,
+    sources: Mapping[str, Source] | None = None,
+    extract_fn: ExtractFn | None = None,
+    prepare: PrepareFn | None = None,
+) -> dict[str, int]:
+    """Ingest a WARC written by another tool: a capture row and an article per HTML response.
+
+    Records are attributed to ``source``, or to the definition in ``sources`` whose hosts match
+    the URL; responses from no known source are skipped (counted as "off_source").
+    """
+    from newsarchive.sources import source_for_url
+
+    path = Path(path).resolve()
+    extract_fn = extract_fn or _default_extract()
+    counts: dict[str, int] = {}
+    crawl_id = archive.start_crawl(source.id if source else None, f"warc-import {path}")
+    state = "failed"
+    try:
+        for resp in iter_responses(path):
+            counts["responses"] = counts.get("responses", 0) + 1
+            src = source
+            if src is None and sources:
+                src = source_for_url(resp.url, dict(sources))
+            if (source is None and sources and src is None) or (
+                src is not None and not src.owns_url(resp.url)
+            ):
+                outcome = "off_source"
+            elif resp.status != 200 or not resp.is_html:
+                outcome = "not_html_200"
+            else:
+                capture_id = archive.record_capture(
+                    crawl_id=crawl_id,
+                    url=resp.url,
+                    final_url=resp.url,
+                    status=resp.status,
+                    fetched_at=resp.fetched_at,
+                    content_type=resp.content_type,
+                    digest=resp.digest,
+                    warc_file=str(path),
+                    warc_offset=resp.offset,
+                    warc_length=resp.length,
+                )
+                outcome = _store_response(
+                    archive,
+                    resp,
+                    source=src,
+                    extract_fn=extract_fn,
+                    prepare=prepare,
+                    capture_id=capture_id,
+                    crawl_id=crawl_id,
+                )
+            counts[outcome] = counts.get(outcome, 0) + 1
+        state = "finished"
+    finally:
+        archive.finish_crawl(crawl_id, state, {"pages": counts.get("responses", 0), **counts})
+    logger.info("imported %s: %s", path, counts)
+    return counts
+
+
+def reextract(
+    archive: Archive,
+    warc_dir: str | Path,
+    *,
+    source_id: str | None = None,
+    since: str | None = None,
+    sources: Mapping[str, Source] | None = None,
+    extract_fn: ExtractFn | None = None,
+    prepare: PrepareFn | None = None,
+) -> dict[str, int]:
+    """Rebuild article rows from the latest capture of each URL with the current extractor.
+
+    No network: only the WARC records the captures table points at are read.  ``since`` limits
+    it to captures fetched on or after that day.  Unchanged articles stay unchanged; improved
+    extraction shows up as "updated" (a new version when the content itself changed).
+    """
+    from newsarchive.sources import source_for_url
+
+    extract_fn = extract_fn or _default_extract()
+    sql = (
+        "SELECT c.id, c.url, c.warc_file, c.warc_offset, a.source FROM captures c "
+        "LEFT JOIN articles a ON a.url = c.url "
+        "WHERE c.id IN (SELECT max(id) FROM captures WHERE warc_file IS NOT NULL "
+        "AND status = 200 GROUP BY url)"
+    )
+    params: list[Any] = []
+    if since:
+        sql += " AND c.fetched_at >= ?"
+        params.append(since)
+    sql += " ORDER BY c.id"
+    counts: dict[str, int] = {}
+    rows = archive.conn.execute(sql, params).fetchall()
+    for capture_id, url, warc_file, offset, article_source in rows:
+        src = None
+        if sources:
+            src = sources.get(article_source or "") or source_for_url(url, dict(sources))
+        if source_id and (src.id if src else article_source) != source_id:
+            continue
+        try:
+            resp = read_response(warc_dir, warc_file, offset)
+        except (OSError, ValueError) as exc:
+            logger.warning(
+                "capture %s (%s): cannot read %s:%s: %s", capture_id, url, warc_file, offset, exc
+            )
+            counts["unreadable"] = counts.get("unreadable", 0) + 1
+            continue
+        outcome = _store_response(
+            archive,
+            resp,
+            source=src,
+            extract_fn=extract_fn,
+            prepare=prepare,
+            capture_id=capture_id,
+            crawl_id=None,
+        )
+        counts[outcome] = counts.get(outcome, 0) + 1
+    logger.info("reextract at %s: %s", utc_now(), counts)
+    return counts

@@ -1,0 +1,13 @@
+"""Distributed crawling: many Scrapy workers share one queue in Redis, one ingester writes the archive.
+
+Workers use scrapy-redis's scheduler (adapted in :mod:`.scheduler`) with per-source keys, share a
+per-site politeness token (:mod:`.politeness`), and push extracted items to a reliable Redis list
+(:mod:`.queue`, :mod:`.pipeline`).  ``newsarchive ingest --redis URL`` (:mod:`.ingest`) is the one
+process that writes SQLite.  See deploy/redis.conf for a deployment that never exposes Redis.
+"""
+
+from __future__ import annotations
+
+from newsarchive.distributed.settings import redis_overrides
+
+__all__ = ["redis_overrides"]

@@ -1,0 +1,257 @@
+"""Main text: find the article container, then keep its paragraphs and drop the furniture.
+
+Container, in order: the source definition's selector, known CMS containers (NukeViet
+``#news-bodyhtml``, WordPress ``.entry-content``, ``itemprop=articleBody``...), then a
+text-density scorer.  Inside it, related-news boxes (also nested ones), share bars, ads, forms,
+"Xem nhiều nhất" lists and the chrome after the body ("Gửi cho bạn bè", "Phản hồi") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from newsarchive.extract.document import (
+    BLOCK_TAGS,
+    DROP_TAGS,
+    attr_tokens,
+    block_paragraphs,
+    clean_text,
+    link_density,
+    select,
+    tag_of,
+    text_of,
+)
+
+#: Containers of well-known CMSs and newspaper templates, most specific first.
+KNOWN_CONTAINERS = (
+    "//*[@id='news-bodyhtml']",
+    "//*[@itemprop='articleBody']",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' entry-content ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' detail-content ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' article-content ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' article-body ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' article__body ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' detail__content ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' content-detail ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' news-content ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' post-content ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' td-post-content ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' bodytext ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' fulltext ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' noidung ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' noi-dung ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' chitiet ')]",
+    "//*[contains(concat(' ',normalize-space(@class),' '),' story-body ')]",
+    "//*[@id='content-detail' or @id='contentdetail' or @id='divContent' or @id='ArticleContent']",
+)
+
+_NEG_SUBSTR = (
+    "related", "relate", "lienquan", "lien-quan", "lien_quan", "tinkhac", "tin-khac", "othernews",
+    "other-news", "morenews", "more-news", "xemthem", "xem-them", "xemnhieu", "xem-nhieu", "mostview",
+    "most-view", "mostread", "most-read", "popular", "share", "social", "sharing", "chiase", "chia-se",
+    "facebook", "zalo", "twitter", "advert", "banner", "quangcao", "quang-cao", "comment", "binhluan",
+    "binh-luan", "feedback", "phanhoi", "phan-hoi", "breadcrumb", "pagination", "paging", "newsletter",
+    "subscribe", "sidebar", "footer", "toolbar", "rating", "author-box", "tag-list", "taglist",
+    "keyword", "tu-khoa", "tukhoa", "print", "widget", "sponsor", "readmore", "read-more", "tinmoi",
+    "tin-moi", "latest", "navigation", "sendmail", "send-mail", "guibai",
+)
+_NEG_TOKENS = frozenset(
+    "ads ad adv qc tags tag nav menu meta tool tools hidden hide header byline author date time "
+    "clock modal popup cookie login search share-bar".split()
+)
+_POS_RE = re.compile(
+    r"article|content|entry|body|detail|chitiet|noidung|post|story|main|text|news-?body|fulltext",
+    re.IGNORECASE,
+)
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+
+#: Headings of boxes that are never article text (dropped with the box they head).
+BOX_HEADINGS = re.compile(
+    r"^(tin|bài)\s+(liên\s+quan|cùng\s+chuyên\s+mục|khác|mới|đọc\s+nhiều|xem\s+nhiều|nổi\s+bật|"
+    r"cùng\s+chủ\s+đề|mới\s+nhất|mới\s+cập\s+nhật)|^(xem\s+nhiều(\s+nhất)?|đọc\s+nhiều(\s+nhất)?|"
+    r"các\s+tin\s+(khác|đã\s+đưa)|bài\s+viết\s+liên\s+quan|có\s+thể\s+bạn\s+quan\s+tâm|đọc\s+thêm|"
+    r"xem\s+thêm|tin\s+tức\s+liên\s+quan|chuyên\s+mục\s+khác|related|tags?|từ\s+khóa|từ\s+khoá)\s*[:.]?$",
+    re.IGNORECASE,
+)
+#: Lines after which nothing is article text: the feedback/sharing chrome.
+STOP_LINES = re.compile(
+    r"^(gửi\s+cho\s+bạn\s+bè|gửi\s+bạn\s+bè|phản\s+hồi|thông\s+tin\s+người\s+gửi(\s+phản\s+hồi)?|"
+    r"xem\s+nhiều\s+nhất|ý\s+kiến\s+bạn\s+đọc|bình\s+luận|gửi\s+bình\s+luận|viết\s+bình\s+luận|"
+    r"ý\s+kiến\s+của\s+bạn|tin\s+liên\s+quan|tin\s+cùng\s+chuyên\s+mục|các\s+tin\s+khác|"
+    r"bài\s+viết\s+liên\s+quan|tin\s+khác|in\s+bài(\s+viết)?|chia\s+sẻ(\s+bài\s+viết)?|"
+    r"bản\s+in|gửi\s+email|lên\s+đầu\s+trang|về\s+trang\s+trước|trở\s+về|quay\s+lại)\s*[:.!]?$",
+    re.IGNORECASE,
+)
+#: Short lines that are sharing/printing furniture, wherever they sit.
+FURNITURE_LINES = re.compile(
+    r"^(chia\s+sẻ|share|facebook|zalo|twitter|tweet|in\s+bài|print|lưu|lưu\s+bài|email|gửi\s+email|"
+    r"cỡ\s+chữ|a\s*[-+]?\s*a\s*[-+]?|quảng\s+cáo|advertisement|theo\s+dõi\s+.{0,40}\s+trên\s+google\s+news|"
+    r"\d+\s+lượt\s+xem|lượt\s+xem\s*:?\s*\d+|bình\s+chọn|thích|like|copy\s+link|sao\s+chép\s+liên\s+kết)\s*[:.!]?$",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate_attr(el: Any) -> bool:
+    """Class/id says the element is related news, sharing, ads, comments, tags or navigation."""
+    attrs = attr_tokens(el).strip()
+    if not attrs:
+        return False
+    if any(s in attrs for s in _NEG_SUBSTR):
+        # a big wrapper of real prose ("content share-enabled") is not furniture
+        if _POS_RE.search(attrs) and tag_of(el) not in ("ul", "ol", "nav", "aside", "footer"):
+            text = text_of(el)
+            if len(text) > 1500 and link_density(el) < 0.25:
+                return False
+        return True
+    tokens = set(_TOKEN_SPLIT.split(attrs))
+    return bool(tokens & _NEG_TOKENS)
+
+
+def container_candidates(root: Any, selectors: dict[str, str] | None) -> list[tuple[Any, str]]:
+    """Containers to try, with the layer that named them."""
+    out: list[tuple[Any, str]] = []
+    sel = (selectors or {}).get("body")
+    if sel:
+        for el in select(root, sel)[:1]:
+            out.append((el, "selector"))
+    for xp in KNOWN_CONTAINERS:
+        for el in root.xpath(xp):
+            if isinstance(el.tag, str) and not is_boilerplate_attr(el):
+                out.append((el, "cms"))
+                break
+    return out
+
+
+def score_container(root: Any) -> Any:
+    """Readability-style scoring: paragraphs vote for their parent and grandparent."""
+    scores: dict[Any, float] = defaultdict(float)
+    for el in root.iter("p", "td", "pre", "blockquote", "div", "section", "article", "li", "font", "span"):
+        tag = tag_of(el)
+        if tag in ("div", "section", "article", "td", "li", "font", "span"):
+            # count only text that sits directly in this element (not in child blocks)
+            direct = (el.text or "") + "".join(
+                (c.tail or "") + (text_of(c) if tag_of(c) in ("a", "b", "strong", "i", "em", "span", "font", "u") else "")
+                for c in el
+                if isinstance(c.tag, str)
+            )
+            text = clean_text(direct)
+        else:
+            text = text_of(el)
+        if len(text) < 25:
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if tag in ("div", "section", "article", "td", "font", "span"):
+            parent = el
+        gp = parent.getparent()
+        points = 1 + text.count(",") + text.count("，") + min(len(text) / 100.0, 3.0)
+        scores[parent] += points
+        if gp is not None:
+            scores[gp] += points / 2
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        if tag_of(el) in ("body", "html") or _in_chrome(el):
+            continue
+        attrs = attr_tokens(el)
+        if is_boilerplate_attr(el):
+            score *= 0.2
+        elif _POS_RE.search(attrs):
+            score *= 1.25
+        score *= 1.0 - min(0.9, link_density(el))
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def _in_chrome(el: Any) -> bool:
+    """Inside the page footer, navigation or a sidebar: never the article."""
+    for node in (el, *el.iterancestors()):
+        tag = tag_of(node)
+        if tag in ("footer", "nav", "aside"):
+            return True
+        attrs = attr_tokens(node)
+        if attrs.strip() and re.search(r"footer|sidebar|navbar|menu|copyright|company_info|bottom", attrs):
+            return True
+    return False
+
+
+def skip_nodes(container: Any) -> set[Any]:
+    """Elements under ``container`` whose text is never article text."""
+    skip: set[Any] = set()
+    for el in container.iterdescendants():
+        if not isinstance(el.tag, str):
+            continue
+        tag = tag_of(el)
+        if tag in DROP_TAGS or tag in ("form", "nav", "aside", "footer", "iframe", "ins", "figure", "video", "audio"):
+            skip.add(el)
+            continue
+        if tag in ("a", "b", "strong", "em", "i", "span", "font", "u", "sup", "sub", "br", "img"):
+            continue
+        if is_boilerplate_attr(el):
+            skip.add(el)
+            continue
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "strong", "b", "span", "section"):
+            head = clean_text(text_of(el))
+            if head and len(head) < 60 and BOX_HEADINGS.match(head):
+                skip.add(el)
+                nxt = el.getnext()
+                if nxt is not None and isinstance(nxt.tag, str) and link_density(nxt) > 0.4:
+                    skip.add(nxt)
+                continue
+        if tag in ("ul", "ol", "div", "table", "section", "dl", "p", "li"):
+            txt = text_of(el)
+            links = el.xpath(".//a[normalize-space()]")
+            if txt and link_density(el) > 0.6 and (len(links) >= 2 or len(txt) < 120):
+                skip.add(el)
+                continue
+            first_line = clean_text(next(iter(txt.split("  ")), ""))[:60]
+            if links and BOX_HEADINGS.match(first_line.split(":")[0] + (":" if ":" in first_line else "")):
+                skip.add(el)
+    return skip
+
+
+def paragraphs(container: Any, skip: set[Any]) -> list[tuple[str, Any]]:
+    """Article paragraphs of the container, furniture removed, stopping at the closing chrome."""
+    out: list[tuple[str, Any]] = []
+    for text, holder in block_paragraphs(container, skip):
+        if STOP_LINES.match(text) and out:
+            break
+        if FURNITURE_LINES.match(text) or BOX_HEADINGS.match(text):
+            continue
+        out.append((text, holder))
+    return out
+
+
+def looks_textual(container: Any) -> bool:
+    """A container worth trusting: some real sentences, not a list of links."""
+    text = text_of(container)
+    return len(text) >= 120 and link_density(container) < 0.5
+
+
+def is_block(el: Any) -> bool:
+    return tag_of(el) in BLOCK_TAGS
+
+
+def repeated_teasers(container: Any) -> bool:
+    """The container is one of 3+ look-alike sibling boxes that each link a headline: a listing."""
+    node = container
+    for _ in range(3):
+        if node is None:
+            return False
+        parent = node.getparent()
+        if parent is None:
+            return False
+        key = (node.tag, node.get("class"))
+        alike = [
+            sib
+            for sib in parent
+            if isinstance(sib.tag, str) and (sib.tag, sib.get("class")) == key
+            and any(len(text_of(a)) >= 20 for a in sib.iter("a"))
+        ]
+        if len(alike) >= 3:
+            return True
+        node = parent
+    return False

@@ -1,0 +1,200 @@
+"""Image captions in page order: figure/figcaption, WordPress wp-caption, caption table cells,
+caption-classed or italic paragraphs right under an image.
+
+A caption split over lines (<br>) is one caption joined with a space; "Ảnh: X" moves to the
+caption's credit.  Image URLs are absolute, lazy-load attributes resolved.  The nodes that held
+captions are reported so the body never repeats them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from newsarchive.extract.attribution import split_photo_credit
+from newsarchive.extract.document import attr_tokens, clean_text, tag_of, text_of
+from newsarchive.items import Caption
+
+_CAPTION_CLASS_RE = re.compile(
+    r"caption|chuthich|chu-thich|chu_thich|image-desc|img-desc|imgdesc|photo-desc|desc|note|legend|"
+    r"image_desc|pic-desc|figcaption|expNoEdit|txt-chuthich|image-text",
+    re.IGNORECASE,
+)
+_SKIP_IMG_RE = re.compile(r"(logo|icon|avatar|sprite|banner|spacer|blank|pixel|button|btn|share|zalo|facebook|qc|ads?[-_/])", re.IGNORECASE)
+_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-full-src", "src")
+MAX_CAPTION_CHARS = 600
+
+
+@dataclass
+class CaptionResult:
+    captions: list[Caption] = field(default_factory=list)
+    nodes: set[Any] = field(default_factory=set)  # elements the body must skip
+    images: int = 0
+
+
+def image_url(img: Any, base_url: str) -> str | None:
+    """The real image URL: lazy-load attributes first, then srcset's largest, then src."""
+    for attr in _LAZY_ATTRS:
+        v = (img.get(attr) or "").strip()
+        if v and not v.startswith("data:") and not v.lower().endswith(("blank.gif", "spacer.gif", "loading.gif")):
+            return urljoin(base_url, v)
+    for attr in ("data-srcset", "srcset"):
+        v = (img.get(attr) or "").strip()
+        if v:
+            best, best_w = None, -1.0
+            for part in v.split(","):
+                bits = part.split()
+                if not bits:
+                    continue
+                w = 0.0
+                if len(bits) > 1:
+                    try:
+                        w = float(bits[1].rstrip("wx"))
+                    except ValueError:
+                        w = 0.0
+                if w > best_w:
+                    best, best_w = bits[0], w
+            if best:
+                return urljoin(base_url, best)
+    return None
+
+
+def _is_content_image(img: Any, url: str | None) -> bool:
+    if not url:
+        return False
+    for attr in ("width", "height"):
+        v = img.get(attr) or ""
+        if v.isdigit() and int(v) < 60:
+            return False
+    if _SKIP_IMG_RE.search(url.rsplit("/", 1)[-1]) or _SKIP_IMG_RE.search(attr_tokens(img)):
+        return False
+    return True
+
+
+def _lines_text(el: Any, skip: set[Any] | None = None) -> str:
+    """Caption text with line breaks joined by a space."""
+    return clean_text(text_of(el, skip=skip))
+
+
+def _image_block(img: Any, container: Any) -> Any:
+    """The highest ancestor under ``container`` that holds this image and little else."""
+    block = img
+    node = img.getparent()
+    while node is not None and node is not container:
+        if tag_of(node) in ("td", "tr", "table", "tbody", "li", "article", "section", "body"):
+            break
+        if len(node.xpath(".//img")) > 1 or len(text_of(node)) > 0:
+            break
+        block = node
+        node = node.getparent()
+    return block
+
+
+def _next_element(el: Any) -> Any:
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return nxt
+
+
+def _is_caption_like(el: Any) -> bool:
+    if el is None or not isinstance(el.tag, str):
+        return False
+    tag = tag_of(el)
+    text = text_of(el)
+    if not text or len(text) > MAX_CAPTION_CHARS or el.xpath(".//img"):
+        return False
+    if tag in ("figcaption", "small") or _CAPTION_CLASS_RE.search(attr_tokens(el)):
+        return True
+    if tag in ("p", "div", "span", "em", "i"):
+        style = (el.get("style") or "").replace(" ", "").lower()
+        emph = "".join(text_of(e) for e in el.xpath("./em|./i|./*/em|./*/i|./span[contains(@style,'italic')]"))
+        if tag in ("em", "i") or "font-style:italic" in style:
+            return True
+        if len(clean_text(emph)) >= 0.8 * len(text):
+            return True
+        if "text-align:center" in style and len(text) < 300:
+            return True
+    return False
+
+
+def _table_caption(img: Any, container: Any) -> tuple[str, Any] | None:
+    table = None
+    for anc in img.iterancestors():
+        if anc is container:
+            break
+        if tag_of(anc) == "table":
+            table = anc
+            break
+    if table is None:
+        return None
+    if len(table.xpath(".//img")) != 1 or len(table.xpath(".//tr")) > 4:
+        return None
+    text = _lines_text(table)
+    if not text or len(text) > MAX_CAPTION_CHARS:
+        return None
+    return text, table
+
+
+def find_captions(
+    container: Any, base_url: str, extra_images: list[Any] | None = None, scope: Any = None
+) -> CaptionResult:
+    """Captions of the images in ``container`` plus ``extra_images`` (a lead photo above the body
+    that sits inside the article ``scope``), in page order."""
+    res = CaptionResult()
+    seen_text: set[str] = set()
+    jobs: list[tuple[Any, Any]] = [(img, scope if scope is not None else container) for img in extra_images or []]
+    if container is not None:
+        jobs += [(img, container) for img in container.iter("img")]
+    for img, within in jobs:
+        url = image_url(img, base_url)
+        if not _is_content_image(img, url):
+            continue
+        res.images += 1
+        found = _caption_for(img, within)
+        if found is None:
+            continue
+        text, nodes = found
+        body_text, credit = split_photo_credit(text)
+        key = body_text or credit or ""
+        res.nodes.update(nodes)
+        if key in seen_text:
+            continue
+        seen_text.add(key)
+        res.captions.append(Caption(text=body_text or None, image_url=url, credit=credit))
+    return res
+
+
+def _caption_for(img: Any, container: Any) -> tuple[str, list[Any]] | None:
+    # 1. <figure> ... <figcaption>
+    for depth, anc in enumerate(img.iterancestors()):
+        if anc is container or depth > 4:
+            break
+        tag = tag_of(anc)
+        if tag == "figure" or "wp-caption" in attr_tokens(anc):
+            cap = anc.xpath(".//figcaption|.//*[contains(@class,'wp-caption-text')]|.//*[contains(@class,'caption')]")
+            cap = [c for c in cap if c is not anc and not c.xpath(".//img")]
+            if cap:
+                text = _lines_text(cap[0])
+                return (text, [anc]) if text else None
+            return None
+    # 2. a small table holding the image and its caption cell
+    tab = _table_caption(img, container)
+    if tab:
+        return tab[0], [tab[1]]
+    # 3. caption-classed element or italic line right after the image's block
+    block = _image_block(img, container)
+    nxt = _next_element(block)
+    if nxt is not None and _is_caption_like(nxt):
+        return _lines_text(nxt), [block, nxt]
+    # 4. text beside the image in the same paragraph (<p><img><br><em>caption</em></p>)
+    parent = img.getparent()
+    if parent is not None and parent is not container and tag_of(parent) in ("p", "div", "span", "center"):
+        em = [e for e in parent.xpath("./em|./i|./span|./*[contains(@class,'caption')]") if text_of(e)]
+        if em and len(text_of(parent)) <= MAX_CAPTION_CHARS:
+            text = clean_text(" ".join(text_of(e) for e in em))
+            if len(text) >= 0.8 * len(text_of(parent)):
+                return text, [parent]
+    return None

@@ -1,0 +1,120 @@
+"""Page type: article, video, gallery (these are articles) or home, listing, tag, search, other.
+
+Signals, strongest first: the source's URL patterns, the URL shape (/tag/, /category/, /page/2),
+structured metadata (@type, og:type), then the page itself (how much prose, how many headline
+links, a player, a run of captioned photos).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from newsarchive.extract.metadata import Metadata
+    from newsarchive.sources import Source
+
+_HOME_PATHS = re.compile(r"^/?(?:index\.(?:html?|php|aspx?)|default\.aspx|trang-chu(?:\.html?)?|home)?/?$", re.IGNORECASE)
+_TAG_RE = re.compile(r"/(?:tag|tags|tu-khoa|tukhoa|keyword|keywords|chu-de|topic|tag-video)(?:/|-|$)|[?&](?:tag|keyword)=", re.IGNORECASE)
+_SEARCH_RE = re.compile(r"/(?:tim-kiem|search|timkiem)(?:/|\.|$|\?)|[?&](?:q|s|keyword|key)=", re.IGNORECASE)
+_LISTING_RE = re.compile(
+    r"/(?:category|categories|chuyen-muc|chuyenmuc|danh-muc|the-loai|section)(?:/|$)|/page/\d+/?$|"
+    r"[?&](?:page|p|trang|paged)=\d+|/(?:page|trang)-\d+/?$|/p\d+/?$",
+    re.IGNORECASE,
+)
+_VIDEO_URL_RE = re.compile(r"/(?:video|videos|clip|truyen-hinh|tv|media/video|xem-video)(?:/|-|$)", re.IGNORECASE)
+_GALLERY_URL_RE = re.compile(r"/(?:gallery|anh|photo|photos|album|phong-su-anh|chum-anh|multimedia/anh|emagazine-anh)(?:/|-|$)", re.IGNORECASE)
+_ARTICLE_URL_RE = re.compile(
+    r"(?:-|/)\d{4,}(?:\.html?|\.aspx?|\.htm|\.ldo|\.vov|\.epi|\.tpo)?/?$|\.html?$|\.aspx\?.*id=|/\d{4}/\d{2}/[^/]+/?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PageSignals:
+    """What the page itself shows, measured once by the orchestrator."""
+
+    body_chars: int
+    paragraphs: int
+    headline_links: int
+    content_images: int
+    captions: int
+    has_player: bool
+    has_title: bool
+    linked_paragraphs: int = 0  # paragraphs that are entirely a link (headlines of a list)
+    teaser_blocks: bool = False  # the text sits in one of several look-alike teaser boxes
+
+
+def url_kind(url: str, source: Source | None) -> str | None:
+    """What the URL alone says: 'home', 'tag', 'search', 'listing', 'article' or None."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if _HOME_PATHS.match(path) and not parts.query:
+        return "home"
+    full = path + ("?" + parts.query if parts.query else "")
+    if source is not None and source.article_url_pattern:
+        try:
+            if re.search(source.article_url_pattern, url):
+                return "article"
+        except re.error:
+            pass
+    if _SEARCH_RE.search(full):
+        return "search"
+    if _TAG_RE.search(full):
+        return "tag"
+    if _LISTING_RE.search(full):
+        return "listing"
+    if source is not None and source.listing_url_pattern:
+        try:
+            if re.search(source.listing_url_pattern, url):
+                return "listing"
+        except re.error:
+            pass
+    if source is not None and source.article_url_pattern:
+        return "listing"
+    return None
+
+
+def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) -> str:
+    """The page type; article types only when there is a title and some text or media."""
+    kind = url_kind(url, source)
+    if kind in ("home", "tag", "search"):
+        return kind
+    types = md.jsonld_types
+    og_type = (md.get("og:type") or "").lower()
+    meta_listing = bool(types & {"collectionpage", "searchresultspage", "itemlist"}) and md.jsonld_article is None
+    meta_article = md.jsonld_article is not None or og_type == "article" or bool(md.get("article:published_time"))
+    is_video = (
+        og_type.startswith("video")
+        or "videoobject" in types
+        or (sig.has_player and (_VIDEO_URL_RE.search(url) is not None or sig.body_chars < 800))
+    )
+    is_gallery = "imagegallery" in types or (
+        sig.captions >= 3
+        and (sig.body_chars < 220 * sig.captions or _GALLERY_URL_RE.search(url) is not None)
+    )
+    prose = sig.body_chars >= 300 or (sig.body_chars >= 120 and sig.paragraphs >= 2)
+    if kind == "listing" or meta_listing:
+        if kind == "listing":
+            return "listing"
+        if not prose:
+            return "listing"
+    if not sig.has_title:
+        return "listing" if sig.headline_links >= 8 else "other"
+    if kind != "article" and sig.teaser_blocks and not (md.jsonld_article is not None or og_type == "article"):
+        return "listing"
+    if kind != "article" and sig.paragraphs >= 3 and sig.linked_paragraphs >= max(2, 0.3 * sig.paragraphs):
+        return "listing"
+    if is_video and (sig.body_chars > 0 or sig.has_player) and kind != "listing":
+        return "video"
+    if is_gallery and kind != "listing":
+        return "gallery"
+    if prose and (kind == "article" or meta_article or sig.headline_links < 3 * max(1, sig.paragraphs) + 15):
+        return "article"
+    if kind == "article" and sig.body_chars >= 80:
+        return "article"
+    if sig.headline_links >= 8:
+        return "listing"
+    return "other"

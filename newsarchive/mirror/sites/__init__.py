@@ -1,0 +1,1 @@
+"""One module per mirrored paper; each exposes ``build() -> Site``."""

@@ -1,0 +1,494 @@
+"""Write a paper's source definition from its home page: what `newsarchive sources add` runs.
+
+:func:`discover_source` reads the home page and robots.txt (plus a couple of the category pages
+it finds) through a caller-given ``fetch(url) -> bytes``, so it needs no network of its own and
+tests drive it against the mirror.  It finds
+
+- feeds from ``<link rel="alternate" type="application/rss+xml|atom+xml">``;
+- sitemaps from robots.txt ``Sitemap:`` lines (else ``/sitemap.xml`` when that is a sitemap);
+- category pages from the menu (``<nav>``, ``#menu``, ``.menu``...) and from the folders article
+  URLs live in;
+- the article-URL regex, by grouping the site's links by *shape*: a link is an article candidate
+  when it carries a long slug (4+ words) or a slug with a numeric id, and the slug is not a
+  folder of other links (that makes it a category); candidates are generalised segment by
+  segment (literal hubs like ``news`` stay, years become ``\\d{4}``, ids ``\\d+``, slugs a
+  word pattern) and the shapes shared by enough candidates are OR-ed together.  The pattern is
+  then checked against every non-candidate link and tightened if it matches one.
+
+:func:`write_definition` validates the result with the loader and writes ``<id>.yaml``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+from lxml import etree
+from lxml import html as lxml_html
+
+from newsarchive.sources import Source, SourceError, source_from_dict
+
+logger = logging.getLogger(__name__)
+
+Fetch = Callable[[str], bytes]
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+ASSET_RE = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|svg|ico|bmp|css|js|pdf|docx?|xlsx?|zip|rar|mp[34]|woff2?|ttf)$",
+    re.IGNORECASE)
+#: Path words that mark pages that are neither articles nor sections worth crawling.
+NOT_SECTIONS = re.compile(
+    r"(?:^|[/_-])(?:lien-he|contact|gioi-thieu|about|dang-nhap|login|dang-ky|register|"
+    r"tim-kiem|search|seek|rss|feed|sitemap|print|in-bai|sendmail|quang-cao|advertis|"
+    r"tag|tags|the-tag|admin|wp-admin|wp-login|toa-soan|lich-phat-song|thoi-tiet)(?:$|[/_.?-])",
+    re.IGNORECASE)
+MENU_RE = re.compile(r"menu|nav", re.IGNORECASE)
+#: First path segments that introduce a section, never an article (WordPress, many CMSes).
+SECTION_HUBS = {"category", "categories", "chuyen-muc", "danh-muc", "the-loai", "chu-de",
+                "section", "cat", "muc"}
+SLUG_ID_RE = re.compile(
+    r"^(?P<slug>[a-z0-9]+(?:[-_][a-z0-9]+)*?)(?P<sep>[-_.])(?P<pre>[a-z]{0,2})(?P<id>\d{3,})"
+    r"(?P<ext>\.[a-z]{2,5})?$")
+SLUG_RE = re.compile(r"^(?P<slug>[a-z0-9]+(?:[-_][a-z0-9]+)*)(?P<ext>\.[a-z]{2,5})?$")
+MIN_SLUG_WORDS = 4
+MAX_START_URLS = 12
+
+
+class DiscoveryError(RuntimeError):
+    """The home page could not be fetched or holds no links to learn from."""
+
+
+# ---- fetching ------------------------------------------------------------------------------
+def http_fetch(url: str, *, mirror: str | None = None, timeout: float = 30.0,
+               max_bytes: int = 8 * 1024 * 1024, user_agent: str | None = None) -> bytes:
+    """GET ``url`` (or, with ``mirror``, the same path from the mirror with the real Host header).
+
+    Raises OSError (urllib.error.URLError/HTTPError) on failure, ValueError past ``max_bytes``.
+    """
+    if user_agent is None:
+        from newsarchive.settings import USER_AGENT as user_agent
+    headers = {"User-Agent": user_agent}
+    target = url
+    if mirror:
+        parts = urlsplit(url)
+        target = mirror.rstrip("/") + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        headers["Host"] = parts.hostname or ""
+    req = urllib.request.Request(target, headers=headers)
+    with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (http(s) only)
+        data = bytes(resp.read(max_bytes + 1))
+    if len(data) > max_bytes:
+        raise ValueError(f"{url}: larger than {max_bytes} bytes")
+    return data
+
+
+def make_fetch(mirror: str | None = None, timeout: float = 30.0) -> Fetch:
+    """A ``fetch`` for discover/check: the real site, or the mirror when ``mirror`` is set."""
+
+    def fetch(url: str) -> bytes:
+        return http_fetch(url, mirror=mirror, timeout=timeout)
+
+    return fetch
+
+
+# ---- parsing helpers -----------------------------------------------------------------------
+def _esc(text: str) -> str:
+    """re.escape, leaving the hyphens of slugs readable (a hyphen is literal outside [])."""
+    return re.escape(text).replace("\\-", "-")
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def _parse_html(body: bytes) -> Any:
+    try:
+        return lxml_html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _page_links(doc: Any, base: str, host: str) -> list[tuple[str, bool]]:
+    """(absolute URL, in a menu) for every same-site link, in page order, without fragments."""
+    out: list[tuple[str, bool]] = []
+    base_href = doc.xpath("//base/@href")
+    if base_href:
+        base = urljoin(base, str(base_href[0]).strip())
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        url = urljoin(base, href).split("#", 1)[0]
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or _host(url) != host:
+            continue
+        if ASSET_RE.search(parts.path):
+            continue
+        in_menu = any(
+            anc.tag in ("nav", "header") or MENU_RE.search(f"{anc.get('class', '')} {anc.get('id', '')}")
+            for anc in a.iterancestors()
+        )
+        out.append((url, in_menu))
+    return out
+
+
+def _feeds(doc: Any, base: str) -> list[str]:
+    found: list[str] = []
+    for link in doc.xpath("//link[@href]"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        if "alternate" in rel and kind in FEED_TYPES:
+            url = urljoin(base, link.get("href").strip())
+            if url not in found:
+                found.append(url)
+    return found
+
+
+def _segments(url: str) -> list[str]:
+    return [s for s in urlsplit(url).path.lower().split("/") if s]
+
+
+def _words(segment: str) -> int:
+    m = SLUG_ID_RE.match(segment) or SLUG_RE.match(segment)
+    slug = m.group("slug") if m else segment
+    return len([w for w in re.split(r"[-_]", slug) if w])
+
+
+def _is_sitemap(body: bytes) -> bool:
+    head = body[:2048].lower()
+    return b"<urlset" in head or b"<sitemapindex" in head
+
+
+# ---- article URL shapes --------------------------------------------------------------------
+def _candidate(url: str, folders: set[str], menu: frozenset[str] = frozenset()) -> bool:
+    """A link that looks like one article: a long slug, or a slug with an id, that is a leaf.
+
+    Not when other links live under it (a section), when it sits under a section hub such as
+    ``/category/``, or when it is a short menu entry without an id.
+    """
+    segs = _segments(url)
+    if not segs or NOT_SECTIONS.search(urlsplit(url).path) or segs[0] in SECTION_HUBS:
+        return False
+    if "/".join(segs) in folders:
+        return False
+    if url in menu and len(segs) <= 2 and not any(SLUG_ID_RE.match(s) for s in segs):
+        return False
+    for seg in segs:
+        m = SLUG_ID_RE.match(seg)
+        if m and _words(seg) >= 2 and len(m.group("id")) >= 4:
+            return True
+        if SLUG_RE.match(seg) and _words(seg) >= MIN_SLUG_WORDS:
+            return True
+    return False
+
+
+def _segment_shape(seg: str, is_leaf_slug: bool) -> tuple[str, str]:
+    """(kind, regex) of one path segment; kind "var" marks a category-like varying segment."""
+    if seg.isdigit():
+        if len(seg) == 4 and seg[:2] in ("19", "20"):
+            return "num", r"\d{4}"
+        if len(seg) <= 2:
+            return "num", r"\d{1,2}"
+        return "num", r"\d+"
+    m = SLUG_ID_RE.match(seg)
+    if m and len(m.group("id")) >= 3 and _words(seg) >= 2:
+        return "slugid", (r"{SLUG}" + _esc(m.group("sep")) + _esc(m.group("pre"))
+                          + r"\d+" + _esc(m.group("ext") or ""))
+    m = SLUG_RE.match(seg)
+    if m and is_leaf_slug:
+        return "slug", r"{SLUG}" + _esc(m.group("ext") or "")
+    return "var", seg
+
+
+def _shape(url: str) -> tuple[tuple[tuple[str, str], ...], bool]:
+    segs = _segments(url)
+    longest = max(range(len(segs)), key=lambda i: (_words(segs[i]), i))
+    shape = tuple(_segment_shape(s, i == longest and _words(s) >= 3) for i, s in enumerate(segs))
+    return shape, urlsplit(url).path.endswith("/")
+
+
+def _slug_regex(min_words: int) -> str:
+    extra = max(1, min(min_words, 3) - 1)
+    return r"[a-z0-9]+(?:[-_][a-z0-9]+){%d,}" % extra
+
+
+def _group_regex(members: list[str], shape: tuple[tuple[str, str], ...], slash: bool,
+                 min_words: int | None = None) -> str:
+    parts = []
+    segs_of = [_segments(u) for u in members]
+    for pos, (kind, rx) in enumerate(shape):
+        if kind == "var":
+            values = {segs[pos] for segs in segs_of}
+            parts.append(_esc(values.pop()) if len(values) == 1 else r"[a-z0-9-]+")
+        else:
+            words = min_words if min_words is not None else min(
+                _words(segs[pos]) for segs in segs_of)
+            parts.append(rx.replace("{SLUG}", _slug_regex(words)))
+    return "/".join(parts) + ("/" if slash else "")
+
+
+def infer_article_pattern(article_like: Iterable[str], others: Iterable[str],
+                          min_share: float = 0.1) -> str | None:
+    """A regex matching the article-like URLs' shapes but none of ``others``; None if no shape."""
+    candidates = list(dict.fromkeys(article_like))
+    if not candidates:
+        return None
+    groups: dict[tuple[Any, bool], list[str]] = {}
+    for url in candidates:
+        groups.setdefault(_shape(url), []).append(url)
+    # Shapes differing only by a varying category segment's literal are one shape.
+    merged: dict[tuple[Any, bool], list[str]] = {}
+    for (shape, slash), urls in groups.items():
+        key = (tuple((k, "*" if k == "var" else rx) for k, rx in shape), slash)
+        merged.setdefault(key, []).extend(urls)
+    need = max(2, int(len(candidates) * min_share)) if len(candidates) >= 4 else 1
+
+    def strong(key: tuple[Any, bool]) -> bool:
+        """A shape with an id or a date in it is an article shape even when seen once."""
+        return any(kind in ("slugid", "num") for kind, _ in key[0])
+
+    chosen = sorted((v for k, v in merged.items() if len(v) >= need or strong(k)),
+                    key=len, reverse=True)
+    if not chosen:
+        chosen = [max(merged.values(), key=len)]
+    others = [u for u in others if u not in set(candidates)]
+    alternatives = []
+    for urls in chosen:
+        shape, slash = _shape(urls[0])
+        rx = _group_regex(urls, shape, slash)
+        # Tighten when a listing/other link fits: demand longer slugs.
+        for words in (None, 4, 5):
+            full = _full_regex([_group_regex(urls, shape, slash, words)])
+            if not any(re.search(full, o) for o in others):
+                rx = _group_regex(urls, shape, slash, words)
+                break
+        else:
+            continue
+        if alternatives and all(re.search(_full_regex(alternatives), u) for u in urls):
+            continue  # the shapes already chosen cover this group
+        if rx not in alternatives:
+            alternatives.append(rx)
+    return _full_regex(alternatives) if alternatives else None
+
+
+def _full_regex(alternatives: list[str]) -> str:
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return r"^https?://[^/]+/" + body + r"(?:\?.*)?$"
+
+
+# ---- listing pages -------------------------------------------------------------------------
+def infer_listing_pattern(section_urls: list[str]) -> str | None:
+    """Regex for the sections and their pagination: ``/[hub/]<section>`` plus any tail."""
+    paths = [_segments(u) for u in section_urls]
+    paths = [p for p in paths if p]
+    if not paths:
+        return None
+    hubs = Counter(p[0] for p in paths if len(p) >= 2)
+    hub = None
+    if hubs:
+        word, n = hubs.most_common(1)[0]
+        if n >= max(2, len(paths) // 2):
+            hub = word
+    names: list[str] = []
+    for p in paths:
+        name = p[1] if hub and len(p) >= 2 and p[0] == hub else p[0]
+        if name != hub and name not in names:
+            names.append(name)
+    if not names:
+        return None
+    alt = "|".join(_esc(n) for n in names)
+    prefix = _esc(hub) + "/" if hub else ""
+    # The tail admits pagination forms: /page/2/, /page-2, /trang-2.html, ?page=2.
+    return r"^https?://[^/]+/" + prefix + "(?:" + alt + r")(?:[/?.].*)?$"
+
+
+# ---- the whole discovery -------------------------------------------------------------------
+def _source_id(host: str) -> str:
+    label = host.removeprefix("www.").split(".")[0]
+    ident = re.sub(r"[^a-z0-9_]", "_", label.lower()).strip("_") or "source"
+    if not ident[0].isalpha():
+        ident = "s_" + ident
+    return ident[:64]
+
+
+def _site_name(doc: Any) -> str | None:
+    for xp in ("//meta[@property='og:site_name']/@content",
+               "//meta[@name='application-name']/@content"):
+        values = [str(v).strip() for v in doc.xpath(xp) if str(v).strip()]
+        if values:
+            return values[0]
+    title = " ".join(doc.xpath("//title/text()")).strip()
+    if not title:
+        return None
+    parts = [p.strip() for p in re.split(r"\s+[-|–—:]\s+", title) if p.strip()]
+    bao = [p for p in parts if p.lower().startswith(("báo", "đài", "bao "))]
+    return (bao or parts or [title])[0]
+
+
+def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None,
+                    name: str | None = None, province: str | None = None,
+                    max_section_pages: int = 2) -> dict[str, Any]:
+    """A definition mapping for the paper at ``home_url`` (loader keys, plus ``_evidence``).
+
+    ``fetch(url) -> bytes`` raises on failure; only the home page is required.  Keys starting
+    with ``_`` are diagnostics for the caller to print and are not written by write_definition.
+    """
+    from protego import Protego
+
+    parts = urlsplit(home_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise DiscoveryError(f"{home_url!r} is not an http(s) URL")
+    homepage = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
+    host = _host(homepage)
+    root = f"{parts.scheme}://{parts.netloc}"
+    try:
+        home_body = fetch(homepage)
+    except Exception as exc:  # noqa: BLE001 - any fetch failure is reported the same way
+        raise DiscoveryError(f"cannot fetch {homepage}: {exc}") from exc
+    doc = _parse_html(home_body)
+    if doc is None:
+        raise DiscoveryError(f"{homepage} is not an HTML page")
+
+    robots_text = ""
+    try:
+        robots_text = fetch(root + "/robots.txt").decode("utf-8", errors="replace")
+    except Exception as exc:  # noqa: BLE001
+        logger.info("no robots.txt at %s: %s", root, exc)
+    robots = Protego.parse(robots_text)
+    from newsarchive.settings import USER_AGENT
+
+    def allowed(url: str) -> bool:
+        return bool(robots.can_fetch(url, USER_AGENT))
+
+    sitemaps = [s for s in robots.sitemaps if _host(s) == host]
+    if not sitemaps:
+        try:
+            if _is_sitemap(fetch(root + "/sitemap.xml")):
+                sitemaps = [root + "/sitemap.xml"]
+        except Exception:  # noqa: BLE001
+            pass
+
+    feeds = [f for f in _feeds(doc, homepage) if _host(f) == host]
+    links = [(u, m) for u, m in _page_links(doc, homepage, host) if allowed(u)]
+
+    def sections_from(link_list: list[tuple[str, bool]], folders: set[str]) -> list[str]:
+        out: list[str] = []
+        menu = frozenset(u for u, m in link_list if m)
+        article_dirs = {"/".join(_segments(u)[:-1]) for u, _ in link_list
+                        if _candidate(u, folders, menu) and len(_segments(u)) > 1}
+        for url, in_menu in link_list:
+            segs = _segments(url)
+            if not segs or _candidate(url, folders, menu) or NOT_SECTIONS.search(urlsplit(url).path):
+                continue
+            if urlsplit(url).query or len(segs) > 3:
+                continue
+            if in_menu or "/".join(segs) in article_dirs:
+                clean = url.split("?", 1)[0]
+                if clean not in out:
+                    out.append(clean)
+        return out
+
+    all_links = list(links)
+    folders = _folders(u for u, _ in all_links)
+    sections = sections_from(all_links, folders)
+    for section in sections[:max_section_pages]:
+        try:
+            body = fetch(section)
+        except Exception as exc:  # noqa: BLE001
+            logger.info("section page %s not fetched: %s", section, exc)
+            continue
+        sdoc = _parse_html(body)
+        if sdoc is not None:
+            all_links.extend((u, m) for u, m in _page_links(sdoc, section, host) if allowed(u))
+    folders = _folders(u for u, _ in all_links)
+    urls = list(dict.fromkeys(u for u, _ in all_links))
+    menu = frozenset(u for u, m in all_links if m)
+    articles = [u for u in urls if _candidate(u, folders, menu)]
+    others = [u for u in urls if u not in set(articles)]
+    sections = sections_from(all_links, folders) or sections
+    article_pattern = infer_article_pattern(articles, others)
+    listing_pattern = infer_listing_pattern(sections)
+    matched = [u for u in articles if article_pattern and re.search(article_pattern, u)]
+
+    data: dict[str, Any] = {
+        "id": source_id or _source_id(host),
+        "name": name or _site_name(doc) or host,
+        "province": province,
+        "kind": "newspaper",
+        "homepage": homepage,
+        "domains": [host],
+        "start_urls": [homepage, *[s for s in sections if s != homepage][:MAX_START_URLS]],
+        "feeds": feeds,
+        "sitemaps": sitemaps,
+        "article_url_pattern": article_pattern,
+        "listing_url_pattern": listing_pattern,
+        "verified": False,
+        "notes": (f"Discovered from {homepage} on {date.today().isoformat()} "
+                  f"({len(matched)} article links matched on {1 + min(len(sections), max_section_pages)} "
+                  f"pages). Check with `newsarchive sources check`."),
+        "_evidence": {
+            "links": len(urls),
+            "article_links": articles,
+            "matched": matched,
+            "other_links": others,
+            "crawl_delay": robots.crawl_delay(USER_AGENT),
+        },
+    }
+    return data
+
+
+def _folders(urls: Iterable[str]) -> set[str]:
+    """Every proper path prefix of the given URLs (``news``, ``news/thoi-su``...)."""
+    out: set[str] = set()
+    for u in urls:
+        segs = _segments(u)
+        for i in range(1, len(segs)):
+            out.add("/".join(segs[:i]))
+    return out
+
+
+# ---- writing -------------------------------------------------------------------------------
+_KEY_ORDER = [f.name for f in fields(Source) if f.name != "path"]
+
+
+def definition_yaml(data: dict[str, Any]) -> str:
+    """The YAML text of a definition: loader keys only, in the Source field order, empties dropped."""
+    clean = {k: data[k] for k in _KEY_ORDER
+             if k in data and not k.startswith("_") and data[k] not in (None, [], {}, ())}
+    clean.setdefault("verified", False)
+    header = (f"# {clean.get('name', clean.get('id'))} — written by `newsarchive sources add`.\n"
+              "# Edit freely; `newsarchive sources check <id>` reports what a crawl would find.\n")
+    return header + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=100)
+
+
+def write_definition(dir: str | Path, data: dict[str, Any], *, overwrite: bool = False) -> Path:
+    """Validate ``data`` with the loader and write ``<dir>/<id>.yaml``; returns the path.
+
+    Raises SourceError when the loader would reject it, FileExistsError when the file exists
+    and ``overwrite`` is false.
+    """
+    text = definition_yaml(data)
+    source_from_dict(yaml.safe_load(text), "<discovered definition>")
+    target_dir = Path(dir)
+    path = target_dir / f"{data['id']}.yaml"
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"{path} exists; pass overwrite=True (--force) to replace it")
+    target_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".yaml.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+__all__ = ["DiscoveryError", "SourceError", "definition_yaml", "discover_source",
+           "http_fetch", "infer_article_pattern", "infer_listing_pattern", "make_fetch",
+           "write_definition"]

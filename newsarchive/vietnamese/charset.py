@@ -1,0 +1,411 @@
+"""``decode_html``: page bytes to Unicode HTML, never trusting the declared charset blindly.
+
+Order of evidence: a BOM; valid UTF-8 (strong: legacy bytes are almost never valid UTF-8);
+the declared or ``<meta>`` charset; then statistics.  After that, every text node (and
+alt/title/content attribute) is checked on its own, because old articles mix encodings
+paragraph by paragraph: a ``.VnTime``/``VNI-Times`` font hint, or else whichever reading
+(TCVN3, VNI, Windows-1258, UTF-8 mojibake) yields the most valid Vietnamese syllables.
+This runs on the raw markup, *before* any HTML cleaning: TCVN3 writes ư as byte 0xAD, a
+soft hyphen that cleaners delete.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .legacy import (
+    TCVN3_CHARS,
+    VIEW_CHARS,
+    VNI_CHARS,
+    bytes_to_view,
+    decode_cp1258,
+    decode_tcvn3,
+    decode_utf8_mojibake,
+    decode_vni,
+)
+from .tone import is_syllable
+
+logger = logging.getLogger(__name__)
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE
+)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_LATIN_NAMES = {"iso8859-1", "latin-1", "cp1252", "ascii", "iso8859-15"}
+
+
+def _codec_name(label: str | None) -> str | None:
+    """Python codec name for a charset label; "tcvn3"/"vni" for the legacy font labels."""
+    if not label:
+        return None
+    low = label.strip().strip("\"'").lower()
+    if "tcvn" in low or low in {"abc", "vn3", "x-viet-tcvn"}:
+        return "tcvn3"
+    if low.startswith("vni"):
+        return "vni"
+    try:
+        return codecs.lookup(low).name
+    except LookupError:
+        return None
+
+
+def sniff_charset(raw: bytes) -> str | None:
+    """The charset a page declares about itself (``<meta charset>`` or XML declaration)."""
+    head = raw[:4096]
+    m = _META_CHARSET.search(head) or _XML_DECL.search(head)
+    return m.group(1).decode("ascii") if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring: how Vietnamese does a reading of a segment look?
+
+_TOKEN = re.compile(r"\S+")
+_STRIP = "\"'.,;:!?()[]{}“”‘’«»…–—-/*#%+=<>|"
+_TCVN3_SIGNS = re.compile("[µ¸¶·¹®©ª«¬§¨\xad]")
+_VNI_SIGNS = re.compile("[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[aeoAEO][âáàåãäÂÁÀÅÃÄ]|ö[ôù]|ñ[aeiouy]")
+_CP1258_SIGNS = re.compile("[aeiouyâêôAEIOUYÂÊÔõýÕÝãÃ][ìÌÒÞò]|[ðÐ][aeiouyâêô]")
+# TCVN3 letter bytes that Unicode Vietnamese never uses (it does use à á â ã è é ê ì í ò ó ô …).
+_UNICODE_VI_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_TCVN3_ANY = re.compile("[" + re.escape("".join(sorted(TCVN3_CHARS - _UNICODE_VI_LATIN1))) + "]")
+_MOJIBAKE_SIGNS = re.compile("[ÃÄÆá][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|á[»º]")
+
+
+def vietnamese_score(text: str) -> int:
+    """Non-ASCII words that are Vietnamese syllables, minus non-ASCII words that are not."""
+    score = 0
+    for m in _TOKEN.finditer(text):
+        tok = m.group().strip(_STRIP)
+        if not tok or tok.isascii():
+            continue
+        score += 1 if is_syllable(tok) else -1
+    return score
+
+
+def _unescape_view_entities(text: str) -> str:
+    """``&micro;``/``&#181;``/``&shy;`` -> the character, when it is a legacy-font byte."""
+    if "&" not in text:
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        ch = html.unescape(m.group())
+        return ch if len(ch) == 1 and ch in VIEW_CHARS and ch > "\xa0" else m.group()
+
+    return _ENTITY.sub(sub, text)
+
+
+_ENTITY = re.compile(r"&(?:#\d{2,4}|#[xX][0-9a-fA-F]{2,4}|[A-Za-z]{2,8});")
+
+Reader = Callable[[str], "str | None"]
+
+
+def _read_tcvn3(s: str) -> str | None:
+    return decode_tcvn3(s) if _in_view(s) else None
+
+
+def _read_tcvn3_upper(s: str) -> str | None:
+    return decode_tcvn3(s, upper=True) if _in_view(s) else None
+
+
+def _read_vni(s: str) -> str | None:
+    return decode_vni(s) if _in_view(s) else None
+
+
+def _in_view(s: str) -> bool:
+    return all(ch in VIEW_CHARS for ch in s)
+
+
+READERS: dict[str, Reader] = {
+    "tcvn3": _read_tcvn3,
+    "tcvn3-upper": _read_tcvn3_upper,
+    "vni": _read_vni,
+    "cp1258": decode_cp1258,
+    "utf8-mojibake": decode_utf8_mojibake,
+}
+
+
+def _suspects(s: str) -> list[str]:
+    """Readers worth trying on ``s`` (cheap regex signs first, so clean text costs little)."""
+    out = []
+    if _TCVN3_SIGNS.search(s) or _TCVN3_ANY.search(s):
+        out.append("tcvn3")
+    if _VNI_SIGNS.search(s):
+        out.append("vni")
+    if _CP1258_SIGNS.search(s):
+        out.append("cp1258")
+    if _MOJIBAKE_SIGNS.search(s) or "Ä" in s:
+        out.append("utf8-mojibake")
+    return out
+
+
+def repair_segment(text: str, *, hint: str | None = None, base: str | None = None) -> str:
+    """One text segment in the best reading: a font ``hint`` if given, else the best-scoring one.
+
+    ``base`` is how the page as a whole was read ("cp1258" for a Windows-1258 page seen
+    through cp1252); it is the reading to beat.
+    """
+    if text.isascii() and "&" not in text:
+        return text
+    if hint in ("tcvn3", "tcvn3-upper", "vni"):
+        view = _unescape_view_entities(text)
+        if not _in_view(view):
+            return text  # Unicode text under a leftover legacy font-family: already fine
+        decoded = READERS[hint](view)
+        return decoded if decoded is not None else text
+    current = text
+    if base == "cp1258":
+        current = decode_cp1258(text) or text
+    if current.isascii():
+        return current
+    view = _unescape_view_entities(text)
+    names = _suspects(view)
+    if not names:
+        return current
+    best, best_score = current, vietnamese_score(current)
+    ntok = len(_TOKEN.findall(view))
+    for name in names:
+        out = READERS[name](view)
+        if out is None or out == current:
+            continue
+        score = vietnamese_score(out)
+        if score > best_score and score - vietnamese_score(current) >= max(2, ntok // 10):
+            best, best_score = out, score
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Markup walk: text nodes with the font hint in force.
+
+_FONT_LEGACY = re.compile(r"^\s*['\"]?\s*(vni[- ]?|\.vn|vn)", re.IGNORECASE)
+_TAG = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>"
+    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.DOTALL,
+)
+_ATTR = re.compile(r"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}\"]+)", re.IGNORECASE)
+_FONT_SHORTHAND = re.compile(r"(?<![-\w])font\s*:\s*([^;}\"]+)", re.IGNORECASE)
+_STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_RAW_TEXT = {"script", "style", "textarea", "title"}
+_VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}  # fmt: skip
+_BLOCK = {
+    "p", "div", "table", "tr", "td", "th", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "section", "article", "header", "footer", "figure", "figcaption", "dl", "dt",
+    "dd", "pre", "form",
+}  # fmt: skip
+_TEXT_ATTRS = {"alt", "title", "content"}
+
+
+def font_encoding(family: str) -> str | None:
+    """"tcvn3", "tcvn3-upper" or "vni" for a legacy font name (first in a family list), else None."""
+    first = family.split(",")[0].strip().strip("\"'").strip()
+    if not first:
+        return None
+    m = _FONT_LEGACY.match(first)
+    if m is None:
+        return None
+    if m.group(1).lower().startswith("vni"):
+        return "vni"
+    if not first.lower().startswith((".vn", "vn")):
+        return None
+    # ".VnTimeH", ".VnArialH": the all-capitals faces.
+    return "tcvn3-upper" if first.endswith("H") and not first.isupper() else "tcvn3"
+
+
+def _css_hints(markup: str) -> dict[str, str]:
+    """Selector ("p", ".tcvn", "p.tcvn") -> legacy encoding, from <style> blocks."""
+    hints: dict[str, str] = {}
+    for block in _STYLE_BLOCK.findall(markup):
+        for selectors, body in _CSS_RULE.findall(block):
+            enc = _declared_font(body)
+            if enc is None:
+                continue
+            for sel in selectors.split(","):
+                sel = sel.strip().lower()
+                if re.fullmatch(r"[a-z0-9]*(\.[\w-]+)?", sel):
+                    hints[sel] = enc
+    return hints
+
+
+def _declared_font(css: str) -> str | None:
+    m = _FONT_FAMILY.search(css)
+    if m:
+        return font_encoding(m.group(1))
+    m = _FONT_SHORTHAND.search(css)
+    if m:  # "font: 12pt .VnTime" -> the family is the last comma-free chunk's tail
+        for word in m.group(1).replace(",", " ").split():
+            enc = font_encoding(word)
+            if enc:
+                return enc
+    return None
+
+
+@dataclass
+class _Open:
+    tag: str
+    hint: str | None
+
+
+def _element_hint(tag: str, attrs: str, css: dict[str, str]) -> str | None:
+    found: str | None = None
+    classes: list[str] = []
+    for name, value in _ATTR.findall(attrs):
+        name = name.lower()
+        value = value.strip("\"'")
+        if name == "face" and tag == "font":
+            found = font_encoding(value) or found
+        elif name == "style":
+            found = _declared_font(html.unescape(value)) or found
+        elif name == "class":
+            classes = value.lower().split()
+    if found:
+        return found
+    for c in classes:
+        if f"{tag}.{c}" in css:
+            return css[f"{tag}.{c}"]
+        if f".{c}" in css:
+            return css[f".{c}"]
+    return css.get(tag)
+
+
+def convert_markup(markup: str, *, base: str | None = None) -> str:
+    """Convert every legacy-encoded text node and text attribute of an HTML string to Unicode."""
+    css = _css_hints(markup) if "<style" in markup.lower() else {}
+    out: list[str] = []
+    stack: list[_Open] = []
+    pos = 0
+
+    def hint_now() -> str | None:
+        for o in reversed(stack):
+            if o.hint:
+                return o.hint
+        return None
+
+    def text(s: str) -> str:
+        return repair_segment(s, hint=hint_now(), base=base)
+
+    while pos < len(markup):
+        m = _TAG.search(markup, pos)
+        end = m.start() if m else len(markup)
+        if end > pos:
+            out.append(text(markup[pos:end]))
+        if m is None:
+            break
+        pos = m.end()
+        if m.group(2) is None:  # comment, doctype, CDATA
+            out.append(m.group())
+            continue
+        closing, tag, attrs = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            out.append(m.group())
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i].tag == tag:
+                    del stack[i:]
+                    break
+            continue
+        hint = _element_hint(tag, attrs, css) if attrs or css else None
+        out.append(_convert_attrs(m.group(), attrs, hint or hint_now(), base))
+        if tag in _RAW_TEXT:
+            close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(markup, pos)
+            stop = close.start() if close else len(markup)
+            body = markup[pos:stop]
+            out.append(text(body) if tag in {"title", "textarea"} else body)
+            pos = stop
+            continue
+        if tag in _VOID or attrs.rstrip().endswith("/"):
+            continue
+        if tag in _BLOCK:  # a new block closes an open <p> (HTML's implied end tag)
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i].tag == "p":
+                    del stack[i:]
+                    break
+                if stack[i].tag in _BLOCK:
+                    break
+        stack.append(_Open(tag, hint))
+    return "".join(out)
+
+
+def _convert_attrs(tag_text: str, attrs: str, hint: str | None, base: str | None) -> str:
+    if not attrs or attrs.isascii():
+        return tag_text
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1).lower() not in _TEXT_ATTRS:
+            return m.group()
+        raw = m.group(2)
+        q = raw[0] if raw[0] in "\"'" else ""
+        inner = raw[1:-1] if q else raw
+        fixed = repair_segment(inner, hint=hint, base=base)
+        return m.group() if fixed == inner else f"{m.group(1)}={q}{fixed}{q}"
+
+    new_attrs = _ATTR.sub(sub, attrs)
+    return tag_text if new_attrs == attrs else tag_text.replace(attrs, new_attrs, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bytes to text.
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _utf8_with_fallback(raw: bytes) -> tuple[str, int, int]:
+    """UTF-8 text with invalid bytes read as cp1252; plus (invalid bytes, valid non-ASCII chars)."""
+    s = raw.decode("utf-8", errors="surrogateescape")
+    bad = len(_SURROGATE.findall(s))
+    good = sum(1 for ch in s if ch > "\x7f") - bad
+    if bad:
+        s = _SURROGATE.sub(lambda m: bytes_to_view(bytes([ord(m.group()) - 0xDC00])), s)
+    return s, bad, good
+
+
+def _page_base(view: str, label: str | None) -> str | None:
+    """How to read a non-UTF-8 page as a whole: "cp1258" or None (the cp1252 view)."""
+    if label == "cp1258":
+        return "cp1258"
+    sample = re.sub(r"<[^>]*>", " ", view[:200_000])
+    as_1252 = vietnamese_score(sample)
+    as_1258 = decode_cp1258(sample)
+    if as_1258 is not None and vietnamese_score(as_1258) > max(as_1252, 0) + 2:
+        return "cp1258"
+    return None
+
+
+def decode_html(raw: bytes, declared_charset: str | None = None) -> str:
+    """Bytes of a whole page -> Unicode HTML, with legacy-font and mojibake segments converted.
+
+    ``declared_charset`` is the HTTP Content-Type charset, if any.  The result still carries
+    the page's markup (and its ``<meta charset>``): only text was changed.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return convert_markup(raw[3:].decode("utf-8", errors="replace"))
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return convert_markup(raw.decode("utf-16", errors="replace"))
+    label = _codec_name(declared_charset) or _codec_name(sniff_charset(raw))
+    text, bad, good = _utf8_with_fallback(raw)
+    if bad == 0 or good > bad:
+        if bad:
+            logger.debug("decode_html: UTF-8 page with %d stray bytes read as cp1252", bad)
+        return convert_markup(text)
+    if label and label not in _LATIN_NAMES and label not in {"utf-8", "cp1258", "tcvn3", "vni"}:
+        try:
+            return convert_markup(raw.decode(label))
+        except (UnicodeDecodeError, LookupError):
+            logger.debug("decode_html: declared %s does not fit the bytes", label)
+    view = bytes_to_view(raw)
+    if label in ("tcvn3", "vni"):
+        return convert_markup_with_default(view, label)
+    return convert_markup(view, base=_page_base(view, label))
+
+
+def convert_markup_with_default(view: str, encoding: str) -> str:
+    """A page whose charset label names a legacy font encoding: every text node gets that reading."""
+    wrapped = f'<font face="{".VnTime" if encoding == "tcvn3" else "VNI-Times"}">'
+    return convert_markup(wrapped + view)[len(wrapped) :]

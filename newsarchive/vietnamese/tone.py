@@ -1,0 +1,205 @@
+"""Tone-mark placement: rewrite every Vietnamese syllable to one style (../shared/vi/tone_rules.md).
+
+The default is the **old style** (hòa, khỏe, thủy): it is what most of the Vietnamese press and
+schoolbooks print (tone_rules.md §5 found it on nhandan, vov, thanhnien, laodong and most
+provincial papers), so stored text looks like the pages readers know.  The new style (hoà,
+thuỷ) is one setting away, and the search index stores both spellings anyway.
+
+Only syllables that parse as Vietnamese (onset + vowel cluster + coda, Vietnamese letters only)
+are touched: acronyms, English words and minority-language letters (ŏ ĭ ƀ č ñ) stay as written.
+Clean text is handled by one regex scan: only words that *could* be misplaced are parsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .letters import (
+    BREVE,
+    CIRCUMFLEX,
+    HORN,
+    SHAPE_BASES,
+    TONE_SET,
+    TONED_PLAIN,
+    TONED_SHAPED,
+    UNTONED_PLAIN,
+    UNTONED_SHAPED,
+)
+
+STYLES = ("old", "new")
+
+_ONSETS = (
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+)  # fmt: skip
+_CODAS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
+_NUCLEI = frozenset(
+    "a ă â e ê i o ô ơ u ư y "
+    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê "
+    "iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu".split()
+)
+_SHAPED = frozenset("ăâêôơư")
+_SHAPE_OF = {CIRCUMFLEX, BREVE, HORN}
+_LOWER_BASES = frozenset("abcdeghiklmnopqrstuvxyđ")
+
+_V = UNTONED_PLAIN + UNTONED_SHAPED
+_TP, _TS, _P, _S = TONED_PLAIN, TONED_SHAPED, UNTONED_PLAIN, UNTONED_SHAPED
+_L = r"(?:[^\W\d_]|[\u0300-\u036f])"
+
+# Where a tone can be misplaced (a superset: the syllable parser has the last word).
+# Every alternative starts with a toned vowel or Ð/ð, so the scan skips everything else.
+_COMMON = (
+    rf"[{_TP}{_TS}][{_S}]"  # tone before a shaped vowel: hụê, ngừơi, nghịêm
+    rf"|[{_TP}](?:[{_P}][{_V}cmnptCMNPT]"  # first of 3 vowels, or of 2 before a coda: hòang
+    rf"|(?<=[{_S}].)"  # plain vowel after a shaped one: cưả
+    rf"|(?<=[{_P}].)(?<![qQ][uU].)(?<![gG][iI].)(?!{_L})"  # open, tone on 2nd: hoà, baỏ, đaị
+    rf"|(?<=[gG][ìíỉĩịÌÍỈĨỊ])[{_V}]|(?<=[qQ][ùúủũụÙÚỦŨỤ])[{_V}])"  # gìa, qúy
+    r"|[Ðð]"
+)
+_CANDIDATE = {
+    "old": re.compile(_COMMON),
+    # New style also moves the open oa/oe/uy tone off the first vowel: hòa -> hoà.
+    "new": re.compile(_COMMON + rf"|[òóỏõọÒÓỎÕỌ][aeAE](?!{_L})|[ùúủũụÙÚỦŨỤ][yY](?!{_L})"),
+}
+_WORD_TAIL = re.compile(rf"{_L}*")
+
+
+def check_style(style: str) -> str:
+    """Validate a style name early, with a message that lists the choices."""
+    if style not in STYLES:
+        raise ValueError(f"tone style must be 'old' or 'new', not {style!r}")
+    return style
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalpha() or "\u0300" <= ch <= "\u036f"
+
+
+def _parse(word: str) -> tuple[list[str], list[str], str, str] | None:
+    """Split a word into base letters, shape marks and its tone; None if not Vietnamese letters.
+
+    Maps the ETH look-alike Ð/ð to Đ/đ on the way.
+    """
+    bases: list[str] = []  # base letter per position, case kept
+    shapes: list[str] = []  # vowel-shape mark per position ("" if none)
+    tone = ""
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in TONE_SET:
+            if tone or not bases:
+                return None  # two tones, or a mark before any letter: not ours to judge
+            tone = ch
+        elif ch in _SHAPE_OF:
+            if not bases or shapes[-1] or bases[-1] not in SHAPE_BASES[ch]:
+                return None  # e.g. ŏ ĭ (breve on o/i) in Êđê text
+            shapes[-1] = ch
+        else:
+            if ch in "Ðð":
+                ch = "Đ" if ch == "Ð" else "đ"
+            if ch.lower() not in _LOWER_BASES:
+                return None
+            bases.append(ch)
+            shapes.append("")
+    lower = unicodedata.normalize("NFC", "".join(b + s for b, s in zip(bases, shapes, strict=True)))
+    lower = lower.lower()
+    if len(lower) != len(bases):
+        return None
+    return bases, shapes, tone, lower
+
+
+@lru_cache(maxsize=65536)
+def is_syllable(word: str) -> bool:
+    """True when ``word`` spells one Vietnamese syllable (any case, any tone placement)."""
+    parsed = _parse(word)
+    return parsed is not None and _tone_position(parsed[3], False) is not None
+
+
+@lru_cache(maxsize=65536)
+def restyle_word(word: str, style: str) -> str:
+    """One word in the given style, or the word unchanged when it is not a Vietnamese syllable.
+
+    Also maps the ETH look-alike Ð/ð to Đ/đ when the result is a Vietnamese syllable.
+    """
+    parsed = _parse(word)
+    if parsed is None:
+        return word
+    bases, shapes, tone, lower = parsed
+    pos = _tone_position(lower, style == "new")
+    if pos is None:
+        return word
+    out = []
+    for i, (b, s) in enumerate(zip(bases, shapes, strict=True)):
+        out.append(b + s + (tone if i == pos else ""))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _tone_position(syl: str, new: bool) -> int | None:
+    """Index (in ``syl``) of the letter that carries the tone, or None if not a syllable."""
+    onset = ""
+    for o in _ONSETS:
+        if syl.startswith(o):
+            onset = o
+            break
+    rest = syl[len(onset) :]
+    n = 0
+    while n < len(rest) and rest[n] in "aeiouyăâêôơư":
+        n += 1
+    if n == 0:
+        if onset == "gi":  # gì, gìn: g + vowel i
+            onset, rest, n = "g", syl[1:], 1
+        else:
+            return None
+    nucleus, coda = rest[:n], rest[n:]
+    if nucleus not in _NUCLEI or coda not in _CODAS:
+        return None
+    if onset == "qu" and nucleus[0] == "u":
+        return None  # "quu" is not Vietnamese
+    shaped = [i for i, ch in enumerate(nucleus) if ch in _SHAPED]
+    if shaped:
+        pos = shaped[-1]  # ươ takes it on ơ
+    elif len(nucleus) == 1:
+        pos = 0
+    elif len(nucleus) == 3:
+        pos = 1
+    elif coda:
+        pos = 1
+    elif nucleus in ("oa", "oe", "uy"):
+        pos = 1 if new else 0
+    else:
+        pos = 0
+    return len(onset) + pos
+
+
+def to_style(text: str, style: str) -> str:
+    """Tone placement only: every Vietnamese syllable in ``style`` ("old" hòa/thủy, "new" hoà/thuỷ).
+
+    Also repairs misplaced marks (qúy -> quý, ngừơi -> người) and Ð/ð look-alikes in
+    Vietnamese words.  Output is NFC.
+    """
+    check_style(style)
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    cand = _CANDIDATE[style]
+    m = cand.search(text)
+    if m is None:
+        return text
+    pieces: list[str] = []
+    last = 0
+    pos = m.start()
+    while m is not None:
+        start = m.start()
+        while start > last and _is_word_char(text[start - 1]):
+            start -= 1
+        tail = _WORD_TAIL.match(text, m.start())
+        end = tail.end() if tail else m.end()
+        end = max(end, m.end())
+        pieces.append(text[last:start])
+        pieces.append(restyle_word(text[start:end], style))
+        last = end
+        pos = end
+        m = cand.search(text, pos)
+    pieces.append(text[last:])
+    return "".join(pieces)

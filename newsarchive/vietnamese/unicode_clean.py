@@ -1,0 +1,117 @@
+"""Unicode clean-up for scraped Vietnamese text: invisibles, look-alikes, whitespace, punctuation.
+
+Each step starts with a cheap check (``str.isascii``, a precompiled character-class search,
+``in``) so the common case, clean NFC text, costs a few C-level scans and no Python loops.
+Nothing a reader sees is dropped: invisible characters go, visible ones are only swapped for
+the letter they imitate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .letters import ALL_LETTERS
+
+# Invisible or format characters removed outright, and odd spaces/controls turned into a space.
+_DELETE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u3164\ufeff\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a\ufe0b"
+    "\ufe0c\ufe0d\ufe0e\ufe0f\uffa0"
+)
+_TO_SPACE = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_TO_NEWLINE = "\r\u2028\u2029\x85\x0b\x0c"
+
+_CLEAN_TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
+_CLEAN_TABLE.update({ord(c): " " for c in _TO_SPACE})
+_CLEAN_TABLE.update({ord(c): "\n" for c in _TO_NEWLINE})
+for _cp in [*range(0x00, 0x20), *range(0x7F, 0xA0)]:
+    _ch = chr(_cp)
+    if _ch == "\n" or _cp in _CLEAN_TABLE:
+        continue
+    # Control characters Python counts as whitespace (FS, GS, RS, US) separate words: keep a space.
+    _CLEAN_TABLE[_cp] = " " if _ch.isspace() else None
+
+_NEEDS_CLEAN = re.compile("[" + re.escape("".join(chr(c) for c in _CLEAN_TABLE)) + "]")
+
+# Look-alike letters from other scripts, folded back only inside words that also hold
+# Latin letters ("Ảɴʜ:" -> "Ảnh:"), so real Greek or Armenian words are left alone.
+_CONFUSABLES = {
+    # small capitals (IPA letters used as "fancy" text)
+    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
+    "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t",
+    "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ι": "i",
+    # Cyrillic
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "Х": "X", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
+    "і": "i",
+    # Armenian
+    "ո": "n", "ս": "u", "օ": "o", "հ": "h",
+    # caron written for a breve (ǎ for ă)
+    "ǎ": "ă", "Ǎ": "Ă",
+}  # fmt: skip
+#: Roman-numeral letters stand for Latin letters wherever they appear.
+_NUMERAL_LETTERS = {"Ⅰ": "I", "Ⅴ": "V", "Ⅹ": "X", "Ⅼ": "L", "Ⅽ": "C", "Ⅾ": "D", "Ⅿ": "M",
+                    "ⅰ": "i", "ⅴ": "v", "ⅹ": "x", "ⅼ": "l", "ⅽ": "c", "ⅾ": "d", "ⅿ": "m"}  # fmt: skip
+_CONFUSABLE_TABLE = {ord(k): v for k, v in _CONFUSABLES.items()}
+_NUMERAL_TABLE = {ord(k): v for k, v in _NUMERAL_LETTERS.items()}
+_HAS_CONFUSABLE = re.compile("[" + "".join(_CONFUSABLES) + "".join(_NUMERAL_LETTERS) + "]")
+_WORD_AROUND = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+_LATIN = frozenset(ALL_LETTERS + "fjwzFJWZ")
+
+_SPACES = re.compile(r" *\n[ \n]*| {2,}")
+_BAD_BREAK = re.compile(r"\n(?: |\n[ \n])")  # "\n " or three breaks: literal prefix, fast scan
+# Literal-space prefixes let the regex engine skip ahead with a fast string search.
+_SPACE_BEFORE = re.compile(r" +(?=[,.;:!?…%)\]}”’»])")
+_SPACE_AFTER = re.compile(r"(?<=[(\[{“‘«]) +")
+_OPENERS = re.compile(r"[(\[{“‘«] ")
+
+def clean_invisibles(text: str) -> str:
+    """Drop invisible characters, turn odd spaces into spaces and line separators into \\n."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    if _NEEDS_CLEAN.search(text) is None:
+        return text
+    return text.translate(_CLEAN_TABLE)
+
+
+def _fix_confusable_word(m: re.Match[str]) -> str:
+    word = m.group()
+    out = word.translate(_NUMERAL_TABLE)
+    if any(ch in _LATIN for ch in out):
+        out = out.translate(_CONFUSABLE_TABLE)
+    return unicodedata.normalize("NFC", out) if out != word else word
+
+
+def fold_confusables(text: str) -> str:
+    """Swap look-alike letters (small caps, Greek, Cyrillic, Armenian) inside Latin words."""
+    if text.isascii() or _HAS_CONFUSABLE.search(text) is None:
+        return text
+    return _WORD_AROUND.sub(_fix_confusable_word, text)
+
+
+def _one_break(m: re.Match[str]) -> str:
+    s = m.group()
+    if "\n" not in s:
+        return " "
+    return "\n\n" if s.count("\n") > 1 else "\n"
+
+
+def collapse_whitespace(text: str) -> str:
+    """One space between words, no spaces around line breaks, at most one blank line."""
+    if "  " in text or " \n" in text or ("\n" in text and _BAD_BREAK.search(text)):
+        text = _SPACES.sub(_one_break, text)
+    return text.strip()
+
+
+def fix_punctuation_spacing(text: str) -> str:
+    """No space before , . ; : ! ? … % and closing brackets, none after opening ones."""
+    if _SPACE_BEFORE.search(text):
+        text = _SPACE_BEFORE.sub("", text)
+    if _OPENERS.search(text):
+        text = _SPACE_AFTER.sub("", text)
+    return text

@@ -1,0 +1,133 @@
+"""Data for the custom pages: the home page's list of papers and the article page.
+
+Queries run through Datasette's own connections (read-only, time-limited).  The home page's
+per-paper counts scan the articles table, so they are cached until the archive file changes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from datasette.database import QueryInterrupted
+
+if TYPE_CHECKING:
+    from datasette.database import Database
+
+logger = logging.getLogger(__name__)
+
+PAPERS_SQL = """
+select
+  s.id, s.name, s.province, s.kind, s.homepage,
+  (select count(*) from articles a where a.source = s.id) as articles,
+  (select min(published_day) from articles a where a.source = s.id) as first_published,
+  (select max(published_day) from articles a where a.source = s.id) as last_published,
+  c.id as crawl_id, c.state as crawl_state, c.started_at as crawl_started,
+  c.finished_at as crawl_finished, c.new as crawl_new
+from sources s
+left join crawls c on c.id = (
+  select id from crawls
+  where crawls.source = s.id or crawls.source is null  -- null: a crawl of every paper
+  order by started_at desc, id desc limit 1
+)
+order by s.province, s.name
+"""
+
+#: How long the home page may reuse its counts even if the file did not change (seconds).
+PAPERS_TTL = 300.0
+_papers_cache: dict[str, tuple[tuple[float, ...], float, list[dict[str, Any]]]] = {}
+
+
+def _file_stamp(path: str | None) -> tuple[float, ...]:
+    """Modification times of the archive and its WAL: changes whenever a crawl commits."""
+    if not path:
+        return ()
+    stamps = []
+    for suffix in ("", "-wal"):
+        try:
+            stamps.append(Path(path + suffix).stat().st_mtime)
+        except OSError:
+            stamps.append(0.0)
+    return tuple(stamps)
+
+
+async def papers(db: Database) -> list[dict[str, Any]]:
+    """Every paper with its article count, first/last published day and last crawl."""
+    stamp = _file_stamp(db.path)
+    cached = _papers_cache.get(db.path or db.name)
+    now = time.monotonic()
+    if cached and cached[0] == stamp and now - cached[1] < PAPERS_TTL:
+        return cached[2]
+    try:
+        rows = await db.execute(PAPERS_SQL, custom_time_limit=5000)
+    except QueryInterrupted:
+        logger.warning("home page paper counts timed out on %s", db.name)
+        return []
+    result = [dict(r) for r in rows.rows]
+    _papers_cache[db.path or db.name] = (stamp, now, result)
+    return result
+
+
+async def article_page(db: Database, article_id: str) -> dict[str, Any]:
+    """Everything the article page shows beyond the row itself."""
+    rows = await db.execute(
+        "select a.*, s.name as paper, s.province, s.homepage from articles a "
+        "left join sources s on s.id = a.source where a.id = :id",
+        {"id": article_id},
+    )
+    article = dict(rows.first()) if rows.first() else None
+    if article is None:
+        return {}
+    captions = await db.execute(
+        "select position, text, image_url, credit from captions "
+        "where article_id = :id order by position",
+        {"id": article_id},
+    )
+    versions = await db.execute(
+        "select id, version, title, published, modified, author, first_fetched, last_fetched,"
+        " capture_id, content_hash from article_versions where article_id = :id"
+        " order by version desc",
+        {"id": article_id},
+    )
+    capture = None
+    if article.get("capture_id") is not None:
+        found = await db.execute(
+            "select * from captures where id = :id", {"id": article["capture_id"]}
+        )
+        capture = dict(found.first()) if found.first() else None
+    same_text: list[dict[str, Any]] = []
+    if article.get("content_hash"):
+        others = await db.execute(
+            "select a.id, a.title, a.published, s.name as paper from articles a"
+            " left join sources s on s.id = a.source"
+            " where a.content_hash = :hash and a.id != :id order by a.published limit 20",
+            {"hash": article["content_hash"], "id": article_id},
+        )
+        same_text = [dict(r) for r in others.rows]
+    original = None
+    if article.get("duplicate_of") is not None:
+        found = await db.execute(
+            "select a.id, a.title, a.published, s.name as paper from articles a"
+            " left join sources s on s.id = a.source where a.id = :id",
+            {"id": article["duplicate_of"]},
+        )
+        original = dict(found.first()) if found.first() else None
+    try:
+        tags = json.loads(article.get("tags") or "[]")
+    except ValueError:
+        tags = []
+    return {
+        "article": article,
+        "captions": [dict(r) for r in captions.rows],
+        # The current text is version `article.version`; older ones are the rest.
+        "versions": [
+            dict(r) for r in versions.rows if r["version"] != article.get("version")
+        ],
+        "capture": capture,
+        "same_text": same_text,
+        "original": original,
+        "tags": tags if isinstance(tags, list) else [],
+    }

@@ -1,0 +1,111 @@
+"""Pipelines on their own: built from settings with get_crawler, real SQLite file for the store."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from newsarchive.items import Article, Caption
+from pipelines.dedupe import DedupePipeline
+from pipelines.normalize import NormalizePipeline
+from pipelines.store import StorePipeline
+from pipelines.validate import ValidatePipeline
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+BODY = (
+    "Sáng 12/3, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết công tác xây dựng nông thôn mới "
+    "năm 2024, bàn giải pháp hỗ trợ các xã vùng cao đạt chuẩn.\n\n"
+    "Theo báo cáo, toàn tỉnh đã có thêm 12 xã đạt chuẩn, thu nhập bình quân đầu người tăng khá; "
+    "công tác giữ gìn văn hóa truyền thống được chú trọng."
+)
+
+
+def make_article(**kw: object) -> Article:
+    values: dict[str, object] = {
+        "url": "https://baodienbienphu.info.vn/tin-tuc/chinh-tri/300001/hoi-nghi-so-ket",
+        "source": "baodienbienphu",
+        "title": "Hội nghị sơ kết xây dựng nông thôn mới",
+        "body": BODY,
+        "published": "2024-03-12",
+    }
+    values.update(kw)
+    return Article(**values)  # type: ignore[arg-type]
+
+
+def test_normalize_composes_nfd_cleans_invisibles_and_sets_tone_style() -> None:
+    crawler = get_crawler(settings_dict={"NEWSARCHIVE_TONE_STYLE": "old"})
+    pipe = NormalizePipeline.from_crawler(crawler)
+    nfd_title = "Hoà bình\u200b và  thuỷ lợi ở Ðiện Biên".replace("à", "a\u0300")
+    art = make_article(title=nfd_title, captions=[Caption("Lễ ra quân\u00a0khoẻ mạnh", None, "Ảnh: Minh Hà")])
+    out = pipe.process_item(art)
+    assert out.title == "Hòa bình và thủy lợi ở Điện Biên"
+    assert out.captions[0].text == "Lễ ra quân khỏe mạnh"
+    assert out.body.count("\n\n") == 1  # paragraph breaks survive
+
+
+def test_normalize_rejects_unknown_style() -> None:
+    from scrapy.exceptions import NotConfigured
+
+    with pytest.raises(NotConfigured):
+        NormalizePipeline.from_crawler(get_crawler(settings_dict={"NEWSARCHIVE_TONE_STYLE": "x"}))
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [({"title": ""}, "no_title"), ({"body": ""}, "no_body"), ({"body": "Ngắn quá."}, "short_body"),
+     ({"page_type": "listing"}, "not_article")],
+)
+def test_validate_drops_with_reason_counted(changes: dict[str, str], reason: str) -> None:
+    crawler = get_crawler(settings_dict={"NEWSARCHIVE_MIN_BODY_CHARS": 200})
+    crawler.stats.open_spider()  # type: ignore[union-attr]
+    pipe = ValidatePipeline.from_crawler(crawler)
+    with pytest.raises(DropItem, match=reason):
+        pipe.process_item(make_article(**changes))
+    assert crawler.stats.get_value(f"newsarchive/dropped/{reason}") == 1  # type: ignore[union-attr]
+
+
+def test_validate_keeps_short_video_page() -> None:
+    crawler = get_crawler(settings_dict={"NEWSARCHIVE_MIN_BODY_CHARS": 200})
+    pipe = ValidatePipeline.from_crawler(crawler)
+    video = make_article(body="Phóng sự về lễ hội Hoa Ban.", page_type="video")
+    assert pipe.process_item(video) is video
+
+
+def test_dedupe_drops_second_copy_of_a_url() -> None:
+    crawler = get_crawler()
+    crawler.stats.open_spider()  # type: ignore[union-attr]
+    pipe = DedupePipeline.from_crawler(crawler)
+    pipe.process_item(make_article())
+    with pytest.raises(DropItem, match="duplicate_url"):
+        pipe.process_item(make_article())
+
+
+def test_store_writes_real_sqlite_and_counts_outcomes(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    crawler = get_crawler(settings_dict={"NEWSARCHIVE_DB": str(db)})
+    crawler.stats.open_spider()  # type: ignore[union-attr]
+    pipe = StorePipeline.from_crawler(crawler)
+    pipe.open_spider()
+    try:
+        pipe.process_item(make_article(captions=[Caption("Quang cảnh hội nghị", "https://baodienbienphu.info.vn/a.jpg", "Minh Hà")]))
+        pipe.process_item(make_article(captions=[Caption("Quang cảnh hội nghị", "https://baodienbienphu.info.vn/a.jpg", "Minh Hà")]))
+        pipe.process_item(make_article(title="Hội nghị sơ kết xây dựng nông thôn mới năm 2024"))
+    finally:
+        pipe.close_spider()
+    stats = crawler.stats  # type: ignore[union-attr]
+    assert stats.get_value("newsarchive/articles/new") == 1
+    assert stats.get_value("newsarchive/articles/unchanged") == 1
+    assert stats.get_value("newsarchive/articles/updated") == 1
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 1
+        assert conn.execute("select title from articles").fetchone()[0].endswith("năm 2024")
+        assert conn.execute("select count(*) from article_versions").fetchone()[0] == 2
+    finally:
+        conn.close()
