@@ -76,12 +76,19 @@ def main() -> None:
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Backfill back to this date.")
 @click.option("--refresh", is_flag=True, help="Re-fetch articles already in the archive.")
 @click.option("--warc-dir", default="data/warc", show_default=True, help="Where raw captures go.")
+@click.option("--wait", "wait_for_lock", is_flag=True,
+              help="If a run of the same source is still going, wait for it instead of exiting.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy/newsarchive setting.")
 def crawl(source_ids: tuple[str, ...], all_sources: bool, db: str, sources_dir: str,
           mirror: str | None, since: str | None, refresh: bool, warc_dir: str,
-          overrides: tuple[str, ...]) -> None:
-    """Crawl SOURCE_IDS (or --all) into the archive."""
+          wait_for_lock: bool, overrides: tuple[str, ...]) -> None:
+    """Crawl SOURCE_IDS (or --all) into the archive.
+
+    Exit status: 0 done; 1 a crawl failed; 3 done but a paper's extraction coverage or article
+    count dropped sharply against its previous runs (a redesign?); 75 a run of the same source
+    is still going (see --wait).
+    """
     sources = _load_sources(sources_dir)
     ids = list(source_ids)
     if all_sources:
@@ -98,7 +105,14 @@ def crawl(source_ids: tuple[str, ...], all_sources: bool, db: str, sources_dir: 
     if since:
         _check_day(since)
     settings = _crawl_settings(db, sources_dir, warc_dir, mirror, since, refresh, overrides)
-    code = _run_and_report(ids, settings, db)
+    from newsarchive.crawling.lock import SourceBusyError, acquire_source_locks
+
+    try:
+        with acquire_source_locks(Path(db).resolve().parent, ids, wait=wait_for_lock):
+            code = _run_and_report(ids, settings, db)
+    except SourceBusyError as exc:
+        click.echo(f"newsarchive: {exc}", err=True)
+        sys.exit(75)  # EX_TEMPFAIL: cron and systemd retry later
     sys.exit(code)
 
 
@@ -159,7 +173,12 @@ def _run_and_report(ids: list[str], settings: dict[str, Any], db: str) -> int:
                              ("skipped", "already archived"), ("dropped", "dropped"),
                              ("errors", "fetch errors"), ("finish", "finish")]))
     click.echo(f"crawled {len(ids)} source(s) in {elapsed:.1f} s into {db}")
-    return 1 if failed else 0
+    from newsarchive.crawling.health import assess_run
+
+    warnings = [w for o in outcomes for w in assess_run(db, o.source, o.stats)]
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    return 1 if failed else (3 if warnings else 0)
 
 
 # ---- demo ------------------------------------------------------------------------------------
@@ -374,6 +393,62 @@ def sources_list(sources_dir: str, as_json: bool) -> None:
         return
     click.echo(_table(rows, [("id", "id"), ("name", "name"), ("province", "province"),
                              ("homepage", "homepage"), ("verified", "verified")]))
+
+
+@sources.command("add")
+@click.argument("source_id")
+@click.option("--url", "home_url", required=True, help="The paper's home page.")
+@click.option("--name", default=None, help="Display name, e.g. 'Báo Lai Châu'.")
+@click.option("--province", default=None)
+@click.option("--mirror", default=None, metavar="URL", help="Discover through the offline mirror.")
+@click.option("--force", is_flag=True, help="Overwrite an existing definition file.")
+@sources_dir_option
+def sources_add(source_id: str, home_url: str, name: str | None, province: str | None,
+                mirror: str | None, force: bool, sources_dir: str) -> None:
+    """Discover a paper's feeds, sitemaps, sections and URL pattern; write its definition."""
+    from newsarchive.sources import SourceError
+    from newsarchive.sources.discover import (
+        DiscoveryError,
+        discover_source,
+        make_fetch,
+        sources_sharing_hosts,
+        write_definition,
+    )
+
+    try:
+        data = discover_source(home_url, make_fetch(mirror), source_id=source_id, name=name,
+                               province=province)
+        path = write_definition(Path(sources_dir), data, overwrite=force)
+    except (DiscoveryError, SourceError, FileExistsError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {path}")
+    click.echo(f"  feeds: {len(data.get('feeds') or [])}  sitemaps: {len(data.get('sitemaps') or [])}"
+               f"  start pages: {len(data.get('start_urls') or [])}")
+    click.echo(f"  article URLs match: {data.get('article_url_pattern')}")
+    clash = sources_sharing_hosts(data, _load_sources(sources_dir))
+    if clash:
+        click.echo(f"  warning: its hosts are also claimed by {', '.join(clash)}", err=True)
+    click.echo(f"next: newsarchive sources check {source_id}   then   newsarchive crawl {source_id}")
+
+
+@sources.command("check")
+@click.argument("source_id")
+@click.option("--mirror", default=None, metavar="URL", help="Check against the offline mirror.")
+@click.option("--articles", default=5, show_default=True, type=click.IntRange(1, 50))
+@click.option("--json", "as_json", is_flag=True)
+@sources_dir_option
+def sources_check(source_id: str, mirror: str | None, articles: int, as_json: bool,
+                  sources_dir: str) -> None:
+    """Fetch a few pages of a source and report discovery and field coverage."""
+    from newsarchive.sources.check import check_source, format_report
+    from newsarchive.sources.discover import make_fetch
+
+    found = _load_sources(sources_dir)
+    if source_id not in found:
+        raise click.ClickException(f"unknown source {source_id!r}")
+    report = check_source(found[source_id], make_fetch(mirror), max_articles=articles)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report))
+    sys.exit(0 if report["ok"] else 1)
 
 
 # ---- mirror ----------------------------------------------------------------------------------

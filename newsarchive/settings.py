@@ -47,6 +47,8 @@ DOWNLOAD_HANDLERS = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt Crawl-delay as a floor under the site's delay; Retry-After / backoff on 429, 503.
+    "newsarchive.crawling.politeness.PolitenessMiddleware": 560,
     # Close to the downloader so it sees exactly what came off the wire.
     "newsarchive.crawling.capture.WarcCaptureMiddleware": 950,
 }
@@ -59,6 +61,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # Two runs of one source never overlap (covers `scrapy crawl` and Scrapyd jobs too).
+    "newsarchive.crawling.lock.SourceLockExtension": 400,
     "newsarchive.crawling.runlog.CrawlLogExtension": 500,
 }
 
@@ -74,3 +78,9 @@ NEWSARCHIVE_MIRROR = ""
 NEWSARCHIVE_SINCE = ""
 NEWSARCHIVE_REFRESH = False
 NEWSARCHIVE_PROGRESS = True
+NEWSARCHIVE_SOURCE_LOCK = True
+NEWSARCHIVE_OBEY_CRAWL_DELAY = True
+NEWSARCHIVE_MAX_CRAWL_DELAY = 60.0
+NEWSARCHIVE_BACKOFF_STATUSES = [429, 503]
+NEWSARCHIVE_BACKOFF_BASE = 5.0
+NEWSARCHIVE_BACKOFF_MAX = 300.0

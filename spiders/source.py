@@ -52,6 +52,7 @@ class SourceSpider(scrapy.Spider):
         self.refresh = str(refresh).lower() in {"1", "true", "yes"} if refresh else False
         self.known: set[str] = set()
         self.queued: set[str] = set()
+        self.skipped: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -91,7 +92,9 @@ class SourceSpider(scrapy.Spider):
         """A request for an article URL, or None when it is archived or already queued."""
         canonical = self._canonical(url)
         if canonical in self.known:
-            self.crawler.stats.inc_value("newsarchive/skipped_known")
+            if canonical not in self.skipped:
+                self.skipped.add(canonical)
+                self.crawler.stats.inc_value("newsarchive/skipped_known")
             return None
         if canonical in self.queued:
             return None
@@ -195,7 +198,14 @@ class SourceSpider(scrapy.Spider):
         if response.status in GONE_STATUSES:
             logger.warning("dead link (HTTP %d): %s", response.status, response.url)
             self.crawler.stats.inc_value(f"newsarchive/dead_links/{response.status}")
-            yield from ()
+            # An archived article that is now 404/410 is marked gone; its content stays.
+            archive = acquire_archive(self.crawler)
+            try:
+                when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                if archive.mark_gone(self._canonical(response.url), response.status, when):
+                    self.crawler.stats.inc_value("newsarchive/articles/gone")
+            finally:
+                release_archive(self.crawler)
             return
         result = extract(response.body, response.url, self.source)
         if not result.is_article or result.article is None:

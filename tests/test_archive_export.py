@@ -7,8 +7,7 @@ import importlib.util
 import io
 import json
 import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +15,10 @@ from newsarchive.archive import Archive
 from newsarchive.archive.export import FIELDS, ExportError, export_articles
 from newsarchive.archive.fixtures import EDITED_URL, build_fixture_archive
 from newsarchive.items import Article
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 
 @pytest.fixture(scope="module")

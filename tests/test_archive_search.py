@@ -20,14 +20,19 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from datasette.utils import escape_fts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.archive import Archive, QueryError
 from newsarchive.archive.fixtures import build_fixture_archive, fixture_articles
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 KEYS = (
     "nongthon",
@@ -155,7 +160,9 @@ def test_table_has_enough_cases() -> None:
     assert sum(1 for _, _, raw in CASES if raw != SKIP) >= 30
 
 
-@pytest.mark.parametrize(("query", "expected", "raw"), CASES, ids=[c[0] or "<empty>" for c in CASES])
+@pytest.mark.parametrize(
+    ("query", "expected", "raw"), CASES, ids=[c[0] or "<empty>" for c in CASES]
+)
 def test_archive_search(
     archive: Archive, id_to_key: dict[int, str], query: str, expected: set[str] | str, raw: object
 ) -> None:
@@ -213,7 +220,8 @@ def test_snippet_marks_match_in_original_spelling(
     assert "[hòa]" in by_key["lehoi"].snippet
     assert "[hoà]" in by_key["doanket"].snippet
     hit = archive.search("Hội thi thể thao")[0]
-    assert "[" in hit.snippet and "]" in hit.snippet
+    assert "[" in hit.snippet
+    assert "]" in hit.snippet
     assert hit.url.startswith("https://baosonla.vn/")
     assert hit.source == "baosonla"
     assert hit.title == "Hội thi thể thao các dân tộc huyện Mường La"
@@ -250,3 +258,33 @@ def test_vi_fold_sql_function(archive: Archive) -> None:
         "select count(*) from articles where vi_fold(title) like ?", ("%dien bien%",)
     ).fetchone()
     assert n == 2
+
+
+def test_rank_window_ranks_only_the_newest_matches(
+    archive: Archive, id_to_key: dict[int, str]
+) -> None:
+    # "dien bien" matches 3 articles; ranked on all of them, the lead-only mention comes last
+    everything = [id_to_key[h.article_id] for h in archive.search("dien bien", rank_window=None)]
+    assert everything[-1] == "tiengviet"
+    # with a window of 2, only the two most recently archived matches are ranked
+    newest = {id_to_key[h.article_id] for h in archive.search("dien bien", limit=2, rank_window=2)}
+    assert newest == {"dulich", "tiengviet"}
+    top = {id_to_key[h.article_id] for h in archive.search("dien bien", limit=2, rank_window=None)}
+    assert top == {"dulich", "nongthon"}
+
+
+QUERY_CHARS = list("\"-*()^:{}[]!?.,;+|&' \tORANDNOTđĐàảãạăằâầêệôộơởưựaeiouydb")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(QUERY_CHARS) | st.characters(), max_size=40))
+def test_any_input_gives_results_or_query_error(archive: Archive, query: str) -> None:
+    try:
+        hits = archive.search(query)
+    except QueryError as exc:
+        message = str(exc)
+        hits = []
+    else:
+        message = "results"
+    assert message
+    assert isinstance(hits, list)

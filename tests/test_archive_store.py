@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +21,10 @@ from newsarchive.archive.history import (
 from newsarchive.archive.migrations import migrations
 from newsarchive.items import Article, Caption
 from newsarchive.sources import Source
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 URL = "https://baodienbienphu.info.vn/tin-tuc/thoi-su/300001/hoi-nghi-tinh-uy"
 
@@ -78,7 +81,7 @@ def test_new_archive_has_schema_wal_and_indexes(archive: Archive) -> None:
     for col in ("title", "text", "title_new", "text_new", "title_fold", "text_fold"):
         assert col in fts_sql
     assert "remove_diacritics 0" in fts_sql
-    indexed = {tuple(ix.columns)[0] for ix in archive.db["articles"].indexes}
+    indexed = {next(iter(ix.columns)) for ix in archive.db["articles"].indexes}
     assert {"source", "published_day", "category", "url"} <= indexed
 
 
@@ -287,9 +290,9 @@ def test_readers_read_while_a_writer_writes(tmp_path: Path) -> None:
             done: list[int] = []
             t = threading.Thread(
                 target=lambda: done.append(
-                    Archive(path, readonly=True).conn.execute(
-                        "select count(*) from articles"
-                    ).fetchone()[0]
+                    Archive(path, readonly=True)
+                    .conn.execute("select count(*) from articles")
+                    .fetchone()[0]
                 )
             )
             t.start()
@@ -302,9 +305,14 @@ def test_readers_read_while_a_writer_writes(tmp_path: Path) -> None:
 
 def test_failed_write_leaves_nothing_half_stored(archive: Archive) -> None:
     archive.store_article(make_article())
-    with pytest.raises(RuntimeError), archive.transaction():
-        archive.store_article(make_article(url=URL + "-2", body="Sẽ bị hủy."))
-        raise RuntimeError("crawler died")
+
+    def crawl_dies_mid_batch() -> None:
+        with archive.transaction():
+            archive.store_article(make_article(url=URL + "-2", body="Sẽ bị hủy."))
+            raise RuntimeError("crawler died")
+
+    with pytest.raises(RuntimeError):
+        crawl_dies_mid_batch()
     assert archive.known_urls() == {URL}
     assert archive.db["article_versions"].count == 1
     (n,) = archive.conn.execute("select count(*) from articles_fts").fetchone()
@@ -361,5 +369,36 @@ def test_fixture_archive_history(tmp_path: Path) -> None:
         assert "[-80%.-] {+85%.+}\n\n{+Doanh thu du lịch ước đạt 25 tỷ đồng.+}" in text
         gone = archive.get_article(GONE_URL)
         assert gone is not None
-        assert gone["gone_at"] and gone["http_status"] == 404 and gone["body"]
+        assert gone["gone_at"]
+        assert gone["http_status"] == 404
+        assert gone["body"]
         assert render_history(archive, "https://baosonla.vn/khong-co") is None
+
+
+def test_grouped_commits(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    Archive(path).close()
+    reader = sqlite3.connect(path)
+
+    def visible() -> int:
+        return int(reader.execute("select count(*) from articles").fetchone()[0])
+
+    archive = Archive(path, commit_every=3, commit_seconds=3600)
+    for i in range(2):
+        archive.store_article(make_article(url=f"{URL}-{i}", body=f"Bài số {i}."))
+    assert visible() == 0  # not committed yet: a crash here loses these two, whole
+    archive.store_article(make_article(url=f"{URL}-2", body="Bài số 2."))
+    assert visible() == 3
+    archive.store_article(make_article(url=f"{URL}-3", body="Bài số 3."))
+    assert archive.known_urls() >= {f"{URL}-3"}  # the writer sees its own pending rows
+    archive.commit()
+    assert visible() == 4
+    archive.store_article(make_article(url=f"{URL}-4", body="Bài số 4."))
+    archive.close()  # close commits what is pending
+    assert visible() == 5
+    reader.close()
+    with Archive(path, commit_every=100, commit_seconds=0) as timed:
+        timed.store_article(make_article(url=f"{URL}-5", body="Bài số 5."))
+        check = sqlite3.connect(path)
+        assert check.execute("select count(*) from articles").fetchone()[0] == 6
+        check.close()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import gzip
 import random
-from collections.abc import Iterator
 from io import BytesIO
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -22,6 +21,10 @@ from newsarchive.archive.warc import (
     reextract,
 )
 from newsarchive.sources import Source
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 LAICHAU = Source(
     id="baolaichau",
@@ -112,7 +115,8 @@ def test_write_then_read_back_identical_bytes(tmp_path: Path) -> None:
     assert [r.body for r in read] == bodies
     for loc, body, r in zip(locations, bodies, read, strict=True):
         assert (r.offset, r.length, r.digest) == (loc.offset, loc.length, loc.digest)
-        assert loc.digest and loc.digest.startswith("sha1:")
+        assert loc.digest
+        assert loc.digest.startswith("sha1:")
         again = read_response(tmp_path / "warc", loc.filename, loc.offset)
         assert again.body == body
         assert again.status == 200
@@ -122,7 +126,15 @@ def test_write_then_read_back_identical_bytes(tmp_path: Path) -> None:
         assert ("X-Archive-Orig-Content-Encoding", "gzip") in again.headers
     with path.open("rb") as fh:
         kinds = [rec.rec_type for rec in ArchiveIterator(fh)]
-    assert kinds == ["warcinfo", "response", "request", "response", "request", "response", "request"]
+    assert kinds == [
+        "warcinfo",
+        "response",
+        "request",
+        "response",
+        "request",
+        "response",
+        "request",
+    ]
 
 
 def test_files_rotate_by_size(tmp_path: Path) -> None:
@@ -275,3 +287,22 @@ def test_reextract_rebuilds_rows_from_captures(tmp_path: Path) -> None:
         assert reextract(archive, warc_dir, sources={LAICHAU.id: LAICHAU}) == {"unchanged": 2}
         assert archive.db["article_versions"].count == 2
         assert reextract(archive, warc_dir, source_id="baosonla") == {}
+
+
+def test_scrapy_headers_and_unicode_urls_are_written(tmp_path: Path) -> None:
+    from scrapy.http import Headers
+
+    url = "https://baodienbienphu.info.vn/tin-tức/thời-sự/điện-biên-1.html"
+    headers = Headers({"Content-Type": "text/html", "Set-Cookie": ["a=1", "b=2"]})
+    with WarcWriter(tmp_path) as writer:
+        loc = writer.write_response(
+            url, status=200, body=b"<html></html>", headers=headers, request_headers=headers
+        )
+    got = read_response(tmp_path, loc.filename, loc.offset)
+    assert got.url == url
+    assert [v for k, v in got.headers if k.lower() == "set-cookie"] == ["a=1", "b=2"]
+    with (tmp_path / loc.filename).open("rb") as fh:
+        request = next(r for r in ArchiveIterator(fh) if r.rec_type == "request")
+        line = request.http_headers.protocol + " " + request.http_headers.statusline
+    assert line.isascii()
+    assert "/tin-t%E1%BB%A9c/" in line

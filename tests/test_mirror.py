@@ -310,10 +310,14 @@ def test_seed_page_is_exactly_the_issue_appendix(sites: dict[str, Site]) -> None
 
 def test_committed_truth_file_matches_the_sites() -> None:
     assert TRUTH_PATH.exists(), "run: python -m newsarchive.mirror.truth"
-    assert load_truth() == truth_records(), (
-        "truth.jsonl is stale: python -m newsarchive.mirror.truth"
+    committed, built = load_truth(), truth_records()
+    stale = sorted(
+        {r["url"] for r in committed if r not in built}
+        | {r["url"] for r in built if r not in committed}
     )
-    assert not any(r.get("fault") for r in load_truth())
+    assert stale == [], "truth.jsonl is stale (python -m newsarchive.mirror.truth)"
+    assert committed == built  # same order too
+    assert not any(r.get("fault") for r in committed)
 
 
 # --------------------------------------------------------------------------- links, robots, feeds
@@ -571,3 +575,38 @@ def test_registry_selectors_pick_the_truth_fields(sites: dict[str, Site], source
         assert len(expected) - (source_id == "baolaichau") <= len(captions) <= len(expected)
         if "tags" in sel:
             assert sorted(doc.css(sel["tags"]).css("::text").getall()) == sorted(rec["tags"])
+
+
+def test_server_runs_from_the_command_line() -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsarchive.mirror.server", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/robots.txt", headers={"Host": "baodienbienphu.info.vn"})
+                resp = conn.getresponse()
+                break
+            except OSError:
+                assert proc.poll() is None, "server exited"
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        assert resp.status == 200
+        assert b"Disallow: /Print.aspx" in resp.read()
+        conn.close()
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}" in out

@@ -1,4 +1,4 @@
-"""The shipped registry: every definition loads, ids and hosts are unique, every province has a paper."""
+"""Shipped registry: every definition loads, ids and hosts are unique, every province is covered."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def test_every_definition_loads_with_an_https_home_on_its_own_host(registry: lis
         assert s.host.removeprefix("www.") == s.all_domains[0], s.id
         for host in s.all_domains:
             assert HOST_RE.match(host), f"{s.id}: {host!r} is not a host name"
-        assert s.name.strip() and s.province, s.id
+        assert s.name.strip(), s.id
+        assert s.province, s.id
 
 
 def test_ids_are_unique(registry: list[Source]) -> None:

@@ -1,4 +1,4 @@
-"""The SQLite archive: schema, article storage with versions, Vietnamese-aware search, exports, WARC."""
+"""The SQLite archive: schema, articles with versions, Vietnamese-aware search, exports, WARC."""
 
 from __future__ import annotations
 

@@ -13,15 +13,16 @@ import hashlib
 import json
 import sys
 import unicodedata
-from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from newsarchive.archive.search import parse_day
+from newsarchive.archive.search import matching_categories, parse_day, province_sources
 from newsarchive.archive.store import utc_now
 
 if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Iterator
     from datetime import date
 
     from newsarchive.archive.store import Archive
@@ -75,18 +76,20 @@ def _nfc(value: Any) -> Any:
     return value
 
 
-def _filters_sql(filters: dict[str, str | None]) -> tuple[str, list[Any]]:
+def _filters_sql(conn: sqlite3.Connection, filters: dict[str, str | None]) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if filters.get("source"):
         where.append("a.source = ?")
         params.append(filters["source"])
     if filters.get("province"):
-        where.append("lower(vi_fold(s.province)) = lower(vi_fold(?))")
-        params.append(filters["province"])
+        ids = province_sources(conn, str(filters["province"]))
+        where.append(f"a.source IN ({', '.join('?' for _ in ids) or 'NULL'})")
+        params.extend(ids)
     if filters.get("category"):
-        where.append("lower(vi_fold(a.category)) = lower(vi_fold(?))")
-        params.append(filters["category"])
+        names = matching_categories(conn, str(filters["category"]))
+        where.append(f"a.category IN ({', '.join('?' for _ in names) or 'NULL'})")
+        params.extend(names)
     if filters.get("since"):
         where.append("a.published_day >= ?")
         params.append(filters["since"])
@@ -98,7 +101,7 @@ def _filters_sql(filters: dict[str, str | None]) -> tuple[str, list[Any]]:
 
 def iter_articles(archive: Archive, **filters: str | None) -> Iterator[dict[str, Any]]:
     """Every matching article as a dict of FIELDS (tags and captions as lists), in id order."""
-    where, params = _filters_sql(filters)
+    where, params = _filters_sql(archive.conn, filters)
     cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
     sql = (
         f"SELECT {cols}, s.name, s.province, "
@@ -144,8 +147,8 @@ def _write_csv(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
 
 def _write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
     try:
-        import pyarrow as pa  # type: ignore[import-not-found]
-        import pyarrow.parquet as pq  # type: ignore[import-not-found]
+        import pyarrow as pa
+        import pyarrow.parquet as pq
     except ImportError:
         raise ExportError(
             "parquet export needs pyarrow, which is not installed: `pip install pyarrow`, "

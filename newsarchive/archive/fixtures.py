@@ -48,7 +48,9 @@ SOURCES = (
 
 FIRST_CRAWL = "2024-12-10T01:00:00+00:00"
 SECOND_CRAWL = "2024-12-12T01:00:00+00:00"
-EDITED_URL = "https://baodienbienphu.info.vn/tin-tuc/du-lich/225102/dien-bien-phu-don-khach-dip-nghi-le"
+EDITED_URL = (
+    "https://baodienbienphu.info.vn/tin-tuc/du-lich/225102/dien-bien-phu-don-khach-dip-nghi-le"
+)
 GONE_URL = "https://baosonla.vn/van-hoa/hoi-thi-the-thao-cac-dan-toc-muong-la-60217.html"
 
 

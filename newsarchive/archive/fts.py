@@ -11,10 +11,13 @@ a marked term only hits the exact columns, an unmarked term also hits the folded
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from newsarchive.vietnamese import fold, to_style
+
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Iterable, Sequence
 
 FTS_TABLE = "articles_fts"
 FTS_COLUMNS = ("title", "text", "title_new", "text_new", "title_fold", "text_fold")
@@ -46,9 +49,7 @@ def fts_values(title: str | None, text: str) -> tuple[str, str, str, str, str, s
     )
 
 
-_INSERT = (
-    f"INSERT INTO {FTS_TABLE}(rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
+_INSERT = f"INSERT INTO {FTS_TABLE}(rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 
 def index_article(conn: sqlite3.Connection, article_id: int, title: str | None, text: str) -> None:
@@ -64,9 +65,9 @@ def reindex_article(
     index_article(conn, article_id, title, text)
 
 
-def article_texts(conn: sqlite3.Connection, ids: Sequence[int] | None = None) -> Iterable[
-    tuple[int, str | None, str]
-]:
+def article_texts(
+    conn: sqlite3.Connection, ids: Sequence[int] | None = None
+) -> Iterable[tuple[int, str | None, str]]:
     """(id, title, searchable text) for the given articles, or all, reading captions in order."""
     sql = (
         "SELECT a.id, a.title, a.sapo, a.body, "
@@ -83,7 +84,7 @@ def article_texts(conn: sqlite3.Connection, ids: Sequence[int] | None = None) ->
 
 
 def rebuild_fts(conn: sqlite3.Connection) -> int:
-    """Rebuild the whole index from articles and captions (after a change of folding or style rules)."""
+    """Rebuild the whole index from articles and captions (after folding or tone rules change)."""
     conn.execute(f"DELETE FROM {FTS_TABLE}")
     count = 0
     for article_id, title, text in article_texts(conn):
@@ -92,11 +93,11 @@ def rebuild_fts(conn: sqlite3.Connection) -> int:
     return count
 
 
-def _vi_fold(text: object) -> object:
+def _vi_fold(text: str | None) -> str | None:
     return fold(text) if isinstance(text, str) else text
 
 
-def _vi_style(text: object, style: object) -> object:
+def _vi_style(text: str | None, style: str | None) -> str | None:
     if isinstance(text, str) and style in ("old", "new"):
         return to_style(text, str(style))
     return text

@@ -8,6 +8,7 @@ replaced word, and whitespace changes alone are not reported.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -149,7 +150,7 @@ def history(archive: Archive, url: str) -> dict[str, Any] | None:
             "to": b.version,
             "fields": {k: [list(op) for op in v] for k, v in diff_versions(a, b).items()},
         }
-        for a, b in zip(versions, versions[1:], strict=False)
+        for a, b in itertools.pairwise(versions)
     ]
     return {
         "url": url,

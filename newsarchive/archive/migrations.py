@@ -72,13 +72,13 @@ def _core_tables(db: Database) -> None:
                 warc_offset INTEGER,
                 warc_length INTEGER
             )""",
+            # The long texts (sapo, body) come last: SQLite reads a row from its start, so
+            # filters and facets on the short columns never walk a body's overflow pages.
             """CREATE TABLE articles (
                 id INTEGER PRIMARY KEY,
                 url TEXT UNIQUE NOT NULL,
                 source TEXT REFERENCES sources(id),
                 title TEXT,
-                sapo TEXT,
-                body TEXT,
                 published TEXT,
                 published_day TEXT,
                 modified TEXT,
@@ -100,7 +100,9 @@ def _core_tables(db: Database) -> None:
                 gone_at TEXT,
                 duplicate_of INTEGER REFERENCES articles(id),
                 version INTEGER,
-                capture_id INTEGER REFERENCES captures(id)
+                capture_id INTEGER REFERENCES captures(id),
+                sapo TEXT,
+                body TEXT
             )""",
             """CREATE TABLE captions (
                 id INTEGER PRIMARY KEY,
@@ -153,9 +155,7 @@ def _indexes(db: Database) -> None:
 @migrations(name="0003_articles_fts")
 def _articles_fts(db: Database) -> None:
     columns = ", ".join(FTS_COLUMNS)
-    db.execute(
-        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, tokenize='{FTS_TOKENIZE}')"
-    )
+    db.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, tokenize='{FTS_TOKENIZE}')")
     # Default ranking for `ORDER BY rank` (what Datasette uses): headline hits weigh most.
     db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', ?)", [BM25_CONFIG])
     rebuild_fts(db.conn)

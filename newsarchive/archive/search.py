@@ -21,9 +21,10 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from newsarchive.archive.fts import (
-    BM25_WEIGHTS,
+    BM25_CONFIG,
     EXACT_COLUMNS,
     FOLD_COLUMNS,
     FTS_TABLE,
@@ -32,8 +33,9 @@ from newsarchive.archive.fts import (
 from newsarchive.vietnamese import fold, to_style
 
 MAX_TERMS = 64
-RANK_EXPR = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
 SNIPPET_TOKENS = 16
+#: Above this many matches, rank only the newest this-many (see search()).
+RANK_WINDOW = 5000
 
 _OPEN, _CLOSE, _ELLIPSIS = "\ue000", "\ue001", "\ue002"
 _SPACE_RE = re.compile(r"\s+")
@@ -228,9 +230,7 @@ def parse_query(query: str) -> ParsedQuery:
         raise QueryError(f"too many search terms (at most {MAX_TERMS})")
     if not groups:
         if negatives:
-            raise QueryError(
-                "the query only excludes words; add at least one word to look for"
-            )
+            raise QueryError("the query only excludes words; add at least one word to look for")
         raise QueryError(
             f"no words to search for in {query!r}: type letters or numbers, not only operators "
             "or punctuation"
@@ -293,6 +293,32 @@ def _restore_snippet(snip: str, column_text: str | None, original: str) -> str:
     return ("…" if lead else "") + core + ("…" if trail else "")
 
 
+def _same_name(a: str, b: str) -> bool:
+    return fold(a).casefold().strip() == fold(b).casefold().strip()
+
+
+def province_sources(conn: sqlite3.Connection, province: str) -> list[str]:
+    """Ids of the sources in a province, however the province is typed (Điện Biên, dien bien)."""
+    rows = conn.execute("SELECT id, province FROM sources WHERE province IS NOT NULL")
+    return [sid for sid, name in rows if _same_name(name, province)]
+
+
+def matching_categories(conn: sqlite3.Connection, category: str) -> list[str]:
+    """Stored category names equal to ``category`` up to case and diacritics.
+
+    Walks the distinct values of the category index with one seek each, so it costs the
+    number of categories, not the number of articles.
+    """
+    rows = conn.execute(
+        "WITH RECURSIVE c(name) AS ("
+        " SELECT min(category) FROM articles"
+        " UNION ALL SELECT (SELECT min(category) FROM articles WHERE category > c.name)"
+        " FROM c WHERE c.name IS NOT NULL) "
+        "SELECT name FROM c WHERE name IS NOT NULL"
+    )
+    return [name for (name,) in rows if _same_name(name, category)]
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
@@ -303,8 +329,15 @@ def search(
     since: str | date | None = None,
     until: str | date | None = None,
     limit: int = 20,
+    rank_window: int | None = RANK_WINDOW,
 ) -> list[SearchHit]:
-    """Ranked hits for a user query; every value reaches SQLite as a bound parameter."""
+    """Ranked hits for a user query; every value reaches SQLite as a bound parameter.
+
+    bm25 costs a few microseconds per matching article, so a query matching hundreds of
+    thousands would take seconds.  When a query matches more than ``rank_window`` articles,
+    only the ``rank_window`` most recently archived matches are ranked (the newest part of
+    the archive); ``rank_window=None`` ranks every match.
+    """
     parsed = parse_query(query)
     fts = parsed.fts()
     since_day, until_day = parse_day(since, "since"), parse_day(until, "until")
@@ -312,89 +345,117 @@ def search(
         raise QueryError(f"since ({since_day}) is after until ({until_day})")
     if limit < 1:
         raise QueryError("limit must be at least 1")
-    where = [f"{FTS_TABLE} MATCH ?"]
-    params: list[object] = [fts]
-    joins = ""
+    where: list[str] = []
+    params: list[object] = []
     if source:
         where.append("a.source = ?")
         params.append(source)
     if province:
-        joins = " LEFT JOIN sources s ON s.id = a.source"
-        where.append("lower(vi_fold(s.province)) = lower(vi_fold(?))")
-        params.append(province)
+        ids = province_sources(conn, province)
+        where.append(f"a.source IN ({', '.join('?' for _ in ids) or 'NULL'})")
+        params.extend(ids)
     if category:
-        where.append("lower(vi_fold(a.category)) = lower(vi_fold(?))")
-        params.append(category)
+        names = matching_categories(conn, category)
+        where.append(f"a.category IN ({', '.join('?' for _ in names) or 'NULL'})")
+        params.extend(names)
     if since_day:
         where.append("a.published_day >= ?")
         params.append(since_day)
     if until_day:
         where.append("a.published_day <= ?")
         params.append(until_day)
-    order = "rank"
-    if parsed.has_unmarked:
-        # Spellings typed exactly first ("hoa" ranks Hoa above hòa/hóa), then bm25.
-        order = (
-            f"({FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?))"
-            " DESC, rank"
-        )
-        params.append(parsed.fts(exact=True))
-    sql = (
-        f"SELECT a.id, {RANK_EXPR} AS rank FROM {FTS_TABLE} "
-        f"JOIN articles a ON a.id = {FTS_TABLE}.rowid{joins} "
-        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
-    )
-    params.append(int(limit))
-    try:
-        ranked = conn.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
-        raise QueryError(f"the search index could not run this query: {exc}") from None
-    if not ranked:
-        return []
-    return _hits(conn, fts, ranked)
-
-
-def _hits(conn: sqlite3.Connection, fts: str, ranked: list[tuple[int, float]]) -> list[SearchHit]:
-    ids = [r[0] for r in ranked]
     marks = f"'{_OPEN}', '{_CLOSE}', '{_ELLIPSIS}', {SNIPPET_TOKENS}"
-    qmarks = ", ".join("?" for _ in ids)
-    rows = conn.execute(
-        f"SELECT a.id, a.url, a.source, a.title, a.published, a.sapo, a.body, "
-        f"(SELECT json_group_array(text) FROM (SELECT text FROM captions c "
-        f" WHERE c.article_id = a.id ORDER BY position)), "
+    # FTS5 sorts by rank itself and stops at LIMIT, so the snippet functions only run for the
+    # rows returned; "rank MATCH" sets the weights for this query.
+    columns = (
+        f"{FTS_TABLE}.rowid, rank, "
         f"snippet({FTS_TABLE}, 1, {marks}), snippet({FTS_TABLE}, 3, {marks}), "
         f"snippet({FTS_TABLE}, 5, {marks}), "
-        f"{FTS_TABLE}.text, {FTS_TABLE}.text_new, {FTS_TABLE}.text_fold, "
         f"highlight({FTS_TABLE}, 0, '{_OPEN}', '{_CLOSE}'), "
         f"highlight({FTS_TABLE}, 2, '{_OPEN}', '{_CLOSE}'), "
         f"highlight({FTS_TABLE}, 4, '{_OPEN}', '{_CLOSE}'), "
-        f"{FTS_TABLE}.title, {FTS_TABLE}.title_new, {FTS_TABLE}.title_fold "
-        f"FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid "
-        f"WHERE {FTS_TABLE} MATCH ? AND {FTS_TABLE}.rowid IN ({qmarks})",
-        [fts, *ids],
-    ).fetchall()
-    by_id = {r[0]: r for r in rows}
+        f"{FTS_TABLE}.text, {FTS_TABLE}.text_new, {FTS_TABLE}.text_fold, "
+        f"{FTS_TABLE}.title, {FTS_TABLE}.title_new, {FTS_TABLE}.title_fold"
+    )
+    filters = f" AND {' AND '.join(where)}" if where else ""
+    join = f" JOIN articles a ON a.id = {FTS_TABLE}.rowid" if where else ""
+    sql = (
+        f"SELECT {columns} FROM {FTS_TABLE}{join} "
+        f"WHERE {FTS_TABLE} MATCH ? AND rank MATCH ?{filters} ORDER BY rank LIMIT ?"
+    )
+
+    floor_sql = (
+        f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH ?{filters} "
+        f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET ?"
+    )
+    windowed_sql = sql.replace(" ORDER BY rank", f" AND {FTS_TABLE}.rowid >= ? ORDER BY rank")
+
+    def ranked_rows(match: str, n: int) -> list[tuple[Any, ...]]:
+        try:
+            if rank_window:
+                window = max(int(rank_window), n)
+                floor = conn.execute(floor_sql, [match, *params, window - 1]).fetchone()
+                if floor is not None:  # more matches than the window: rank the newest ones
+                    return conn.execute(
+                        windowed_sql, [match, BM25_CONFIG, *params, floor[0], n]
+                    ).fetchall()
+            return conn.execute(sql, [match, BM25_CONFIG, *params, n]).fetchall()
+        except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
+            raise QueryError(f"the search index could not run this query: {exc}") from None
+
+    rows: list[tuple[Any, ...]] = []
+    if parsed.has_unmarked:
+        # Spellings typed exactly come first ("hoa" ranks Hoa above hòa/hóa), then the rest.
+        rows = ranked_rows(parsed.fts(exact=True), int(limit))
+    if len(rows) < limit:
+        seen = {r[0] for r in rows}
+        more = ranked_rows(fts, int(limit) + len(rows))
+        rows += [r for r in more if r[0] not in seen][: int(limit) - len(rows)]
+    if not rows:
+        return []
+    return _hits(conn, rows)
+
+
+def _hits(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[SearchHit]:
+    ids = [r[0] for r in rows]
+    qmarks = ", ".join("?" for _ in ids)
+    articles = {
+        a[0]: a
+        for a in conn.execute(
+            "SELECT a.id, a.url, a.source, a.title, a.published, a.sapo, a.body, "
+            "(SELECT json_group_array(text) FROM (SELECT text FROM captions c "
+            " WHERE c.article_id = a.id ORDER BY position)) "
+            f"FROM articles a WHERE a.id IN ({qmarks})",
+            ids,
+        )
+    }
     hits = []
-    for article_id, rank in ranked:
-        r = by_id.get(article_id)
-        if r is None:
+    for r in rows:
+        a = articles.get(r[0])
+        if a is None:
             continue
-        original = article_text(r[5], r[6], json.loads(r[7] or "[]"))
-        candidates = [(r[8], r[11], original), (r[9], r[12], original), (r[10], r[13], original)]
-        title = r[3] or ""
-        candidates += [(r[14], r[17], title), (r[15], r[18], title), (r[16], r[19], title)]
+        original = article_text(a[5], a[6], json.loads(a[7] or "[]"))
+        title = a[3] or ""
+        candidates = [
+            (r[2], r[8], original),
+            (r[3], r[9], original),
+            (r[4], r[10], original),
+            (r[5], r[11], title),
+            (r[6], r[12], title),
+            (r[7], r[13], title),
+        ]
         snip, column, source_text = next(
             ((s, c, o) for s, c, o in candidates if s and _OPEN in s), candidates[0]
         )
         hits.append(
             SearchHit(
-                article_id=article_id,
-                url=r[1],
-                source=r[2],
-                title=r[3],
-                published=r[4],
+                article_id=r[0],
+                url=a[1],
+                source=a[2],
+                title=a[3],
+                published=a[4],
                 snippet=_restore_snippet(snip or "", column, source_text),
-                rank=float(rank),
+                rank=float(r[1]),
             )
         )
     return hits

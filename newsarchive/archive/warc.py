@@ -19,7 +19,7 @@ from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -39,6 +39,7 @@ DEFAULT_MAX_BYTES = 1_000_000_000
 #: Headers that describe the wire encoding; renamed when the body given is already decoded.
 _WIRE_HEADERS = ("content-encoding", "transfer-encoding")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_PATH_SAFE = "/%?=&;:@!$'()*+,~-._#[]"
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
 
@@ -200,6 +201,7 @@ class WarcWriter:
         length = self._fh.tell() - offset
         parts = urlsplit(url)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        path = quote(path, safe=_PATH_SAFE)  # the request line is ASCII; slugs may not be
         req_headers = _header_list(request_headers)
         if not any(k.lower() == "host" for k, _ in req_headers):
             req_headers.insert(0, ("Host", parts.netloc))

@@ -112,22 +112,22 @@ def _summary_and_raw(stats: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
     return summarize_stats(stats), stats
 
 
-def _previous_runs(db_path: Path, source_id: str, exclude: int | None,
+def _previous_runs(db_path: Path, source_id: str, current: int | None,
                    limit: int) -> tuple[list[RunFigures], str | None, int | None]:
-    """Previous finished runs (newest first), the current run's command, the first run's id."""
+    """Finished runs before ``current`` (newest first), its command, the source's first run id."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
         first = conn.execute("select min(id) from crawls where source = ?", (source_id,)).fetchone()
         first_id = first[0] if first else None
         command = None
-        if exclude is not None:
-            row = conn.execute("select command from crawls where id = ?", (exclude,)).fetchone()
+        if current is not None:
+            row = conn.execute("select command from crawls where id = ?", (current,)).fetchone()
             command = row["command"] if row else None
         rows = conn.execute(
             "select id, command, new, updated, unchanged, dropped, coverage, stats from crawls "
-            "where source = ? and state = 'finished' and id != ? order by id desc limit ?",
-            (source_id, exclude if exclude is not None else -1, limit),
+            "where source = ? and state = 'finished' and id < ? order by id desc limit ?",
+            (source_id, current if current is not None else 2**62, limit),
         ).fetchall()
     finally:
         conn.close()
@@ -139,6 +139,10 @@ def _previous_runs(db_path: Path, source_id: str, exclude: int | None,
     return runs, command, first_id
 
 
+def _baseline(n: int, kind: str = "") -> str:
+    return f"the previous {kind}run" if n == 1 else f"median of the previous {n} {kind}runs"
+
+
 def assess_run(archive_db_path: str | Path, source_id: str,
                crawl_stats_summary: dict[str, Any], *, crawl_id: int | None = None,
                backfill: bool | None = None,
@@ -148,9 +152,10 @@ def assess_run(archive_db_path: str | Path, source_id: str,
     ``crawl_stats_summary`` is a crawl's raw Scrapy stats, or runlog.summarize_stats() output
     (with the raw stats under "stats" for the count and yield checks; without them only
     coverage is judged).
-    The run's own row, if already written, is left out of the baseline (its id comes from
-    ``crawl_id`` or the stats' ``newsarchive/crawl_id``).  ``backfill`` says whether this run
-    used --since/--refresh; by default it is read from the run's command in the crawls table.
+    Only runs *before* this one form the baseline (this run's id comes from ``crawl_id`` or the
+    stats' ``newsarchive/crawl_id``; without either, every finished run of the source counts).
+    ``backfill`` says whether this run used --since/--refresh; by default it is read from the
+    run's command in the crawls table.
     """
     t = thresholds
     db_path = Path(archive_db_path)
@@ -177,15 +182,15 @@ def assess_run(archive_db_path: str | Path, source_id: str,
     if current.stored >= t.min_articles and judged:
         for name in COVERAGE_FIELDS:
             now = current.coverage.get(name)
-            past = [r.coverage[name] for r in judged if r.coverage.get(name) is not None]
+            past = [v for r in judged if (v := r.coverage.get(name)) is not None]
             if now is None or not past:
                 continue
             base = statistics.median(past)
             if now < base * t.coverage_ratio and base - now >= t.coverage_drop:
                 warnings.append(
                     f"{source_id}: {name!r} found in {now:.0%} of {current.stored} articles, "
-                    f"down from {base:.0%} (median of the previous {len(past)} runs); the site "
-                    f"may have changed its pages, {hint}")
+                    f"down from {base:.0%} ({_baseline(len(past))}); the site may have changed "
+                    f"its pages, {hint}")
 
     # Extraction yield.
     past_yield = [r.yield_ for r in previous
@@ -208,6 +213,27 @@ def assess_run(archive_db_path: str | Path, source_id: str,
                 f"{base:g}); its URLs or menus may have changed, {hint}")
         elif base >= t.min_baseline_count and current.seen < base * t.count_ratio:
             warnings.append(
-                f"{source_id}: {current.seen} articles seen, down from a median of {base:g} in "
-                f"the previous {len(alike)} comparable runs; {hint}")
+                f"{source_id}: {current.seen} articles seen, down from {base:g} "
+                f"({_baseline(len(alike), 'comparable ')}); {hint}")
     return warnings
+
+
+def assess_latest(archive_db_path: str | Path,
+                  thresholds: HealthThresholds = DEFAULT_THRESHOLDS) -> dict[str, list[str]]:
+    """Warnings for each source's most recent finished run (for `newsarchive stats`)."""
+    db_path = Path(archive_db_path)
+    if not db_path.exists():
+        return {}
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "select source, id, stats from crawls where id in (select max(id) from crawls "
+            "where state = 'finished' and source is not null group by source) order by source"
+        ).fetchall()
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
+    return {source: assess_run(db_path, source, _loads(stats) or {}, crawl_id=crawl_id,
+                               thresholds=thresholds)
+            for source, crawl_id, stats in rows}

@@ -16,12 +16,24 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+
+#: Lock files this process holds right now (resolved paths), so the Scrapy extension below can
+#: tell "held by my own `newsarchive crawl`" from "held by another run".
+_HELD: set[str] = set()
 
 
 class SourceBusyError(RuntimeError):
@@ -44,6 +56,11 @@ class SourceBusyError(RuntimeError):
 
 def lock_path(data_dir: str | Path, source_id: str) -> Path:
     return Path(data_dir) / "locks" / f"{source_id}.lock"
+
+
+def held_here(data_dir: str | Path, source_id: str) -> bool:
+    """True when this very process holds the source's lock (e.g. `newsarchive crawl` took it)."""
+    return str(lock_path(data_dir, source_id).resolve()) in _HELD
 
 
 def read_holder(path: Path) -> dict[str, Any]:
@@ -73,16 +90,19 @@ def acquire_source_lock(data_dir: str | Path, source_id: str, wait: bool = False
         holder = {
             "pid": os.getpid(),
             "source": source_id,
-            "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "command": " ".join(os.path.basename(a) if i == 0 else a
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "command": " ".join(Path(a).name if i == 0 else a
                                 for i, a in enumerate(sys.argv))[:300],
         }
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(holder, ensure_ascii=False).encode("utf-8"), 0)
         os.fsync(fd)
+        key = str(path.resolve())
+        _HELD.add(key)
         try:
             yield path
         finally:
+            _HELD.discard(key)
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
@@ -120,3 +140,59 @@ def acquire_source_locks(data_dir: str | Path, source_ids: list[str], wait: bool
         paths = [stack.enter_context(acquire_source_lock(data_dir, sid, wait, timeout))
                  for sid in sorted(set(source_ids))]
         yield paths
+
+
+class SourceLockExtension:
+    """Scrapy extension: the same lock for runs not started by `newsarchive crawl`.
+
+    `scrapy crawl <id>` and Scrapyd jobs take the source's lock when the spider opens; when
+    another run holds it, every request is dropped before it is scheduled (nothing is fetched)
+    and the spider closes with finish reason ``source_busy``.  A no-op when this process already
+    holds the lock (the CLI takes it before starting the reactor, so it can wait or refuse
+    cleanly).  The lock lives beside the archive: ``dirname(NEWSARCHIVE_DB)/locks/``.
+    Setting: NEWSARCHIVE_SOURCE_LOCK (default True).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        if not crawler.settings.getbool("NEWSARCHIVE_SOURCE_LOCK", True):
+            raise NotConfigured("NEWSARCHIVE_SOURCE_LOCK is off")
+        self.crawler = crawler
+        self.data_dir = Path(crawler.settings.get("NEWSARCHIVE_DB") or "data/archive.db").parent
+        self.busy = False
+        self._held: contextlib.AbstractContextManager[Path] | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SourceLockExtension:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        source = getattr(spider, "source", None)
+        source_id = getattr(source, "id", None) or spider.name
+        if held_here(self.data_dir, source_id):
+            return
+        held = acquire_source_lock(self.data_dir, source_id, wait=False)
+        try:
+            held.__enter__()
+        except SourceBusyError as exc:
+            self.busy = True
+            logger.error("%s", exc)
+            if self.crawler.stats is not None:
+                self.crawler.stats.set_value("newsarchive/source_busy_pid", exc.holder.get("pid"))
+            from scrapy.utils.defer import deferred_from_coro
+
+            assert self.crawler.engine is not None
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="source_busy"))
+            return
+        self._held = held
+
+    def request_scheduled(self, request: Request, spider: Spider) -> None:
+        if self.busy:
+            raise IgnoreRequest("another run of this source holds its lock")
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self._held is not None:
+            self._held.__exit__(None, None, None)
+            self._held = None

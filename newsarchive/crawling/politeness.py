@@ -22,7 +22,7 @@ Settings (all optional):
                                         is crawled at this pace, with a warning)
   NEWSARCHIVE_BACKOFF_STATUSES   [429, 503]
   NEWSARCHIVE_BACKOFF_BASE       5      first backoff (s) when no Retry-After is given
-  NEWSARCHIVE_BACKOFF_MAX        600    cap (s) on any backoff, Retry-After included
+  NEWSARCHIVE_BACKOFF_MAX        300    cap (s) on any backoff, Retry-After included
 Stats: newsarchive/politeness/crawl_delay/<host>, newsarchive/politeness/backoff/<status>,
 newsarchive/politeness/retry_after_honoured, newsarchive/politeness/backoff_seconds.
 """
@@ -78,7 +78,7 @@ def robots_delay(robots_text: str, user_agent: str) -> float | None:
 
     try:
         rp = Protego.parse(robots_text)
-    except Exception:  # noqa: BLE001 - a broken robots.txt must not stop the crawl
+    except Exception:
         logger.warning("robots.txt could not be parsed for its Crawl-delay", exc_info=True)
         return None
     delays: list[float] = []
@@ -113,7 +113,7 @@ class PolitenessMiddleware:
             int(s) for s in settings.getlist("NEWSARCHIVE_BACKOFF_STATUSES", [429, 503])
         }
         self.backoff_base = settings.getfloat("NEWSARCHIVE_BACKOFF_BASE", 5.0)
-        self.backoff_max = settings.getfloat("NEWSARCHIVE_BACKOFF_MAX", 600.0)
+        self.backoff_max = settings.getfloat("NEWSARCHIVE_BACKOFF_MAX", 300.0)
         self.user_agent = (settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
                            or "*")
         #: slot key -> minimum delay demanded by that host's robots.txt
@@ -140,7 +140,7 @@ class PolitenessMiddleware:
 
     def _inc(self, key: str, count: float = 1) -> None:
         if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"{STATS_PREFIX}/{key}", count)
+            self.crawler.stats.inc_value(f"{STATS_PREFIX}/{key}", count)  # type: ignore[arg-type]
 
     # ---- middleware hooks ------------------------------------------------------------------
     def process_request(self, request: Request, spider: Spider | None = None) -> None:

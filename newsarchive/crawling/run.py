@@ -42,6 +42,8 @@ def mirror_overrides(mirror_url: str) -> dict[str, Any]:
         "DOWNLOAD_DELAY": 0,
         "AUTOTHROTTLE_ENABLED": False,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+        "NEWSARCHIVE_BACKOFF_BASE": 0.5,
+        "NEWSARCHIVE_BACKOFF_MAX": 5.0,
     }
 
 

@@ -1,4 +1,4 @@
-"""Distributed crawling: many Scrapy workers share one queue in Redis, one ingester writes the archive.
+"""Distributed crawling: Scrapy workers share one queue in Redis, one ingester writes the archive.
 
 Workers use scrapy-redis's scheduler (adapted in :mod:`.scheduler`) with per-source keys, share a
 per-site politeness token (:mod:`.politeness`), and push extracted items to a reliable Redis list

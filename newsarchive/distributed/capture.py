@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.crawling.capture import WarcCaptureMiddleware
-from newsarchive.distributed.pipeline import crawler_pusher, crawler_worker
+from newsarchive.distributed.connection import crawler_worker
+from newsarchive.distributed.pipeline import crawler_pusher
 from newsarchive.distributed.queue import make_message
 
 if TYPE_CHECKING:

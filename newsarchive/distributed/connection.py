@@ -13,6 +13,8 @@ from urllib.parse import urlsplit, urlunsplit
 from weakref import WeakKeyDictionary
 
 import redis
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -23,7 +25,9 @@ logger = logging.getLogger(__name__)
 REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError,
               redis.exceptions.BusyLoadingError, OSError)
 
-#: Short timeouts: a worker notices an outage in seconds instead of hanging its reactor.
+#: Short timeouts and one quick retry (a pooled connection may be stale after a Redis restart):
+#: callers handle outages themselves, and redis-py's default retries would freeze a worker's
+#: reactor for seconds on every call while Redis is down.
 CLIENT_PARAMS: dict[str, Any] = {
     "socket_timeout": 10,
     "socket_connect_timeout": 3,
@@ -43,7 +47,8 @@ def safe_url(url: str) -> str:
 
 def connect(redis_url: str) -> redis.Redis:
     """A client for ``redis://[user:password@]host:port/db`` (bytes in, bytes out)."""
-    return redis.Redis.from_url(redis_url, **CLIENT_PARAMS)
+    retry = Retry(ExponentialBackoff(cap=0.2, base=0.02), 1)
+    return redis.Redis.from_url(redis_url, retry=retry, **CLIENT_PARAMS)
 
 
 class Outage:
@@ -93,6 +98,28 @@ def wait_for_redis(client: redis.Redis, outage: Outage, *, retry_every: float = 
 
 
 _CLIENTS: WeakKeyDictionary[Any, redis.Redis] = WeakKeyDictionary()
+_OUTAGES: WeakKeyDictionary[Any, Outage] = WeakKeyDictionary()
+_WORKERS: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
+
+
+def crawler_worker(crawler: Crawler) -> str:
+    """This worker's id (``NEWSARCHIVE_WORKER_ID`` or host-pid-random), fixed for the crawl."""
+    worker = _WORKERS.get(crawler)
+    if worker is None:
+        from newsarchive.distributed.queue import worker_name
+
+        worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID") or worker_name()
+        _WORKERS[crawler] = worker
+    return worker
+
+
+def crawler_outage(crawler: Crawler) -> Outage:
+    """One outage tracker per crawl, so a worker says "Redis is away" once, not per component."""
+    outage = _OUTAGES.get(crawler)
+    if outage is None:
+        outage = Outage(crawler.settings.get("REDIS_URL"), f"worker of {crawler.spidercls.name}")
+        _OUTAGES[crawler] = outage
+    return outage
 
 
 def crawler_client(crawler: Crawler) -> redis.Redis:

@@ -1,4 +1,4 @@
-"""scrapy-redis's duplicate filter with bounded memory: per-source key, compact fingerprints, expiry.
+"""scrapy-redis's dupefilter with bounded memory: per-source key, compact fingerprints, expiry.
 
 Upstream keeps one ever-growing set of 40-character hex fingerprints per spider
 (rmax/scrapy-redis#144).  Here each source's set lives for one run: it is deleted when the run is

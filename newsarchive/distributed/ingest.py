@@ -14,15 +14,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import redis
-
 from newsarchive.distributed.connection import REDIS_DOWN, Outage, connect, wait_for_redis
-from newsarchive.distributed.keys import ITEMS_KEY
+from newsarchive.distributed.keys import ITEMS_KEY, outcomes_key
+from newsarchive.distributed.known import publish_known, seed_known
 from newsarchive.distributed.queue import ItemConsumer, decode
 from newsarchive.items import Article
 
 if TYPE_CHECKING:
     import sqlite3
+
+    import redis
 
     from newsarchive.archive import Archive
     from newsarchive.sources import Source
@@ -41,11 +42,20 @@ CAPTURE_INDEX_DDL = (
 class Ingester:
     """Stores queue messages into an open archive; see :func:`run_ingester`."""
 
-    def __init__(self, archive: Archive, sources: dict[str, Source] | None = None) -> None:
+    def __init__(self, archive: Archive, sources: dict[str, Source] | None = None,
+                 client: redis.Redis | None = None) -> None:
         self.archive = archive
         self.sources = sources or {}
-        self.known_sources: set[str] = {r[0] for r in archive.conn.execute("SELECT id FROM sources")}
+        self.client = client
+        rows = archive.conn.execute("SELECT id FROM sources")
+        self.known_sources: set[str] = {r[0] for r in rows}
         self.counts: dict[str, int] = {}
+        #: (source, url) of articles stored in the current batch, published after the commit.
+        self.stored_urls: list[tuple[str, str]] = []
+        #: Article outcomes per worker in the current batch ("new", "updated", "unchanged"), kept
+        #: in Redis between batches so each worker's crawls row gets them when its run ends.
+        self.outcomes: dict[str, dict[str, int]] = {}
+        self.finished_workers: set[str] = set()
         with archive.transaction() as conn:
             conn.execute(LEDGER_DDL)
             conn.execute(CAPTURE_INDEX_DDL)
@@ -67,9 +77,12 @@ class Ingester:
                     bad.append((raw, f"undecodable: {exc}"))
                     continue
                 mid = str(message["id"])
-                if conn.execute("SELECT 1 FROM ingest_ledger WHERE message_id = ?",
-                                (mid,)).fetchone():
+                done = conn.execute("SELECT outcome FROM ingest_ledger WHERE message_id = ?",
+                                    (mid,)).fetchone()
+                if done:
+                    # Committed before a crash: only redo what lives in Redis (known URLs, counts).
                     self._count("replayed_skipped")
+                    self._note(message, str(done[0]))
                     continue
                 try:
                     with self.archive.transaction():
@@ -82,8 +95,43 @@ class Ingester:
                     bad.append((raw, f"{type(exc).__name__}: {exc}"))
                     continue
                 stored += 1
+                self._note(message, outcome)
                 self._count(f"{message['kind']}/{outcome}")
         return stored, bad
+
+    def _note(self, message: dict[str, Any], outcome: str) -> None:
+        article = message.get("article") if message.get("kind") == "article" else None
+        if not isinstance(article, dict):
+            return
+        if article.get("source") and article.get("url"):
+            self.stored_urls.append((str(article["source"]), str(article["url"])))
+        per_worker = self.outcomes.setdefault(str(message.get("worker")), {})
+        per_worker[outcome] = per_worker.get(outcome, 0) + 1
+
+    def _worker_outcomes(self, worker: str) -> dict[str, int]:
+        """Outcomes of a worker's articles so far: earlier batches (Redis) plus this one."""
+        totals = dict(self.outcomes.get(worker, {}))
+        if self.client is not None:
+            for k, v in self.client.hgetall(outcomes_key(worker)).items():
+                key = k.decode() if isinstance(k, bytes) else str(k)
+                totals[key] = totals.get(key, 0) + int(v)
+        return totals
+
+    def after_commit(self) -> None:
+        """Publish what the committed batch means for Redis: known URLs and outcome counts."""
+        if self.client is not None:
+            publish_known(self.client, self.stored_urls)
+            pipe = self.client.pipeline(transaction=True)
+            for worker, counts in self.outcomes.items():
+                if worker in self.finished_workers:
+                    continue
+                for outcome, n in counts.items():
+                    pipe.hincrby(outcomes_key(worker), outcome, n)
+                pipe.expire(outcomes_key(worker), 7 * 24 * 3600)
+            for worker in self.finished_workers:
+                pipe.delete(outcomes_key(worker))
+            pipe.execute()
+        self.stored_urls, self.outcomes, self.finished_workers = [], {}, set()
 
     def forget_ledger(self) -> None:
         """The parked batch is gone from Redis: its ids can never be replayed again."""
@@ -136,10 +184,15 @@ class Ingester:
         if kind == "crawl":
             crawl = message["crawl"]
             self._ensure_source(crawl.get("source"))
+            worker = str(message.get("worker"))
+            summary = dict(crawl.get("summary") or {})
+            counts = self._worker_outcomes(worker)
+            for outcome in ("new", "updated", "unchanged"):
+                summary[outcome] = counts.get(outcome, 0)
+            self.finished_workers.add(worker)
             crawl_id = self.archive.start_crawl(crawl.get("source"), crawl.get("command", ""),
                                                 started_at=crawl.get("started_at"))
-            self.archive.finish_crawl(crawl_id, crawl.get("state", "finished"),
-                                      crawl.get("summary") or {},
+            self.archive.finish_crawl(crawl_id, crawl.get("state", "finished"), summary,
                                       finished_at=crawl.get("finished_at"))
             return "logged"
         raise ValueError(f"unknown message kind {kind!r}")
@@ -170,7 +223,10 @@ def run_ingester(redis_url: str, db_path: str | Path, *, batch: int = 100,
     stored = 0
     try:
         with Archive(db_path) as archive:
-            ingester = Ingester(archive, sources)
+            ingester = Ingester(archive, sources, client)
+            seeded = _retrying(outage, client, lambda: seed_known(client, archive))
+            if seeded:
+                logger.info("published %d archived URLs for workers on other machines", seeded)
             parked = _retrying(outage, client, consumer.parked)
             if parked:
                 logger.info("replaying a batch of %d messages left by an ingester that stopped",
@@ -180,7 +236,8 @@ def run_ingester(redis_url: str, db_path: str | Path, *, batch: int = 100,
             while not stopping:
                 raws = _retrying(outage, client, lambda: consumer.take(batch, poll))
                 if not raws:
-                    if stop_when_idle is not None and time.monotonic() - idle_since >= stop_when_idle:
+                    idle = time.monotonic() - idle_since
+                    if stop_when_idle is not None and idle >= stop_when_idle:
                         break
                     continue
                 stored += _commit(ingester, consumer, raws, outage, client)
@@ -200,6 +257,7 @@ def _commit(ingester: Ingester, consumer: ItemConsumer, raws: list[bytes], outag
     for raw, error in bad:
         logger.error("cannot store a queue message (kept in %s): %s", consumer.dead, error)
         _retrying(outage, client, lambda raw=raw, error=error: consumer.bury(raw, error))
+    _retrying(outage, client, ingester.after_commit)
     _retrying(outage, client, consumer.done)
     ingester.forget_ledger()
     return stored
@@ -219,7 +277,7 @@ def _retrying(outage: Outage, client: redis.Redis, call: Any) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m newsarchive.distributed.ingest REDIS_URL DB`` (the CLI's `ingest` does the same)."""
+    """``python -m newsarchive.distributed.ingest REDIS_URL DB`` (like ``newsarchive ingest``)."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -229,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stop-when-idle", type=float, default=None)
     parser.add_argument("--sources-dir", default=None)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     run_ingester(args.redis_url, args.db, batch=args.batch, stop_when_idle=args.stop_when_idle,
                  sources_dir=args.sources_dir)
     return 0

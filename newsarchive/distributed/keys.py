@@ -40,3 +40,13 @@ def alive_prefix(source: str) -> str:
 def polite_key(host: str) -> str:
     """Next-allowed fetch time (ms) of one site, shared by every worker."""
     return f"{NAMESPACE}:polite:{host}"
+
+
+def known_key(source: str) -> str:
+    """Fingerprints of the source's archived article URLs, kept by the ingester for workers."""
+    return f"{NAMESPACE}:{source}:known"
+
+
+def outcomes_key(worker: str) -> str:
+    """Counts of a worker's articles by archive outcome, until its crawls row is written."""
+    return f"{NAMESPACE}:outcomes:{worker}"

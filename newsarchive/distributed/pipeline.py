@@ -12,8 +12,13 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from newsarchive.distributed.connection import REDIS_DOWN, Outage, crawler_client
-from newsarchive.distributed.queue import ItemPusher, make_message, worker_name
+from newsarchive.distributed.connection import (
+    REDIS_DOWN,
+    crawler_client,
+    crawler_outage,
+    crawler_worker,
+)
+from newsarchive.distributed.queue import ItemPusher, make_message
 from newsarchive.distributed.scheduler import lease_book
 
 if TYPE_CHECKING:
@@ -33,18 +38,11 @@ def crawler_pusher(crawler: Crawler) -> ItemPusher:
     pusher = _PUSHERS.get(id(crawler))
     if pusher is None:
         settings = crawler.settings
-        pusher = ItemPusher(crawler_client(crawler), Outage(settings.get("REDIS_URL"),
-                                                            "the item pipeline"),
+        pusher = ItemPusher(crawler_client(crawler), crawler_outage(crawler),
                             key=settings.get("NEWSARCHIVE_REDIS_ITEMS_KEY") or
                             "newsarchive:items")
         _PUSHERS[id(crawler)] = pusher
     return pusher
-
-
-def crawler_worker(crawler: Crawler) -> str:
-    scheduler = getattr(crawler.engine, "scheduler", None) if crawler.engine else None
-    worker = getattr(scheduler, "worker", None)
-    return str(worker or crawler.settings.get("NEWSARCHIVE_WORKER_ID") or worker_name())
 
 
 class RedisPushPipeline:

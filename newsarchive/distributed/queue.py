@@ -14,7 +14,7 @@ import logging
 import socket
 import uuid
 from collections import deque
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.distributed.connection import REDIS_DOWN, Outage
@@ -35,7 +35,7 @@ def make_message(kind: str, payload: dict[str, Any], *, worker: str) -> dict[str
         "id": uuid.uuid4().hex,
         "kind": kind,
         "worker": worker,
-        "pushed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "pushed_at": datetime.now(UTC).isoformat(timespec="seconds"),
         kind: payload,
     }
 
@@ -106,7 +106,7 @@ class ItemConsumer:
         return list(reversed(raw))
 
     def take(self, batch: int, timeout: float) -> list[bytes]:
-        """Move up to ``batch`` messages (oldest first), waiting up to ``timeout`` s for the first."""
+        """Move up to ``batch`` messages, oldest first; wait up to ``timeout`` s for the first."""
         first = self.client.blmove(self.key, self.processing, timeout, "RIGHT", "LEFT")
         if first is None:
             return []

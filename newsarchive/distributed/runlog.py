@@ -6,18 +6,24 @@ Replaces :class:`~newsarchive.crawling.runlog.CrawlLogExtension` on workers (whi
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
 from newsarchive.crawling.runlog import now_iso, summarize_stats
-from newsarchive.distributed.pipeline import crawler_pusher, crawler_worker
+from newsarchive.distributed.connection import crawler_worker
+from newsarchive.distributed.pipeline import crawler_pusher
 from newsarchive.distributed.queue import make_message
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
+
+
+logger = logging.getLogger(__name__)
 
 
 class WorkerRunLogExtension:
@@ -50,4 +56,12 @@ class WorkerRunLogExtension:
             "summary": summary,
         }
         pusher = crawler_pusher(self.crawler)
-        pusher.push(make_message("crawl", payload, worker=worker))
+        deadline = time.monotonic() + self.crawler.settings.getfloat(
+            "NEWSARCHIVE_REDIS_CLOSE_WAIT", 60.0)
+        sent = pusher.push(make_message("crawl", payload, worker=worker))
+        while not sent and time.monotonic() < deadline:
+            time.sleep(self.crawler.settings.getfloat("NEWSARCHIVE_REDIS_RETRY", 2.0))
+            sent = pusher.flush()
+        if not sent:
+            logger.error("the run log of worker %s could not reach Redis; its crawls row is "
+                         "missing (its articles were pushed earlier)", worker)

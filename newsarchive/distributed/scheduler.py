@@ -22,19 +22,23 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
+from twisted.internet.task import LoopingCall
 
 from newsarchive.distributed.connection import (
     REDIS_DOWN,
-    Outage,
     crawler_client,
+    crawler_outage,
+    crawler_worker,
     wait_for_redis,
 )
+from newsarchive.distributed.known import KnownUrls, load_known
 from newsarchive.distributed.leases import LeaseBook
-from newsarchive.distributed.queue import worker_name
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+
+    from newsarchive.distributed.connection import Outage
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +69,16 @@ class SharedScheduler(Scheduler):
     """``SCHEDULER`` for distributed crawls (see the module docstring)."""
 
     crawler: Crawler
+    outage: Outage
+    worker: str
+    ttl: float
+    backlog: deque[Request]
+    book: LeaseBook | None
+    _heartbeat: LoopingCall | None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
-        outage = Outage(crawler.settings.get("REDIS_URL"), "the crawl worker")
+        outage = crawler_outage(crawler)
         wait_for_redis(crawler_client(crawler), outage,
                        retry_every=crawler.settings.getfloat("NEWSARCHIVE_REDIS_RETRY", 2.0))
         instance: SharedScheduler = super().from_settings(crawler.settings)
@@ -76,20 +86,13 @@ class SharedScheduler(Scheduler):
         instance.stats = crawler.stats
         instance.crawler = crawler
         instance.outage = outage
-        instance.worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID") or worker_name()
+        instance.worker = crawler_worker(crawler)
         instance.ttl = crawler.settings.getfloat("NEWSARCHIVE_REDIS_WORKER_TTL", 60.0)
         instance.backlog = deque()
         instance.book = None
         instance._heartbeat = None
         crawler.signals.connect(instance._spider_idle, signal=signals.spider_idle)
         return instance
-
-    outage: Outage
-    worker: str
-    ttl: float
-    backlog: deque[Request]
-    book: LeaseBook | None
-    _heartbeat: Any
 
     # -- lifecycle --------------------------------------------------------------------------
     def open(self, spider: Spider) -> None:
@@ -117,9 +120,8 @@ class SharedScheduler(Scheduler):
                 wait_for_redis(self.server, self.outage)
         logger.info("worker %s joined the crawl of %s (%d requests already queued)",
                     self.worker, spider.name, waiting)
-        from twisted.internet import task
-
-        self._heartbeat = task.LoopingCall(self._beat)
+        self._share_known_urls(spider)
+        self._heartbeat = LoopingCall(self._beat)
         self._heartbeat.start(max(self.ttl / 4, 0.2), now=False)
 
     def close(self, reason: str) -> None:
@@ -139,6 +141,21 @@ class SharedScheduler(Scheduler):
         if returned:
             logger.info("worker %s stopped (%s): %d unfinished requests returned to the queue",
                         self.worker, reason, returned)
+
+    def _share_known_urls(self, spider: Spider) -> None:
+        """Give the spider the archive's URLs even when this machine has no archive."""
+        local = getattr(spider, "known", None)
+        if (not self.crawler.settings.getbool("NEWSARCHIVE_REDIS_KNOWN_URLS", True)
+                or not isinstance(local, set) or getattr(spider, "refresh", False)):
+            return
+        try:
+            fingerprints = load_known(self.server, spider.name)
+        except REDIS_DOWN as exc:
+            self.outage.failed(exc)
+            return
+        spider.known = KnownUrls(local, fingerprints)  # type: ignore[attr-defined]
+        logger.info("%s: %d archived article URLs known from Redis, %d from the local archive",
+                    spider.name, len(fingerprints), len(local))
 
     # -- the scheduler interface ------------------------------------------------------------
     def enqueue_request(self, request: Request) -> bool:
@@ -205,16 +222,20 @@ class SharedScheduler(Scheduler):
             self.book.heartbeat()
             if self.backlog:
                 self._flush_backlog()
-            _, _, queued = self.book.survey(idle=False)
+            _, busy, queued = self.book.survey(idle=False)
         except REDIS_DOWN as exc:
             self.outage.failed(exc)
             return
         self.outage.ok()
-        if queued:
-            self._wake_engine()
+        if queued or not busy:
+            self._wake_engine()  # fetch what peers queued, or notice promptly that the run is over
 
     def _wake_engine(self) -> None:
-        """Ask the engine to poll the queue now instead of at its next 5 s heartbeat."""
+        """Ask the engine to poll the queue now instead of at its next 5 s heartbeat.
+
+        Scrapy has no public call for this; ``engine._slot.nextcall`` is what ``engine.crawl()``
+        schedules itself.  Without it an idle worker still wakes, only up to 5 s later.
+        """
         slot = getattr(self.crawler.engine, "_slot", None)
         nextcall = getattr(slot, "nextcall", None)
         if nextcall is not None:

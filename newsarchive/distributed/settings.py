@@ -38,7 +38,9 @@ def redis_overrides(redis_url: str, source_id: str | None = None) -> dict[str, A
         "newsarchive.distributed.politeness.SharedPolitenessMiddleware": 960,
         "newsarchive.distributed.acks.LeaseAckDownloaderMiddleware": 1,
     })
-    extensions = {k: v for k, v in project.EXTENSIONS.items() if k != RUNLOG}
+    # Many workers crawl one source at once here, so a one-crawl-per-source lock must not apply.
+    extensions = {k: v for k, v in project.EXTENSIONS.items()
+                  if k != RUNLOG and not k.startswith("newsarchive.crawling.lock.")}
     extensions["newsarchive.distributed.runlog.WorkerRunLogExtension"] = project.EXTENSIONS.get(
         RUNLOG, 500)
     return {

@@ -8,6 +8,7 @@ their abbreviation ("(BTN) - ...").  These helpers read one line or one caption 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from newsarchive.extract.document import clean_text
@@ -110,8 +111,21 @@ class Attribution:
     credit: str | None = None
 
 
+#: Look-alike letters seen in obfuscated reposts ("Ảոɦ: Ⅴɑ̌ո Τý-ΤΤΧⅤΝ"), folded before matching labels.
+_CONFUSABLES = str.maketrans(
+    {"ɴ": "N", "ʜ": "H", "ո": "n", "ɦ": "h", "Ⅴ": "V", "ɑ": "a", "Τ": "T", "Χ": "X", "Ν": "N", "Α": "A",
+     "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ο": "O", "Ρ": "P", "Υ": "Y", "Ζ": "Z",
+     "\u030c": "\u0306", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i", "ս": "u", "հ": "h"}
+)
+
+
 def fold_confusables(text: str) -> str:
     """Strip obfuscation joiners and fold common look-alike letters before matching labels."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", _fold_project(text)).translate(_CONFUSABLES))
+
+
+def _fold_project(text: str) -> str:
+    """The project's normaliser (invisibles, confusables) when importable, else basic cleaning."""
     try:
         from newsarchive.vietnamese import normalize_text
     except ImportError:
@@ -185,7 +199,7 @@ def parse_author_text(text: str) -> str | None:
     return join_names(names)
 
 
-def parse_signature(line: str, *, site_hosts: tuple[str, ...] = ()) -> Attribution | None:
+def parse_signature(line: str) -> Attribution | None:
     """Read one closing line of an article: a byline, a source credit, or both; None if neither.
 
     ``(baodienbienphu.info.vn)`` -> credit, ``Theo TTXVN`` -> credit, ``Bài, ảnh: X`` -> author,
@@ -297,11 +311,13 @@ def split_photo_credit(caption: str) -> tuple[str, str | None]:
     :func:`credit_name` reads the name out of it.
     """
     text = clean_text(caption)
-    if not text.isascii():
-        probe = fold_confusables(text)
-        if _PHOTO_CREDIT_RE.search(probe) and not _PHOTO_CREDIT_RE.search(text):
-            text = probe
     m = _PHOTO_CREDIT_RE.search(text) or _PHOTO_ILLUSTRATION_RE.search(text)
+    if not m and not text.isascii():
+        # obfuscated reposts write the label with look-alike letters ("Ảոɦ: ...")
+        probe = fold_confusables(text)
+        m = _PHOTO_CREDIT_RE.search(probe)
+        if m:
+            text = probe
     if not m:
         return text, None
     start = m.start()

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from newsarchive.extract.document import (
-    BLOCK_TAGS,
     DROP_TAGS,
     attr_tokens,
     block_paragraphs,
     clean_text,
+    fast_text,
     link_density,
     select,
     tag_of,
@@ -88,9 +89,16 @@ STOP_LINES = re.compile(
 FURNITURE_LINES = re.compile(
     r"^(chia\s+sẻ|share|facebook|zalo|twitter|tweet|in\s+bài|print|lưu|lưu\s+bài|email|gửi\s+email|"
     r"cỡ\s+chữ|a\s*[-+]?\s*a\s*[-+]?|quảng\s+cáo|advertisement|theo\s+dõi\s+.{0,40}\s+trên\s+google\s+news|"
-    r"\d+\s+lượt\s+xem|lượt\s+xem\s*:?\s*\d+|bình\s+chọn|thích|like|copy\s+link|sao\s+chép\s+liên\s+kết)\s*[:.!]?$",
+    r"\d+\s+lượt\s+xem|lượt\s+xem\s*:?\s*\d+|bình\s+chọn|thích|like|copy\s+link|sao\s+chép\s+liên\s+kết|"
+    r"comments?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|click\s+here\s+to\s+subscribe.{0,60}|"
+    r"advertisement|sponsored|related\s+(?:articles|posts|stories))\s*[:.!]?$",
     re.IGNORECASE,
 )
+
+
+_INNER_RE = re.compile(r"container|wrap|inner|content|body|entry|post|article|main|text", re.IGNORECASE)
+_STRONG_NEG = ("related", "relate", "lienquan", "lien-quan", "share", "social", "comment", "advert", "quangcao",
+               "banner", "xemnhieu", "xem-nhieu", "tinkhac", "tin-khac", "othernews", "other-news")
 
 
 def is_boilerplate_attr(el: Any) -> bool:
@@ -98,10 +106,18 @@ def is_boilerplate_attr(el: Any) -> bool:
     attrs = attr_tokens(el).strip()
     if not attrs:
         return False
-    if any(s in attrs for s in _NEG_SUBSTR):
+    hit = False
+    for token in attrs.split():
+        if any(s in token for s in _NEG_SUBSTR):
+            # "elementor-widget-container" is a wrapper; "related-posts-wrap" is still related news
+            if _INNER_RE.search(token) and not any(s in token for s in _STRONG_NEG):
+                continue
+            hit = True
+            break
+    if hit:
         # a big wrapper of real prose ("content share-enabled") is not furniture
         if _POS_RE.search(attrs) and tag_of(el) not in ("ul", "ol", "nav", "aside", "footer"):
-            text = text_of(el)
+            text = fast_text(el)
             if len(text) > 1500 and link_density(el) < 0.25:
                 return False
         return True
@@ -109,51 +125,84 @@ def is_boilerplate_attr(el: Any) -> bool:
     return bool(tokens & _NEG_TOKENS)
 
 
-def container_candidates(root: Any, selectors: dict[str, str] | None) -> list[tuple[Any, str]]:
-    """Containers to try, with the layer that named them."""
-    out: list[tuple[Any, str]] = []
+_KNOWN_IDS = {"news-bodyhtml": 0, "content-detail": 19, "contentdetail": 19, "divcontent": 19, "articlecontent": 19}
+_KNOWN_CLASSES = {
+    name: i + 2
+    for i, name in enumerate(
+        "entry-content detail-content article-content article-body article__body detail__content "
+        "content-detail news-content post-content td-post-content bodytext fulltext noidung noi-dung "
+        "chitiet story-body".split()
+    )
+}
+
+
+def container_candidates(root: Any, selectors: dict[str, str] | None) -> Iterator[tuple[Any, str]]:
+    """Containers to try, with the layer that named them: the selector's match first (no scan
+    needed then), else known CMS containers found in one pass over the tree."""
     sel = (selectors or {}).get("body")
     if sel:
         for el in select(root, sel)[:1]:
-            out.append((el, "selector"))
-    for xp in KNOWN_CONTAINERS:
-        for el in root.xpath(xp):
-            if isinstance(el.tag, str) and not is_boilerplate_attr(el):
-                out.append((el, "cms"))
-                break
-    return out
+            yield el, "selector"
+    found: dict[int, Any] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        rank = None
+        el_id = el.get("id")
+        if el_id and el_id.lower() in _KNOWN_IDS:
+            rank = _KNOWN_IDS[el_id.lower()]
+        if el.get("itemprop") == "articleBody":
+            rank = 1 if rank is None else min(rank, 1)
+        cls = el.get("class")
+        if cls:
+            for token in cls.split():
+                r = _KNOWN_CLASSES.get(token.lower())
+                if r is not None and (rank is None or r < rank):
+                    rank = r
+        if (
+            rank is not None
+            and rank not in found
+            and el.tag not in ("p", "span", "a", "li", "h1", "h2", "h3", "h4", "strong", "em", "b", "i")
+            and not is_boilerplate_attr(el)
+        ):
+            found[rank] = el
+    for r in sorted(found):
+        yield found[r], "cms"
 
 
 def score_container(root: Any) -> Any:
     """Readability-style scoring: paragraphs vote for their parent and grandparent."""
     scores: dict[Any, float] = defaultdict(float)
+    inline = ("a", "b", "strong", "i", "em", "span", "font", "u")
     for el in root.iter("p", "td", "pre", "blockquote", "div", "section", "article", "li", "font", "span"):
-        tag = tag_of(el)
-        if tag in ("div", "section", "article", "td", "li", "font", "span"):
-            # count only text that sits directly in this element (not in child blocks)
-            direct = (el.text or "") + "".join(
-                (c.tail or "") + (text_of(c) if tag_of(c) in ("a", "b", "strong", "i", "em", "span", "font", "u") else "")
-                for c in el
-                if isinstance(c.tag, str)
-            )
-            text = clean_text(direct)
+        tag = el.tag
+        if tag in ("p", "pre", "blockquote"):
+            text = fast_text(el)
         else:
-            text = text_of(el)
+            # count only text that sits directly in this element (not in child blocks)
+            parts = [el.text or ""]
+            for c in el:
+                if isinstance(c.tag, str) and c.tag in inline:
+                    parts.append("".join(c.itertext()))
+                parts.append(c.tail or "")
+            text = " ".join("".join(parts).split())
         if len(text) < 25:
             continue
-        parent = el.getparent()
+        parent = el if tag not in ("p", "pre", "blockquote", "li") else el.getparent()
         if parent is None:
             continue
-        if tag in ("div", "section", "article", "td", "font", "span"):
-            parent = el
         gp = parent.getparent()
         points = 1 + text.count(",") + text.count("，") + min(len(text) / 100.0, 3.0)
         scores[parent] += points
         if gp is not None:
             scores[gp] += points / 2
     best, best_score = None, 0.0
-    for el, score in scores.items():
-        if tag_of(el) in ("body", "html") or _in_chrome(el):
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:40]
+    body = root.find("body")
+    page_chars = len(fast_text(body)) if body is not None else 0
+    sizes: dict[Any, int] = {}
+    for el, score in ranked:
+        if tag_of(el) in ("body", "html") or _in_chrome(el, page_chars, sizes):
             continue
         attrs = attr_tokens(el)
         if is_boilerplate_attr(el):
@@ -166,15 +215,44 @@ def score_container(root: Any) -> Any:
     return best
 
 
-def _in_chrome(el: Any) -> bool:
-    """Inside the page footer, navigation or a sidebar: never the article."""
+_CHROME_RE = re.compile(
+    r"footer|sidebar|navbar|menu|copyright|company_info|bottom|cookie|consent|gdpr|comment|disqus|"
+    r"newsletter|subscribe|popup|modal|related|recommend|trending|most-?popular|outbrain|taboola",
+    re.IGNORECASE,
+)
+#: Words that make a class a layout wrapper around content, not chrome ("content-with-sidebar-wrp").
+_WRAPPER_RE = re.compile(r"content|main|article|post|entry|wrap|wrp|container|body|page|layout|with|has-|story", re.IGNORECASE)
+
+
+def class_says(el: Any, pattern: re.Pattern[str]) -> bool:
+    """One of the element's class/id tokens matches ``pattern`` and is not a layout wrapper."""
+    if tag_of(el) in ("body", "html"):
+        return False
+    for token in attr_tokens(el).split():
+        if pattern.search(token) and not _WRAPPER_RE.search(token):
+            return True
+    return False
+
+
+def _in_chrome(el: Any, page_chars: int = 0, sizes: dict[Any, int] | None = None) -> bool:
+    """Inside the page footer, navigation or a sidebar: never the article.
+
+    A class alone does not make chrome of a box that holds most of the page's text
+    ("l-sidebar-fixed" layouts wrap the article itself).
+    """
     for node in (el, *el.iterancestors()):
-        tag = tag_of(node)
-        if tag in ("footer", "nav", "aside"):
+        if tag_of(node) in ("footer", "nav", "aside"):
             return True
-        attrs = attr_tokens(node)
-        if attrs.strip() and re.search(r"footer|sidebar|navbar|menu|copyright|company_info|bottom", attrs):
-            return True
+        if class_says(node, _CHROME_RE):
+            if not page_chars:
+                return True
+            size = sizes.get(node) if sizes is not None else None
+            if size is None:
+                size = len(fast_text(node))
+                if sizes is not None:
+                    sizes[node] = size
+            if size < 0.4 * page_chars:
+                return True
     return False
 
 
@@ -190,6 +268,8 @@ def skip_nodes(container: Any) -> set[Any]:
             continue
         if tag in ("a", "b", "strong", "em", "i", "span", "font", "u", "sup", "sub", "br", "img"):
             continue
+        if tag == "blockquote" and not link_density(el) > 0.8:
+            continue  # quotes and embedded posts are part of the story
         if is_boilerplate_attr(el):
             skip.add(el)
             continue
@@ -204,7 +284,8 @@ def skip_nodes(container: Any) -> set[Any]:
         if tag in ("ul", "ol", "div", "table", "section", "dl", "p", "li"):
             txt = text_of(el)
             links = el.xpath(".//a[normalize-space()]")
-            if txt and link_density(el) > 0.6 and (len(links) >= 2 or len(txt) < 120):
+            limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link many names
+            if txt and link_density(el) > limit and (len(links) >= 2 or len(txt) < 120):
                 skip.add(el)
                 continue
             first_line = clean_text(next(iter(txt.split("  ")), ""))[:60]
@@ -231,10 +312,6 @@ def looks_textual(container: Any) -> bool:
     return len(text) >= 120 and link_density(container) < 0.5
 
 
-def is_block(el: Any) -> bool:
-    return tag_of(el) in BLOCK_TAGS
-
-
 def repeated_teasers(container: Any) -> bool:
     """The container is one of 3+ look-alike sibling boxes that each link a headline: a listing."""
     node = container
@@ -255,3 +332,25 @@ def repeated_teasers(container: Any) -> bool:
             return True
         node = parent
     return False
+
+
+def sibling_chunks(container: Any) -> list[Any]:
+    """Other boxes of the same article split into chunks ("article__chunks" layouts): elements
+    near the container with its exact tag and class that hold prose."""
+    cls = container.get("class")
+    if not cls:
+        return []
+    out: list[Any] = []
+    for up in (container.getparent(), container.getparent().getparent() if container.getparent() is not None else None):
+        if up is None:
+            continue
+        for el in up.xpath("./*|./*/*"):
+            if el is container or el.tag != container.tag or el.get("class") != cls or el in out:
+                continue
+            if container in el.iterancestors() or el in container.iterancestors():
+                continue
+            if len(fast_text(el)) >= 80 and link_density(el) < 0.5:
+                out.append(el)
+        if out:
+            break
+    return out

@@ -147,7 +147,7 @@ def find_captions(
     seen_text: set[str] = set()
     jobs: list[tuple[Any, Any]] = [(img, scope if scope is not None else container) for img in extra_images or []]
     if container is not None:
-        jobs += [(img, container) for img in container.iter("img")]
+        jobs += [(img, container) for img in container.iter("img", "amp-img")]
     for img, within in jobs:
         url = image_url(img, base_url)
         if not _is_content_image(img, url):

@@ -267,9 +267,3 @@ def date_from_url(url: str) -> str | None:
     if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
         return _fmt(int(m.group(1)), int(m.group(2)), int(m.group(3)), None)
     return None
-
-
-def year_hint_from_url(url: str) -> int | None:
-    """A year the URL states (/2024/03/, /202404/), for dates printed without one."""
-    m = re.search(r"/((?:19|20)\d{2})(?:/|\d{2}/|-\d{2}/)", url)
-    return int(m.group(1)) if m else None

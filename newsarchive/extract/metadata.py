@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsarchive.extract.document import clean_text, text_of
+from newsarchive.extract.document import clean_text, text_of, xpath
 
 LOG = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def read_metadata(root: Any) -> Metadata:
         content = meta.get("content")
         if key and content is not None:
             md.meta.setdefault(key, []).append(content)
-    for el in root.xpath("//*[@itemprop]"):
+    for el in xpath("//*[@itemprop]")(root):
         if el.tag == "meta":
             value = el.get("content") or ""
         elif el.tag == "time":

@@ -16,21 +16,22 @@ from newsarchive.extract.dates import (
     date_from_url,
     find_dates,
     parse_iso,
-    year_hint_from_url,
 )
 from newsarchive.extract.document import (
     BLOCK_TAGS,
     DROP_TAGS,
     attr_tokens,
     clean_text,
+    fast_text,
     parse_html,
+    prepare_tree,
     select,
     tag_of,
     text_of,
 )
 from newsarchive.extract.metadata import Metadata, ld_names, ld_text, read_metadata
-from newsarchive.extract.pagetype import PageSignals, classify
-from newsarchive.items import ARTICLE_TYPES, Article, Caption, ExtractResult
+from newsarchive.extract.pagetype import PageSignals, classify, url_kind
+from newsarchive.items import ARTICLE_TYPES, Article, ExtractResult
 from newsarchive.urls import canonicalize_url, same_site
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 LOG = logging.getLogger(__name__)
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—»:]{1,2}|::)\s+")
-_TITLE_CLASS_RE = re.compile(r"title|tieude|tieu-de|headline|heading", re.IGNORECASE)
+_TITLE_ATTR_RE = re.compile(r"title|tieude|tieu-de|headline", re.IGNORECASE)
 _SAPO_CLASS_RE = re.compile(
     r"(?:^|[\s_-])(sapo|lead|summary|hometext|chapeau|excerpt|description|tomtat|tom-tat|intro|"
     r"abstract|teaser|subtitle|sub-title|standfirst|lede|tomtatnoidung)(?:$|[\s_-])",
@@ -55,17 +56,13 @@ _REGION_EXCLUDE_RE = re.compile(
 _WEEKDAY_RE = re.compile(
     r"\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|cn)\b", re.IGNORECASE
 )
-_AUTHOR_XPATH = (
-    "//*[@itemprop='author'] | //*[@rel='author'] | //*[contains(concat(' ',normalize-space(@class),' '),' author ')]"
-    " | //*[contains(@class,'author-name') or contains(@class,'tacgia') or contains(@class,'tac-gia')"
-    " or contains(@class,'byline') or contains(@class,'post-author') or contains(@class,'article-author')"
-    " or contains(@class,'news-author') or contains(@class,'author_name') or contains(@class,'authorname')]"
+_AUTHOR_CLASS_PARTS = (
+    "author-name", "tacgia", "tac-gia", "byline", "post-author", "article-author", "news-author",
+    "author_name", "authorname",
 )
-_BREADCRUMB_XPATH = (
-    "//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb') or contains(@class,'duongdan')"
-    " or contains(@class,'duong-dan') or contains(@class,'bread-crumb') or contains(@class,'cate-path')"
-    " or contains(concat(' ',normalize-space(@class),' '),' path ') or contains(@class,'navpath')]"
-)
+_BREADCRUMB_PARTS = ("breadcrumb", "duongdan", "duong-dan", "bread-crumb", "cate-path", "navpath")
+_DIGIT_SEP_RE = re.compile(r"\d\s*(?:[/.\-]\s*\d|tháng|thg|\s*[A-Za-z]{3,9},?\s+\d{4})|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", re.IGNORECASE)
+_INLINE_DATE_TAGS = frozenset("span b strong em i font time small label".split())
 _HOME_CRUMBS = {"trang chủ", "home", "trang chu", "tin tức", "trang nhất"}
 
 
@@ -87,8 +84,33 @@ class PageExtractor:
         self.root: Any = None
         self.md = Metadata()
         self._order: dict[Any, int] = {}
+        self._excl: dict[Any, bool] = {}
+        self._classed: list[tuple[Any, str, set[str]]] | None = None
+        self._url_kind: str | None = None
+        self._title_anc: set[Any] | None = None
+        self.title_el: Any = None
 
     # ------------------------------------------------------------------ helpers
+    def classed(self) -> list[tuple[Any, str, set[str]]]:
+        """Every element with a class, id or itemprop: (element, "class id" lower-cased, class tokens).
+
+        Built once per page; the field finders filter it in Python instead of running one
+        XPath per question over the whole tree.
+        """
+        if self._classed is None:
+            out = []
+            for el in self.root.iter():
+                if not isinstance(el.tag, str):
+                    continue
+                cls = el.get("class")
+                el_id = el.get("id")
+                if cls is None and el_id is None and el.get("itemprop") is None and el.get("rel") is None:
+                    continue
+                low = f"{cls or ''} {el_id or ''}".lower()
+                out.append((el, low, set((cls or "").lower().split())))
+            self._classed = out
+        return self._classed
+
     def order(self, el: Any) -> int:
         if not self._order:
             for i, e in enumerate(self.root.iter()):
@@ -129,25 +151,47 @@ class PageExtractor:
                 return True
         return bool(re.fullmatch(r"[\w.-]+\.(?:vn|com|net|org|gov\.vn|info)", text.strip().lower()))
 
+    def _excluded_self(self, node: Any) -> bool:
+        tag = tag_of(node)
+        if tag in ("footer", "nav", "aside"):
+            return True
+        if tag == "header" and node not in self._title_ancestors():
+            return True
+        return bodymod.class_says(node, _REGION_EXCLUDE_RE)
+
+    def _title_ancestors(self) -> set[Any]:
+        if self._title_anc is None:
+            self._title_anc = set(self.title_el.iterancestors()) if self.title_el is not None else set()
+        return self._title_anc
+
     def in_excluded_region(self, el: Any, stop: Any = None) -> bool:
         """Inside related lists, sidebars, footers, menus or the header clock."""
-        node = el
-        depth = 0
-        while node is not None and depth < 30:
-            if node is stop:
-                return False
-            tag = tag_of(node)
-            if tag in ("footer", "nav", "aside"):
-                return True
-            if tag == "header" and self.title_el is not None and self.title_el not in node.iter():
-                return True
-            if node is not el or tag not in ("span", "time", "div", "p"):
-                attrs = attr_tokens(node)
-                if attrs.strip() and _REGION_EXCLUDE_RE.search(attrs):
+        if stop is not None:
+            node = el
+            while node is not None and node is not stop:
+                if self._excluded_self(node):
                     return True
+                node = node.getparent()
+            return False
+        chain = []
+        node = el
+        result = False
+        while node is not None:
+            known = self._excl.get(node)
+            if known is not None:
+                result = known
+                break
+            chain.append(node)
             node = node.getparent()
-            depth += 1
-        return False
+        for n in reversed(chain):
+            result = result or self._excluded_self(n)
+            self._excl[n] = result
+        return result
+
+    def set_title_el(self, el: Any) -> None:
+        self.title_el = el
+        self._title_anc = None
+        self._excl.clear()
 
     # ------------------------------------------------------------------ layers
     def run(self) -> ExtractResult:
@@ -157,15 +201,41 @@ class PageExtractor:
         body_el = self.root.find("body")
         if body_el is None or not text_of(body_el):
             return ExtractResult("other")
+        if self.source is not None:
+            # the paper's own URL patterns say this is a listing, tag or home page: no article
+            kind = url_kind(self.url, self.source)
+            if kind in ("home", "tag", "search", "listing"):
+                self.prov["page_type"] = "selector"
+                return ExtractResult(kind)
+        self._url_kind = url_kind(self.url, self.source)
         self.md = read_metadata(self.root)
-        self.title_el: Any = None
+        # scripts, styles and other hidden elements never show text; JSON-LD was read above
+        prepare_tree(self.root)
         title = self.find_title()
         container, layer = self.find_container()
         caps = self.find_captions(container)
         paragraphs = self.find_body(container, caps, layer, title)
         sapo = self.find_sapo(container, paragraphs, title, caps)
+        page_type = classify(
+            self.url,
+            self.source,
+            self.md,
+            PageSignals(
+                body_chars=sum(len(p) + 2 for p, _ in paragraphs),
+                paragraphs=len(paragraphs),
+                headline_links=self.count_headline_links() if self._url_kind != "article" else -1,
+                content_images=caps.images,
+                captions=len(caps.captions),
+                has_player=self.has_player(container),
+                has_title=bool(title),
+                linked_paragraphs=self.count_linked(paragraphs),
+                teaser_blocks=layer == "generic" and container is not None and bodymod.repeated_teasers(container),
+            ),
+        )
+        if page_type not in ARTICLE_TYPES or not title:
+            # listings, tags and home pages yield no article: skip the remaining layers
+            return ExtractResult(page_type if page_type not in ARTICLE_TYPES else "other", None, self.prov)
         credit: str | None = None
-        author: str | None = None
         # lead prefix "(BTN) - " on the sapo, or on the first paragraph when there is no sapo
         if sapo:
             stripped, prefix_credit = attr.strip_lead_prefix(sapo)
@@ -178,7 +248,7 @@ class PageExtractor:
                 paragraphs[0] = (stripped, paragraphs[0][1])
                 credit = prefix_credit
                 self.prov["credit"] = "page"
-        sig_author, sig_credit = self.pop_signatures(paragraphs, title, sapo)
+        sig_author, sig_credit = self.pop_signatures(paragraphs)
         author = self.find_author(sig_author)
         if sig_credit and not credit:
             credit = sig_credit
@@ -187,24 +257,6 @@ class PageExtractor:
             credit = self.find_credit_element()
         published, modified, date_from, date_raw = self.find_dates(container, paragraphs, title)
         body = "\n\n".join(p for p, _ in paragraphs)
-        page_type = classify(
-            self.url,
-            self.source,
-            self.md,
-            PageSignals(
-                body_chars=len(body),
-                paragraphs=len(paragraphs),
-                headline_links=self.count_headline_links(),
-                content_images=caps.images,
-                captions=len(caps.captions),
-                has_player=self.has_player(container),
-                has_title=bool(title),
-                linked_paragraphs=self.count_linked(paragraphs),
-                teaser_blocks=layer == "generic" and container is not None and bodymod.repeated_teasers(container),
-            ),
-        )
-        if page_type not in ARTICLE_TYPES or not title:
-            return ExtractResult(page_type if page_type not in ARTICLE_TYPES else "other", None, self.prov)
         article = Article(
             url=self.canonical_url(),
             source=self.source.id if self.source is not None else None,
@@ -246,14 +298,17 @@ class PageExtractor:
         extra: list[Any] = []
         if scope is not container and self.title_el is not None:
             title_pos = self.order(self.title_el)
-            inside = set(container.iter("img"))
-            for img in scope.iter("img"):
+            inside = set(container.iter("img", "amp-img"))
+            for img in scope.iter("img", "amp-img"):
                 if img in inside or self.order(img) < title_pos or self.in_excluded_region(img, stop=scope):
                     continue
                 if img.xpath("ancestor::a[@href]"):
                     continue  # thumbnails linking elsewhere
                 extra.append(img)
-        return find_captions(container, self.url, extra_images=extra, scope=scope)
+        found = find_captions(container, self.url, extra_images=extra, scope=scope)
+        if found.captions:
+            self.prov["captions"] = "page"
+        return found
 
     def canonical_url(self) -> str:
         canon = self.md.canonical
@@ -289,7 +344,7 @@ class PageExtractor:
     def find_title(self) -> str | None:
         text, el = self.sel_text("title")
         if text:
-            self.title_el = el
+            self.set_title_el(el)
             self.prov["title"] = "selector"
             return text
         ref_layer = "jsonld"
@@ -302,11 +357,13 @@ class PageExtractor:
             ref = text_of(t) if t is not None else None
         ref = self.strip_site_name(ref) if ref else None
         ref_key = _fold_key(ref) if ref else ""
-        candidates = self.root.xpath(
-            "//h1 | //h2 | //h3 | //*[@itemprop='headline'] | //*[contains(@class,'title') or contains(@class,'Title')"
-            " or contains(@id,'title') or contains(@id,'Title') or contains(@class,'tieude')"
-            " or contains(@class,'headline') or contains(@class,'tieu-de')]"
-        )
+        candidates = [
+            el
+            for el in self.root.iter()
+            if el.tag in ("h1", "h2", "h3")
+            or el.get("itemprop") == "headline"
+            or _TITLE_ATTR_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+        ]
         first_h1 = None
         for el in candidates:
             if not isinstance(el.tag, str) or tag_of(el) in ("title", "meta", "a", "html", "body"):
@@ -316,7 +373,7 @@ class PageExtractor:
                 continue
             key = _fold_key(text)
             if ref_key and key == ref_key:
-                self.title_el = el
+                self.set_title_el(el)
                 self.prov["title"] = ref_layer
                 return text
             if (
@@ -337,11 +394,11 @@ class PageExtractor:
                 if len(key) >= 12 and len(text) <= 400 and (ref_key.startswith(key) or key.startswith(ref_key)):
                     if self.in_excluded_region(el):
                         continue
-                    self.title_el = el
+                    self.set_title_el(el)
                     self.prov["title"] = "page"
                     return text
         if first_h1 is not None:
-            self.title_el = first_h1
+            self.set_title_el(first_h1)
             self.prov["title"] = "page"
             return text_of(first_h1)
         if ref:
@@ -351,13 +408,28 @@ class PageExtractor:
 
     # ------------------------------------------------------------------ body
     def find_container(self) -> tuple[Any, str]:
+        fallback = None
+        best: Any = None
+        scored = False
         for el, layer in bodymod.container_candidates(self.root, self.selectors):
-            if layer == "selector" or bodymod.looks_textual(el) or el.xpath(".//img"):
+            if layer == "selector":
                 return el, layer
-        best = bodymod.score_container(self.root)
+            if bodymod.looks_textual(el) or len(el.xpath(".//img")) >= 2:
+                size = len(fast_text(el))
+                if size < 1000:
+                    # a short known container: make sure the page has no much bigger article box
+                    if not scored:
+                        best, scored = bodymod.score_container(self.root), True
+                    if best is not None and el not in best.iterancestors() and len(fast_text(best)) > 3 * max(size, 1):
+                        continue
+                return el, layer
+            if fallback is None and (fast_text(el) or el.xpath(".//img")):
+                fallback = (el, layer)
+        if not scored:
+            best = bodymod.score_container(self.root)
         if best is not None:
             return best, "generic"
-        return None, "none"
+        return fallback or (None, "none")
 
     def find_body(self, container: Any, caps: CaptionResult, layer: str, title: str | None) -> list[tuple[str, Any]]:
         if container is None:
@@ -369,6 +441,10 @@ class PageExtractor:
         if self.title_el is not None:
             skip.add(self.title_el)
         paragraphs = bodymod.paragraphs(container, skip)
+        if layer != "selector":
+            for chunk in bodymod.sibling_chunks(container):
+                paragraphs += bodymod.paragraphs(chunk, bodymod.skip_nodes(chunk) | caps.nodes)
+            paragraphs.sort(key=lambda ph: self.order(ph[1]))
         title_key = _fold_key(title) if title else ""
         cap_keys = set()
         for c in caps.captions:
@@ -415,7 +491,7 @@ class PageExtractor:
             return text
         title_pos = self.order(self.title_el) if self.title_el is not None else -1
         best = None
-        for el in self.root.xpath("//*[@class or @id or @itemprop]"):
+        for el, _low, _tokens in self.classed():
             if tag_of(el) in ("meta", "link", "img", "script", "html", "body") or el is self.title_el:
                 continue
             cls = f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -435,7 +511,6 @@ class PageExtractor:
         if best is not None:
             sapo = text_of(best)
             self._drop_paragraph(paragraphs, sapo)
-            # strip a "Sapo:" style label some templates print
             self.prov["sapo"] = "page"
             return sapo
         # a bold first paragraph is the lead in most Vietnamese templates
@@ -457,20 +532,21 @@ class PageExtractor:
                 return
 
     # ------------------------------------------------------------------ attribution
-    def pop_signatures(
-        self, paragraphs: list[tuple[str, Any]], title: str | None, sapo: str | None
-    ) -> tuple[str | None, str | None]:
-        """Closing lines that are bylines or credits: removed from the body, returned."""
+    def pop_signatures(self, paragraphs: list[tuple[str, Any]]) -> tuple[str | None, str | None]:
+        """Closing lines that are bylines or credits: removed from the body, returned.
+
+        Up to four lines from the end ("Bài, ảnh: X", then "(baodienbienphu.info.vn)", ...);
+        the only paragraph of a short text must look like a signature (bold or right-aligned)
+        before it is taken for one.
+        """
         author: str | None = None
         credit: str | None = None
-        hosts = self.source.all_domains if self.source is not None else ()
         for _ in range(4):
-            if len(paragraphs) < 1:
+            if not paragraphs:
                 break
             text, holder = paragraphs[-1]
-            sig = attr.parse_signature(text, site_hosts=hosts)
+            sig = attr.parse_signature(text)
             if sig is None:
-                # a bold or right-aligned short last line that is a name
                 break
             if len(paragraphs) == 1 and not (sig.credit or self._is_signature_styled(holder)):
                 break
@@ -488,10 +564,11 @@ class PageExtractor:
             sig = attr.parse_signature(sel_text)
             self.prov["credit"] = "selector"
             return sig.credit if sig and sig.credit else sel_text
-        for el in self.root.xpath(
-            "//*[contains(concat(' ',normalize-space(@class),' '),' source ') or contains(@class,'news-source')"
-            " or contains(@class,'nguontin') or contains(@class,'nguon-tin') or contains(@class,'article-source')]"
-        ):
+        for el in [
+            el
+            for el, low, tokens in self.classed()
+            if "source" in tokens or any(k in low for k in ("news-source", "nguontin", "nguon-tin", "article-source"))
+        ]:
             if tag_of(el) in ("script", "source", "link") or self.in_excluded_region(el):
                 continue
             text = text_of(el)
@@ -507,6 +584,18 @@ class PageExtractor:
     def _is_signature_styled(holder: Any) -> bool:
         style = (holder.get("style") or "").replace(" ", "").lower()
         return "text-align:right" in style or bool(holder.xpath("./strong|./b"))
+
+    def _author_elements(self) -> list[Any]:
+        out = []
+        for el, low, tokens in self.classed():
+            if (
+                el.get("itemprop") == "author"
+                or el.get("rel") == "author"
+                or "author" in tokens
+                or any(k in low for k in _AUTHOR_CLASS_PARTS)
+            ):
+                out.append(el)
+        return out
 
     def find_author(self, sig_author: str | None) -> str | None:
         text, _ = self.sel_text("author")
@@ -524,13 +613,12 @@ class PageExtractor:
         if people:
             self.prov["author"] = "jsonld"
             return attr.join_names([attr.title_case_if_shouting(p) for p in people])
-        for el in self.root.xpath(_AUTHOR_XPATH):
+        for el in self._author_elements():
             if tag_of(el) in ("meta", "link") or self.in_excluded_region(el):
                 continue
-            if el.xpath("ancestor::*[@itemprop='author']") and el.get("itemprop") != "author":
+            if el.get("itemprop") != "author" and el.xpath("ancestor::*[@itemprop='author']"):
                 continue
-            value = el.get("content") if tag_of(el) == "meta" else text_of(el)
-            a = attr.parse_author_text(value or "")
+            a = attr.parse_author_text(el.get("content") or text_of(el))
             if a and not self.is_site_name(a) and not attr.is_non_author(a):
                 self.prov["author"] = "page"
                 return a
@@ -587,7 +675,10 @@ class PageExtractor:
             meta_mod = parse_iso(value)
             if meta_mod:
                 break
-        page_pub, page_mod = self.page_dates(container, paragraphs)
+        if sel_pub is not None and meta_mod is not None:
+            page_pub = page_mod = None  # the definition and the metadata said it all
+        else:
+            page_pub, page_mod = self.page_dates(container, paragraphs)
         published = date_from = raw = None
         if sel_pub is not None:
             published, date_from, raw = sel_pub.iso, "selector", sel_pub.raw
@@ -611,8 +702,11 @@ class PageExtractor:
             if u:
                 published, date_from, raw = u, "url", self.url
         modified = meta_mod
+        if modified:
+            self.prov["modified"] = "meta"
         if page_mod is not None and (modified is None or modified[:10] != page_mod.day):
             modified = page_mod.iso
+            self.prov["modified"] = "page"
         if date_from:
             self.prov["published"] = date_from
         return published, modified, date_from, raw
@@ -622,12 +716,42 @@ class PageExtractor:
         body_holders = {h for t, h in paragraphs if len(t) > 80}
         anchor = self.title_el if self.title_el is not None else container
         anchor_pos = self.order(anchor) if anchor is not None else 0
-        ref_year = year_hint_from_url(self.url)
+        scope = self.article_scope(container) if container is not None else None
+        if scope is None or scope is container:
+            scope = self.root
+        found = self._page_date_candidates(scope, anchor_pos, body_holders)
+        if not found and scope is not self.root:
+            found = self._page_date_candidates(self.root, anchor_pos, body_holders)
+        if not found:
+            return None, None
+        found.sort(key=lambda c: -c[0])
+        pub = next((c[1] for c in found if c[1].label != "modified"), None)
+        mod = next((c[1] for c in found if c[1].label == "modified"), None)
+        if pub is None and mod is not None:
+            pub, mod = mod, None
+        return pub, mod
+
+    def _page_date_candidates(
+        self, scope: Any, anchor_pos: int, body_holders: set[Any]
+    ) -> list[tuple[float, DateHit, Any]]:
         candidates: list[tuple[float, DateHit, Any]] = []
         seen: set[tuple[str, int]] = set()
-        for el in self.root.iter():
+        todo: list[Any] = []
+        queued: set[Any] = set()
+        for el in scope.iter():
             if not isinstance(el.tag, str):
                 continue
+            if el.tag == "time" and el.get("datetime"):
+                todo.append(el)
+                continue
+            own = (el.text or "") + "".join(c.tail or "" for c in el)
+            if not _DIGIT_SEP_RE.search(own):
+                continue
+            for node in (el, el.getparent()) if el.tag in _INLINE_DATE_TAGS else (el,):
+                if node is not None and node not in queued:
+                    queued.add(node)
+                    todo.append(node)
+        for el in todo:
             tag = tag_of(el)
             if tag in DROP_TAGS or tag in ("html", "body", "a"):
                 continue
@@ -640,33 +764,20 @@ class PageExtractor:
             # only the text this element holds itself (plus inline children) - keeps lines apart
             if any(tag_of(c) in BLOCK_TAGS for c in el):
                 text = clean_text((el.text or "") + " ".join((c.tail or "") for c in el))
-                if not text:
-                    continue
             else:
                 text = text_of(el)
-            if not text or len(text) > 220 or not any(ch.isdigit() for ch in text):
+            if not text or len(text) > 220:
                 continue
-            if any(ch.isdigit() for ch in text):
-                hits = find_dates(text)
-                if not hits and ref_year is None:
+            hits = find_dates(text)
+            for hit in hits:
+                key = (hit.iso, self.order(el))
+                if key in seen:
                     continue
-                for hit in hits:
-                    key = (hit.iso, self.order(el))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    if len(text) <= 80 and len(hits) == 1:
-                        hit = DateHit(hit.iso, text, hit.start, hit.end, hit.has_time, hit.has_year, hit.label)
-                    candidates.append((self._date_score(el, hit, anchor_pos, body_holders), hit, el))
-        candidates = [c for c in candidates if c[0] > -1e8]
-        if not candidates:
-            return None, None
-        candidates.sort(key=lambda c: -c[0])
-        pub = next((c[1] for c in candidates if c[1].label != "modified"), None)
-        mod = next((c[1] for c in candidates if c[1].label == "modified"), None)
-        if pub is None and mod is not None:
-            pub, mod = mod, None
-        return pub, mod
+                seen.add(key)
+                if len(text) <= 80 and len(hits) == 1:
+                    hit = DateHit(hit.iso, text, hit.start, hit.end, hit.has_time, hit.has_year, hit.label)
+                candidates.append((self._date_score(el, hit, anchor_pos, body_holders), hit, el))
+        return [c for c in candidates if c[0] > -1e8]
 
     def _date_score(self, el: Any, hit: DateHit, anchor_pos: int, body_holders: set[Any]) -> float:
         if self.in_excluded_region(el):
@@ -702,16 +813,24 @@ class PageExtractor:
             if found:
                 self.prov["category"] = "selector"
                 return found[-1]
-        for bc in self.root.xpath(_BREADCRUMB_XPATH):
+        crumbs_boxes = [
+            el for el, low, tokens in self.classed() if "path" in tokens or any(k in low for k in _BREADCRUMB_PARTS)
+        ]
+        for bc in crumbs_boxes:
             items = [text_of(a) for a in bc.xpath(".//a | .//li[not(.//a)] | .//span[@itemprop='name']")]
             items = [t for t in items if t and _fold_key(t) not in _HOME_CRUMBS and _fold_key(t) != title_key and len(t) < 80]
             if items:
                 self.prov["category"] = "page"
                 return items[-1]
-        for bc in self.root.xpath(
-            "//*[a[1][normalize-space()='Trang chủ' or normalize-space()='Trang nhất' or normalize-space()='Home']]"
-            "[count(a)>=2]"
-        ):
+        home_parents = []
+        for a in self.root.iter("a"):
+            parent = a.getparent()
+            if parent is None or parent in home_parents or _fold_key(fast_text(a)) not in _HOME_CRUMBS - {"tin tức"}:
+                continue
+            links = parent.findall("a")
+            if len(links) >= 2 and links[0] is a:
+                home_parents.append(parent)
+        for bc in home_parents:
             if len(text_of(bc)) > 200 or self.in_excluded_region(bc) or tag_of(bc) in ("ul", "nav", "body"):
                 continue
             items = [text_of(a) for a in bc.xpath("./a")]
@@ -732,21 +851,25 @@ class PageExtractor:
     def find_tags(self) -> list[str]:
         tags: list[str] = []
         sel = self.selectors.get("tags")
+        layer = "selector"
         if sel:
             tags = [text_of(e) for e in select(self.root, sel)]
         if not tags:
-            tags = self.md.all("article:tag")
+            tags, layer = self.md.all("article:tag"), "meta"
         if not tags:
             kw = self.md.ld("keywords")
+            layer = "jsonld"
             if isinstance(kw, str):
                 tags = [k.strip() for k in kw.split(",")]
             elif isinstance(kw, list):
                 tags = [k for k in kw if isinstance(k, str)]
         if not tags:
-            for a in self.root.xpath(
-                "//a[@rel='tag'] | //*[contains(@class,'tags') or contains(@class,'tag-list') or "
-                "contains(@class,'keyword') or contains(@class,'tu-khoa')]//a"
-            ):
+            layer = "page"
+            links: list[Any] = [a for a in self.root.iter("a") if "tag" in (a.get("rel") or "").split()]
+            for el, low, _tokens in self.classed():
+                if tag_of(el) != "a" and any(k in low for k in ("tags", "tag-list", "keyword", "tu-khoa")):
+                    links.extend(a for a in el.iter("a") if a not in links)
+            for a in sorted(links, key=self.order):
                 if not self.in_excluded_region(a):
                     tags.append(text_of(a))
         out: list[str] = []
@@ -757,6 +880,8 @@ class PageExtractor:
             if t and k not in seen and len(t) <= 80 and k not in ("tags", "tag", "từ khóa", "từ khoá"):
                 seen.add(k)
                 out.append(t)
+        if out:
+            self.prov["tags"] = layer
         return out
 
     @staticmethod
@@ -771,7 +896,7 @@ class PageExtractor:
     def count_headline_links(self) -> int:
         n = 0
         for a in self.root.iter("a"):
-            t = (a.text_content() or "").strip()
+            t = " ".join("".join(a.itertext()).split())
             if len(t) >= 30 and len(t.split()) >= 5:
                 n += 1
         return n
@@ -792,7 +917,3 @@ class PageExtractor:
             if tag_of(n) != "iframe" and n.xpath(".//video|.//source|.//iframe"):
                 return True
         return False
-
-
-def caption_dicts(captions: list[Caption]) -> list[dict[str, str | None]]:
-    return [{"text": c.text, "image_url": c.image_url, "credit": c.credit} for c in captions]

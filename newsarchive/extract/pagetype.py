@@ -24,6 +24,11 @@ _LISTING_RE = re.compile(
     r"[?&](?:page|p|trang|paged)=\d+|/(?:page|trang)-\d+/?$|/p\d+/?$",
     re.IGNORECASE,
 )
+_LISTING_QUERY_RE = re.compile(r"[?&](?:page|p|trang|paged)=\d+", re.IGNORECASE)
+_LISTING_PATH_RE = re.compile(
+    r"/(?:category|categories|chuyen-muc|chuyenmuc|danh-muc|the-loai|section)(?:/|$)|/page/\d+/?$|/(?:page|trang)-\d+/?$",
+    re.IGNORECASE,
+)
 _VIDEO_URL_RE = re.compile(r"/(?:video|videos|clip|truyen-hinh|tv|media/video|xem-video)(?:/|-|$)", re.IGNORECASE)
 _GALLERY_URL_RE = re.compile(r"/(?:gallery|anh|photo|photos|album|phong-su-anh|chum-anh|multimedia/anh|emagazine-anh)(?:/|-|$)", re.IGNORECASE)
 _ARTICLE_URL_RE = re.compile(
@@ -38,7 +43,7 @@ class PageSignals:
 
     body_chars: int
     paragraphs: int
-    headline_links: int
+    headline_links: int  # links with headline-length text (-1: not counted, the URL decided)
     content_images: int
     captions: int
     has_player: bool
@@ -72,8 +77,8 @@ def url_kind(url: str, source: Source | None) -> str | None:
                 return "listing"
         except re.error:
             pass
-    if source is not None and source.article_url_pattern:
-        return "listing"
+    # not matching the source's article pattern is no proof: URL variants (print, AMP, old
+    # ASP.NET paths) of real articles exist, so the page content decides
     return None
 
 
@@ -96,16 +101,26 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
         and (sig.body_chars < 220 * sig.captions or _GALLERY_URL_RE.search(url) is not None)
     )
     prose = sig.body_chars >= 300 or (sig.body_chars >= 120 and sig.paragraphs >= 2)
-    if kind == "listing" or meta_listing:
-        if kind == "listing":
-            return "listing"
-        if not prose:
-            return "listing"
+    long_prose = (
+        sig.body_chars >= 1500
+        and sig.paragraphs >= 4
+        and sig.linked_paragraphs <= 0.1 * sig.paragraphs
+        and not sig.teaser_blocks
+    )
+    if kind == "listing" and not (long_prose and _LISTING_QUERY_RE.search(url) and not _LISTING_PATH_RE.search(url)):
+        return "listing"
+    if meta_listing and not prose:
+        return "listing"
     if not sig.has_title:
         return "listing" if sig.headline_links >= 8 else "other"
     if kind != "article" and sig.teaser_blocks and not (md.jsonld_article is not None or og_type == "article"):
         return "listing"
-    if kind != "article" and sig.paragraphs >= 3 and sig.linked_paragraphs >= max(2, 0.3 * sig.paragraphs):
+    if (
+        kind != "article"
+        and not meta_article
+        and sig.paragraphs >= 3
+        and sig.linked_paragraphs >= max(2, 0.3 * sig.paragraphs)
+    ):
         return "listing"
     if is_video and (sig.body_chars > 0 or sig.has_player) and kind != "listing":
         return "video"

@@ -42,6 +42,8 @@ def normalize_host(value: str | None) -> str:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    server_version = "newsarchive-mirror"
+    sys_version = ""
     server: _Server
     timeout = 30
 
@@ -61,7 +63,7 @@ class _Handler(BaseHTTPRequestHandler):
             if parts.query:
                 target += "?" + parts.query
         host = normalize_host(header_host)
-        page, site = self.server.mirror.lookup(host, target)
+        page, _site = self.server.mirror.lookup(host, target)
         self.server.mirror.record(host, target, page.status)
         if page.delay > 0:
             # Fault pages: wait, but give up at once when the server stops.
@@ -72,8 +74,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(page.body)))
             for name, value in page.headers.items():
                 self.send_header(name, value)
-            if site is not None:
-                self.send_header("Server", "newsarchive-mirror")
             self.end_headers()
             if send_body:
                 self.wfile.write(page.body)

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
 
-REGISTRY_DIR = Path(__file__).parent / "registry"
-PROFILES_DIR = Path(__file__).parent / "profiles"
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+# importlib.resources, not __file__: Scrapyd imports the project from a zipped egg.
+REGISTRY_DIR: Traversable = resources.files(__name__) / "registry"
+PROFILES_DIR: Traversable = resources.files(__name__) / "profiles"
 ID_RE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 
 
@@ -85,7 +90,7 @@ _TUPLE_FIELDS = {"domains", "start_urls", "feeds", "sitemaps", "deny_url_pattern
 
 def load_profile(name: str) -> dict[str, Any]:
     path = PROFILES_DIR / f"{name}.yaml"
-    if not path.exists():
+    if not path.is_file():
         raise SourceError(f"unknown profile {name!r} (no {path.name} in {PROFILES_DIR})")
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
@@ -133,13 +138,13 @@ def source_from_dict(data: dict[str, Any], path: str | None = None) -> Source:
     return Source(**merged)
 
 
-def load_file(path: Path) -> Source:
+def load_file(path: Path | Traversable) -> Source:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise SourceError(f"{path}: not valid YAML: {exc}") from exc
     source = source_from_dict(data, str(path))
-    if path.stem != source.id:
+    if path.name.removesuffix(".yaml") != source.id:
         raise SourceError(f"{path}: file name must be the source id ({source.id}.yaml)")
     return source
 
@@ -147,10 +152,12 @@ def load_file(path: Path) -> Source:
 def load_sources(extra_dirs: list[Path] | None = None) -> dict[str, Source]:
     """All definitions: the shipped registry, then each extra dir (later ones win)."""
     found: dict[str, Source] = {}
-    for d in [REGISTRY_DIR, *(extra_dirs or [])]:
+    dirs: list[Path | Traversable] = [REGISTRY_DIR, *(extra_dirs or [])]
+    for d in dirs:
         if not d.is_dir():
             continue
-        for path in sorted(d.glob("*.yaml")):
+        for path in sorted((p for p in d.iterdir() if p.name.endswith(".yaml")),
+                           key=lambda p: p.name):
             s = load_file(path)
             found[s.id] = s
     return found

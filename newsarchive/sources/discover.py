@@ -8,8 +8,9 @@ tests drive it against the mirror.  It finds
 - sitemaps from robots.txt ``Sitemap:`` lines (else ``/sitemap.xml`` when that is a sitemap);
 - category pages from the menu (``<nav>``, ``#menu``, ``.menu``...) and from the folders article
   URLs live in;
-- the article-URL regex, by grouping the site's links by *shape*: a link is an article candidate
-  when it carries a long slug (4+ words) or a slug with a numeric id, and the slug is not a
+- the article-URL regex (case-insensitive), by grouping the site's links by *shape*: a link is
+  an article candidate when it carries a long slug (4+ words), a slug with a numeric id, or an
+  id query parameter (``Details.aspx?NewsID=123``), and the slug is not a
   folder of other links (that makes it a category); candidates are generalised segment by
   segment (literal hubs like ``news`` stay, years become ``\\d{4}``, ids ``\\d+``, slugs a
   word pattern) and the shapes shared by enough candidates are OR-ed together.  The pattern is
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -30,7 +32,7 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import yaml
 from lxml import etree
@@ -60,6 +62,9 @@ SLUG_ID_RE = re.compile(
     r"^(?P<slug>[a-z0-9]+(?:[-_][a-z0-9]+)*?)(?P<sep>[-_.])(?P<pre>[a-z]{0,2})(?P<id>\d{3,})"
     r"(?P<ext>\.[a-z]{2,5})?$")
 SLUG_RE = re.compile(r"^(?P<slug>[a-z0-9]+(?:[-_][a-z0-9]+)*)(?P<ext>\.[a-z]{2,5})?$")
+#: Query parameters that carry an article id on older portals (``Details.aspx?NewsID=123``).
+ID_PARAMS = {"id", "newsid", "news_id", "articleid", "article_id", "itemid", "nid", "postid",
+             "post_id", "p", "tinid"}
 MIN_SLUG_WORDS = 4
 MAX_START_URLS = 12
 
@@ -76,26 +81,42 @@ def http_fetch(url: str, *, mirror: str | None = None, timeout: float = 30.0,
     Raises OSError (urllib.error.URLError/HTTPError) on failure, ValueError past ``max_bytes``.
     """
     if user_agent is None:
-        from newsarchive.settings import USER_AGENT as user_agent
-    headers = {"User-Agent": user_agent}
+        from newsarchive.settings import USER_AGENT
+
+        user_agent = USER_AGENT
+    headers: dict[str, str] = {"User-Agent": str(user_agent)}
     target = url
     if mirror:
         parts = urlsplit(url)
-        target = mirror.rstrip("/") + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        query = f"?{parts.query}" if parts.query else ""
+        target = mirror.rstrip("/") + (parts.path or "/") + query
         headers["Host"] = parts.hostname or ""
     req = urllib.request.Request(target, headers=headers)
-    with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (http(s) only)
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
         data = bytes(resp.read(max_bytes + 1))
     if len(data) > max_bytes:
         raise ValueError(f"{url}: larger than {max_bytes} bytes")
     return data
 
 
-def make_fetch(mirror: str | None = None, timeout: float = 30.0) -> Fetch:
-    """A ``fetch`` for discover/check: the real site, or the mirror when ``mirror`` is set."""
+def make_fetch(mirror: str | None = None, timeout: float = 30.0,
+               min_interval: float | None = None) -> Fetch:
+    """A ``fetch`` for discover/check: the real site, or the mirror when ``mirror`` is set.
+
+    Calls are spaced ``min_interval`` seconds apart (default 1 s for real sites, none for the
+    mirror): `sources add` and `sources check` are polite too.
+    """
+    interval = (0.0 if mirror else 1.0) if min_interval is None else min_interval
+    last = [float("-inf")]
 
     def fetch(url: str) -> bytes:
-        return http_fetch(url, mirror=mirror, timeout=timeout)
+        wait = last[0] + interval - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            return http_fetch(url, mirror=mirror, timeout=timeout)
+        finally:
+            last[0] = time.monotonic()
 
     return fetch
 
@@ -134,7 +155,8 @@ def _page_links(doc: Any, base: str, host: str) -> list[tuple[str, bool]]:
         if ASSET_RE.search(parts.path):
             continue
         in_menu = any(
-            anc.tag in ("nav", "header") or MENU_RE.search(f"{anc.get('class', '')} {anc.get('id', '')}")
+            anc.tag in ("nav", "header")
+            or MENU_RE.search(f"{anc.get('class', '')} {anc.get('id', '')}")
             for anc in a.iterancestors()
         )
         out.append((url, in_menu))
@@ -169,6 +191,14 @@ def _is_sitemap(body: bytes) -> bool:
 
 
 # ---- article URL shapes --------------------------------------------------------------------
+def _query_id(url: str) -> str | None:
+    """The name of the query parameter holding a numeric article id, if the URL has one."""
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key.lower() in ID_PARAMS and value.isdigit() and len(value) >= 3:
+            return key
+    return None
+
+
 def _candidate(url: str, folders: set[str], menu: frozenset[str] = frozenset()) -> bool:
     """A link that looks like one article: a long slug, or a slug with an id, that is a leaf.
 
@@ -178,6 +208,8 @@ def _candidate(url: str, folders: set[str], menu: frozenset[str] = frozenset()) 
     segs = _segments(url)
     if not segs or NOT_SECTIONS.search(urlsplit(url).path) or segs[0] in SECTION_HUBS:
         return False
+    if _query_id(url):
+        return True
     if "/".join(segs) in folders:
         return False
     if url in menu and len(segs) <= 2 and not any(SLUG_ID_RE.match(s) for s in segs):
@@ -213,27 +245,33 @@ def _shape(url: str) -> tuple[tuple[tuple[str, str], ...], bool]:
     segs = _segments(url)
     longest = max(range(len(segs)), key=lambda i: (_words(segs[i]), i))
     shape = tuple(_segment_shape(s, i == longest and _words(s) >= 3) for i, s in enumerate(segs))
+    param = _query_id(url)
+    if param:
+        shape += (("query", param),)
     return shape, urlsplit(url).path.endswith("/")
 
 
 def _slug_regex(min_words: int) -> str:
     extra = max(1, min(min_words, 3) - 1)
-    return r"[a-z0-9]+(?:[-_][a-z0-9]+){%d,}" % extra
+    return r"[a-z0-9]+(?:[-_][a-z0-9]+){" + str(extra) + ",}"
 
 
 def _group_regex(members: list[str], shape: tuple[tuple[str, str], ...], slash: bool,
                  min_words: int | None = None) -> str:
     parts = []
+    query = ""
     segs_of = [_segments(u) for u in members]
     for pos, (kind, rx) in enumerate(shape):
-        if kind == "var":
+        if kind == "query":
+            query = r"\?(?:[^#]*&)?" + _esc(rx) + r"=\d+"
+        elif kind == "var":
             values = {segs[pos] for segs in segs_of}
             parts.append(_esc(values.pop()) if len(values) == 1 else r"[a-z0-9-]+")
         else:
             words = min_words if min_words is not None else min(
                 _words(segs[pos]) for segs in segs_of)
             parts.append(rx.replace("{SLUG}", _slug_regex(words)))
-    return "/".join(parts) + ("/" if slash else "")
+    return "/".join(parts) + ("/" if slash else "") + query
 
 
 def infer_article_pattern(article_like: Iterable[str], others: Iterable[str],
@@ -261,7 +299,7 @@ def infer_article_pattern(article_like: Iterable[str], others: Iterable[str],
     if not chosen:
         chosen = [max(merged.values(), key=len)]
     others = [u for u in others if u not in set(candidates)]
-    alternatives = []
+    alternatives: list[str] = []
     for urls in chosen:
         shape, slash = _shape(urls[0])
         rx = _group_regex(urls, shape, slash)
@@ -282,7 +320,7 @@ def infer_article_pattern(article_like: Iterable[str], others: Iterable[str],
 
 def _full_regex(alternatives: list[str]) -> str:
     body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-    return r"^https?://[^/]+/" + body + r"(?:\?.*)?$"
+    return r"(?i)^https?://[^/]+/" + body + r"(?:[?&#].*)?$"
 
 
 # ---- listing pages -------------------------------------------------------------------------
@@ -308,7 +346,7 @@ def infer_listing_pattern(section_urls: list[str]) -> str | None:
     alt = "|".join(_esc(n) for n in names)
     prefix = _esc(hub) + "/" if hub else ""
     # The tail admits pagination forms: /page/2/, /page-2, /trang-2.html, ?page=2.
-    return r"^https?://[^/]+/" + prefix + "(?:" + alt + r")(?:[/?.].*)?$"
+    return r"(?i)^https?://[^/]+/" + prefix + "(?:" + alt + r")(?:[/?.].*)?$"
 
 
 # ---- the whole discovery -------------------------------------------------------------------
@@ -352,7 +390,7 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
     root = f"{parts.scheme}://{parts.netloc}"
     try:
         home_body = fetch(homepage)
-    except Exception as exc:  # noqa: BLE001 - any fetch failure is reported the same way
+    except Exception as exc:
         raise DiscoveryError(f"cannot fetch {homepage}: {exc}") from exc
     doc = _parse_html(home_body)
     if doc is None:
@@ -361,7 +399,7 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
     robots_text = ""
     try:
         robots_text = fetch(root + "/robots.txt").decode("utf-8", errors="replace")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         logger.info("no robots.txt at %s: %s", root, exc)
     robots = Protego.parse(robots_text)
     from newsarchive.settings import USER_AGENT
@@ -374,7 +412,7 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
         try:
             if _is_sitemap(fetch(root + "/sitemap.xml")):
                 sitemaps = [root + "/sitemap.xml"]
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
 
     feeds = [f for f in _feeds(doc, homepage) if _host(f) == host]
@@ -387,12 +425,15 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
                         if _candidate(u, folders, menu) and len(_segments(u)) > 1}
         for url, in_menu in link_list:
             segs = _segments(url)
-            if not segs or _candidate(url, folders, menu) or NOT_SECTIONS.search(urlsplit(url).path):
+            if not segs or _candidate(url, folders, menu):
                 continue
-            if urlsplit(url).query or len(segs) > 3:
+            if NOT_SECTIONS.search(urlsplit(url).path):
+                continue
+            if len(segs) > 3 or (urlsplit(url).query and not in_menu):
                 continue
             if in_menu or "/".join(segs) in article_dirs:
-                clean = url.split("?", 1)[0]
+                # A query names the section on older portals (List.aspx?CatID=3): keep it then.
+                clean = url if urlsplit(url).query else url.split("?", 1)[0]
                 if clean not in out:
                     out.append(clean)
         return out
@@ -403,7 +444,7 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
     for section in sections[:max_section_pages]:
         try:
             body = fetch(section)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             logger.info("section page %s not fetched: %s", section, exc)
             continue
         sdoc = _parse_html(body)
@@ -433,7 +474,8 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
         "listing_url_pattern": listing_pattern,
         "verified": False,
         "notes": (f"Discovered from {homepage} on {date.today().isoformat()} "
-                  f"({len(matched)} article links matched on {1 + min(len(sections), max_section_pages)} "
+                  f"({len(matched)} article links matched on "
+                  f"{1 + min(len(sections), max_section_pages)} "
                   f"pages). Check with `newsarchive sources check`."),
         "_evidence": {
             "links": len(urls),
@@ -456,18 +498,27 @@ def _folders(urls: Iterable[str]) -> set[str]:
     return out
 
 
+def sources_sharing_hosts(data: dict[str, Any], sources: dict[str, Source]) -> list[str]:
+    """Ids of other definitions that already claim one of ``data``'s hosts (warn before adding:
+    URLs of a shared host would be attributed to whichever definition is found first)."""
+    hosts = {h.lower().removeprefix("www.") for h in data.get("domains") or []}
+    hosts.add(_host(str(data.get("homepage", ""))))
+    return sorted(sid for sid, s in sources.items()
+                  if sid != data.get("id") and hosts & set(s.all_domains))
+
+
 # ---- writing -------------------------------------------------------------------------------
 _KEY_ORDER = [f.name for f in fields(Source) if f.name != "path"]
 
 
 def definition_yaml(data: dict[str, Any]) -> str:
-    """The YAML text of a definition: loader keys only, in the Source field order, empties dropped."""
+    """A definition's YAML text: loader keys only, in Source field order, empties dropped."""
     clean = {k: data[k] for k in _KEY_ORDER
              if k in data and not k.startswith("_") and data[k] not in (None, [], {}, ())}
     clean.setdefault("verified", False)
     header = (f"# {clean.get('name', clean.get('id'))} — written by `newsarchive sources add`.\n"
               "# Edit freely; `newsarchive sources check <id>` reports what a crawl would find.\n")
-    return header + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=100)
+    return header + str(yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=100))
 
 
 def write_definition(dir: str | Path, data: dict[str, Any], *, overwrite: bool = False) -> Path:
@@ -491,4 +542,4 @@ def write_definition(dir: str | Path, data: dict[str, Any], *, overwrite: bool =
 
 __all__ = ["DiscoveryError", "SourceError", "definition_yaml", "discover_source",
            "http_fetch", "infer_article_pattern", "infer_listing_pattern", "make_fetch",
-           "write_definition"]
+           "sources_sharing_hosts", "write_definition"]

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from .legacy import (
     TCVN3_CHARS,
     VIEW_CHARS,
-    VNI_CHARS,
     bytes_to_view,
     decode_cp1258,
     decode_tcvn3,
     decode_utf8_mojibake,
+    decode_viqr,
     decode_vni,
 )
 from .tone import is_syllable
@@ -73,6 +73,15 @@ _CP1258_SIGNS = re.compile("[aeiouyâêôAEIOUYÂÊÔõýÕÝãÃ][ìÌÒÞò]|[
 _UNICODE_VI_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 _TCVN3_ANY = re.compile("[" + re.escape("".join(sorted(TCVN3_CHARS - _UNICODE_VI_LATIN1))) + "]")
 _MOJIBAKE_SIGNS = re.compile("[ÃÄÆá][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|á[»º]")
+
+
+# VIQR: vowel + shape mark (^ ( +), or dd/DD + vowel; plain tone marks alone are too common.
+_VIQR_SIGNS = re.compile(r"[aeoAEO]\^|[aA]\(|[ouOU]\+|(?:dd|DD)[aeiouy]")
+
+
+def _maybe_viqr(text: str) -> bool:
+    """Only ASCII text with at least three unmistakable VIQR marks is worth a VIQR reading."""
+    return text.isascii() and len(_VIQR_SIGNS.findall(text)) >= 3
 
 
 def vietnamese_score(text: str) -> int:
@@ -125,6 +134,7 @@ READERS: dict[str, Reader] = {
     "vni": _read_vni,
     "cp1258": decode_cp1258,
     "utf8-mojibake": decode_utf8_mojibake,
+    "viqr": decode_viqr,
 }
 
 
@@ -139,6 +149,8 @@ def _suspects(s: str) -> list[str]:
         out.append("cp1258")
     if _MOJIBAKE_SIGNS.search(s) or "Ä" in s:
         out.append("utf8-mojibake")
+    if _maybe_viqr(s):
+        out.append("viqr")
     return out
 
 
@@ -148,7 +160,7 @@ def repair_segment(text: str, *, hint: str | None = None, base: str | None = Non
     ``base`` is how the page as a whole was read ("cp1258" for a Windows-1258 page seen
     through cp1252); it is the reading to beat.
     """
-    if text.isascii() and "&" not in text:
+    if text.isascii() and "&" not in text and not _maybe_viqr(text):
         return text
     if hint in ("tcvn3", "tcvn3-upper", "vni"):
         view = _unescape_view_entities(text)
@@ -159,7 +171,7 @@ def repair_segment(text: str, *, hint: str | None = None, base: str | None = Non
     current = text
     if base == "cp1258":
         current = decode_cp1258(text) or text
-    if current.isascii():
+    if current.isascii() and not _maybe_viqr(current):
         return current
     view = _unescape_view_entities(text)
     names = _suspects(view)
@@ -205,7 +217,7 @@ _TEXT_ATTRS = {"alt", "title", "content"}
 
 
 def font_encoding(family: str) -> str | None:
-    """"tcvn3", "tcvn3-upper" or "vni" for a legacy font name (first in a family list), else None."""
+    """"tcvn3", "tcvn3-upper" or "vni" for a legacy font (first of a family list), else None."""
     first = family.split(",")[0].strip().strip("\"'").strip()
     if not first:
         return None
@@ -381,9 +393,14 @@ def _page_base(view: str, label: str | None) -> str | None:
 def decode_html(raw: bytes, declared_charset: str | None = None) -> str:
     """Bytes of a whole page -> Unicode HTML, with legacy-font and mojibake segments converted.
 
-    ``declared_charset`` is the HTTP Content-Type charset, if any.  The result still carries
-    the page's markup (and its ``<meta charset>``): only text was changed.
+    ``declared_charset`` is the HTTP Content-Type charset, if any.  The result keeps the
+    page's markup (``<meta charset>`` included: parsers ignore it on a str); only text changes,
+    and an XML declaration loses its ``encoding`` (lxml refuses a str that still has one).
     """
+    return _drop_xml_encoding(_decode(raw, declared_charset))
+
+
+def _decode(raw: bytes, declared_charset: str | None) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         return convert_markup(raw[3:].decode("utf-8", errors="replace"))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -401,11 +418,14 @@ def decode_html(raw: bytes, declared_charset: str | None = None) -> str:
             logger.debug("decode_html: declared %s does not fit the bytes", label)
     view = bytes_to_view(raw)
     if label in ("tcvn3", "vni"):
-        return convert_markup_with_default(view, label)
+        # The charset label names a legacy font encoding: that reading is every node's default.
+        wrapper = f'<font face="{".VnTime" if label == "tcvn3" else "VNI-Times"}">'
+        return convert_markup(wrapper + view)[len(wrapper) :]
     return convert_markup(view, base=_page_base(view, label))
 
 
-def convert_markup_with_default(view: str, encoding: str) -> str:
-    """A page whose charset label names a legacy font encoding: every text node gets that reading."""
-    wrapped = f'<font face="{".VnTime" if encoding == "tcvn3" else "VNI-Times"}">'
-    return convert_markup(wrapped + view)[len(wrapped) :]
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+
+
+def _drop_xml_encoding(text: str) -> str:
+    return _XML_ENCODING.sub(r"\1", text, count=1) if text.lstrip().startswith("<?xml") else text

@@ -1,28 +1,45 @@
 """Search folding: strip every diacritic so "dien bien" finds "Điện Biên".
 
-Vietnamese letters go through one ``str.translate`` table (đ -> d, ệ -> e); anything else
-with combining marks falls back to NFD + dropping the marks.  Case is kept: FTS5's
-``unicode61`` tokenizer folds ASCII case itself.
+Fast path, for runs of ASCII and Vietnamese letters: NFD then drop everything non-ASCII,
+all in C (``str.replace``, ``unicodedata.normalize``, ``str.encode``).  Other characters
+(curly quotes, dashes, other scripts) are kept; their accents are stripped one by one.
+Case is kept: FTS5's ``unicode61`` tokenizer folds ASCII case itself.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from .letters import LETTERS, base_ascii
+from .letters import LETTERS
 
-_FOLD_TABLE = {ord(ch): base_ascii(ch) for ch in LETTERS}
-_FOLD_TABLE.update({ord("Ð"): "D", ord("ð"): "d"})
+_NOT_VIETNAMESE = re.compile("([^\x00-\x7f" + "".join(sorted(LETTERS)) + "]+)")  # sorted: ranges
+# Letters with a stroke have no decomposition: fold them by table (Êđê ƀ too).
+_STROKES = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ƀ": "b", "Ƀ": "B"})
+
+
+def _fold_vietnamese(run: str) -> str:
+    """ASCII + Vietnamese letters only: every letter folds to exactly one ASCII letter."""
+    if run.isascii():
+        return run
+    if "đ" in run or "Đ" in run:
+        run = run.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFD", run).encode("ascii", "ignore").decode("ascii")
+
+
+def _fold_other(run: str) -> str:
+    nfd = unicodedata.normalize("NFD", run.translate(_STROKES))
+    return unicodedata.normalize("NFC", "".join(ch for ch in nfd if not unicodedata.combining(ch)))
 
 
 def fold(text: str) -> str:
     """Remove all diacritics (đ -> d, Đ -> D), keep case; ASCII for every Vietnamese letter."""
     if text.isascii():
         return text
-    out = text.translate(_FOLD_TABLE)
-    if out.isascii():
-        return out
-    # Decomposed input or other scripts' accents: drop combining marks, recompose the rest.
-    nfd = unicodedata.normalize("NFD", out)
-    stripped = "".join(ch for ch in nfd if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).translate(_FOLD_TABLE)
+    parts = _NOT_VIETNAMESE.split(text)
+    if len(parts) == 1:
+        return _fold_vietnamese(text)
+    # split() with a group alternates: Vietnamese run, other run, Vietnamese run, ...
+    return "".join(
+        _fold_other(p) if i % 2 else _fold_vietnamese(p) for i, p in enumerate(parts)
+    )

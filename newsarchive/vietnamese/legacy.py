@@ -178,7 +178,8 @@ def decode_tcvn3(view: str, *, upper: bool = False) -> str:
         v = verdicts[i]
         if v is None and any(c in _TCVN3_LOWER for c in m.group()):
             # "Hµ" alone cannot tell; follow an all-caps neighbour ("HÀ NỘI").
-            v = (i > 0 and verdicts[i - 1] is True) or (i + 1 < len(words) and verdicts[i + 1] is True)
+            before = i > 0 and verdicts[i - 1] is True
+            v = before or (i + 1 < len(words) and verdicts[i + 1] is True)
         if v:
             out.append(text[last : m.start()])
             out.append(m.group().upper())

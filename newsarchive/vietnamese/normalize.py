@@ -9,6 +9,7 @@ from typing import TextIO
 from .fold import fold
 from .tone import check_style, to_style
 from .unicode_clean import (
+    RARE,
     clean_invisibles,
     collapse_whitespace,
     fix_punctuation_spacing,
@@ -24,11 +25,11 @@ def normalize_text(text: str, style: str = "old") -> str:
     check_style(style)
     if not text:
         return text
-    text = clean_invisibles(text)
-    if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        text = fold_confusables(text)
+    if RARE.search(text) is not None:
+        text = clean_invisibles(text)
+        text = fold_confusables(unicodedata.normalize("NFC", text))
+    elif not text.isascii():
+        text = unicodedata.normalize("NFC", text)  # a no-op scan when already NFC
     text = collapse_whitespace(text)
     text = fix_punctuation_spacing(text)
     return to_style(text, style)

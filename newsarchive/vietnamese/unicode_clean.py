@@ -20,7 +20,7 @@ _DELETE = (
     "\u3164\ufeff\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a\ufe0b"
     "\ufe0c\ufe0d\ufe0e\ufe0f\uffa0"
 )
-_TO_SPACE = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_TO_SPACE = "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
 _TO_NEWLINE = "\r\u2028\u2029\x85\x0b\x0c"
 
 _CLEAN_TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
@@ -55,8 +55,7 @@ _CONFUSABLES = {
     "ǎ": "ă", "Ǎ": "Ă",
 }  # fmt: skip
 #: Roman-numeral letters stand for Latin letters wherever they appear.
-_NUMERAL_LETTERS = {"Ⅰ": "I", "Ⅴ": "V", "Ⅹ": "X", "Ⅼ": "L", "Ⅽ": "C", "Ⅾ": "D", "Ⅿ": "M",
-                    "ⅰ": "i", "ⅴ": "v", "ⅹ": "x", "ⅼ": "l", "ⅽ": "c", "ⅾ": "d", "ⅿ": "m"}  # fmt: skip
+_NUMERAL_LETTERS = dict(zip("ⅠⅤⅩⅬⅭⅮⅯⅰⅴⅹⅼⅽⅾⅿ", "IVXLCDMivxlcdm", strict=True))
 _CONFUSABLE_TABLE = {ord(k): v for k, v in _CONFUSABLES.items()}
 _NUMERAL_TABLE = {ord(k): v for k, v in _NUMERAL_LETTERS.items()}
 _HAS_CONFUSABLE = re.compile("[" + "".join(_CONFUSABLES) + "".join(_NUMERAL_LETTERS) + "]")
@@ -66,9 +65,15 @@ _LATIN = frozenset(ALL_LETTERS + "fjwzFJWZ")
 _SPACES = re.compile(r" *\n[ \n]*| {2,}")
 _BAD_BREAK = re.compile(r"\n(?: |\n[ \n])")  # "\n " or three breaks: literal prefix, fast scan
 # Literal-space prefixes let the regex engine skip ahead with a fast string search.
-_SPACE_BEFORE = re.compile(r" +(?=[,.;:!?…%)\]}”’»])")
+_SPACE_BEFORE = re.compile(r" (?=[,.;:!?…%)\]}”’»])")  # after collapse: one space at most
 _SPACE_AFTER = re.compile(r"(?<=[(\[{“‘«]) +")
 _OPENERS = re.compile(r"[(\[{“‘«] ")
+
+#: One scan for everything rare that needs a closer look (invisibles, controls, look-alikes).
+RARE = re.compile(
+    _NEEDS_CLEAN.pattern[:-1] + re.escape("".join(_CONFUSABLES) + "".join(_NUMERAL_LETTERS)) + "]"
+)
+
 
 def clean_invisibles(text: str) -> str:
     """Drop invisible characters, turn odd spaces into spaces and line separators into \\n."""

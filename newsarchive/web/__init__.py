@@ -8,7 +8,6 @@ drive `newsarchive serve`, a plain `datasette` command line and the in-process t
 from __future__ import annotations
 
 import logging
-import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,9 +59,9 @@ def datasette_args(
     opened read-only (``mode=ro``) because crawls may be writing to it; pass ``immutable=True``
     only for a frozen copy that nothing writes to (SQLite then skips locking entirely).
     """
-    path = _named_archive(Path(db_path))
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no archive at {db_path}")
+    path = _named_archive(Path(db_path))
     args = ["serve"]
     args += ["--immutable", str(path)] if immutable else [str(path)]
     args += ["--host", host, "--port", str(port)]
@@ -111,7 +110,3 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> int:
     except SystemExit as exc:  # click's exit codes
         return int(exc.code or 0)
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover - manual use: python -m newsarchive.web DB
-    sys.exit(serve(Path(sys.argv[1] if len(sys.argv) > 1 else "data/archive.db")))

@@ -25,6 +25,8 @@ STATIC_DIR = WEB_DIR / "static"
 STATIC_MOUNT = "newsarchive-static"
 #: Datasette names a database after its file; the archive is always served as /archive.
 DATABASE_NAME = "archive"
+#: Query arguments of the reader facets (all start with "_", so Datasette leaves them alone).
+FILTER_ARGS = ("_province", "_year", "_month")
 
 
 @cache

@@ -1,7 +1,8 @@
 """Data for the custom pages: the home page's list of papers and the article page.
 
 Queries run through Datasette's own connections (read-only, time-limited).  The home page's
-per-paper counts scan the articles table, so they are cached until the archive file changes.
+per-paper numbers read indexes only (about 0.2 s on 1M articles) and are cached until the
+archive file changes.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ PAPERS_SQL = """
 select
   s.id, s.name, s.province, s.kind, s.homepage,
   (select count(*) from articles a where a.source = s.id) as articles,
-  (select min(published_day) from articles a where a.source = s.id) as first_published,
-  (select max(published_day) from articles a where a.source = s.id) as last_published,
   c.id as crawl_id, c.state as crawl_state, c.started_at as crawl_started,
   c.finished_at as crawl_finished, c.new as crawl_new
 from sources s
@@ -36,12 +35,28 @@ left join crawls c on c.id = (
 order by s.province, s.name
 """
 
-#: How long the home page may reuse its counts even if the file did not change (seconds).
-PAPERS_TTL = 300.0
+# First and last published day of one paper.  A paper's articles are spread through the
+# published_day index, so walking that index from either end finds them after a few rows;
+# "+source" keeps SQLite from reading all of a big paper's rows through the source index.
+# A small paper is cheaper read through the source index (below WALK_MIN_ARTICLES rows).
+WALK_SQL = (
+    "select published_day from articles where +source = :source and published_day is not null"
+    " order by published_day {order} limit 1"
+)
+SEEK_SQL = (
+    "select min(published_day), max(published_day) from articles"
+    " where source = :source and published_day is not null"
+)
+WALK_MIN_ARTICLES = 5000
+
+#: The home page reuses its counts while the archive file is unchanged (up to an hour), and
+#: for a minute even while a crawl is writing, so a running crawl does not make it slow.
+PAPERS_MAX_AGE = 3600.0
+PAPERS_MIN_AGE = 60.0
 _papers_cache: dict[str, tuple[tuple[float, ...], float, list[dict[str, Any]]]] = {}
 
 
-def _file_stamp(path: str | None) -> tuple[float, ...]:
+def file_stamp(path: str | None) -> tuple[float, ...]:
     """Modification times of the archive and its WAL: changes whenever a crawl commits."""
     if not path:
         return ()
@@ -56,19 +71,44 @@ def _file_stamp(path: str | None) -> tuple[float, ...]:
 
 async def papers(db: Database) -> list[dict[str, Any]]:
     """Every paper with its article count, first/last published day and last crawl."""
-    stamp = _file_stamp(db.path)
+    stamp = file_stamp(db.path)
     cached = _papers_cache.get(db.path or db.name)
     now = time.monotonic()
-    if cached and cached[0] == stamp and now - cached[1] < PAPERS_TTL:
-        return cached[2]
+    if cached:
+        age = now - cached[1]
+        if age < PAPERS_MIN_AGE or (cached[0] == stamp and age < PAPERS_MAX_AGE):
+            return cached[2]
     try:
         rows = await db.execute(PAPERS_SQL, custom_time_limit=5000)
     except QueryInterrupted:
         logger.warning("home page paper counts timed out on %s", db.name)
         return []
     result = [dict(r) for r in rows.rows]
-    _papers_cache[db.path or db.name] = (stamp, now, result)
+    complete = True
+    for paper in result:
+        paper["first_published"] = paper["last_published"] = None
+        if not paper["articles"]:
+            continue
+        try:
+            paper["first_published"], paper["last_published"] = await _date_range(
+                db, paper["id"], paper["articles"]
+            )
+        except QueryInterrupted:
+            complete = False
+            logger.warning("first/last published of %s timed out", paper["id"])
+    if complete:
+        _papers_cache[db.path or db.name] = (stamp, now, result)
     return result
+
+
+async def _date_range(db: Database, source: str, articles: int) -> tuple[str | None, str | None]:
+    params = {"source": source}
+    if articles < WALK_MIN_ARTICLES:
+        row = (await db.execute(SEEK_SQL, params, custom_time_limit=1000)).first()
+        return (row[0], row[1]) if row else (None, None)
+    first = (await db.execute(WALK_SQL.format(order="asc"), params, custom_time_limit=1000)).first()
+    last = (await db.execute(WALK_SQL.format(order="desc"), params, custom_time_limit=1000)).first()
+    return (first[0] if first else None, last[0] if last else None)
 
 
 async def article_page(db: Database, article_id: str) -> dict[str, Any]:

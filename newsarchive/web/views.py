@@ -1,29 +1,27 @@
-"""The reader's search page, ``/archive/-/search``: relevance-ranked, with snippets and filters."""
+"""The reader's search page, ``/archive/-/search``: ranked hits with snippets and filters.
+
+Matching and ranking are the archive's own (:func:`newsarchive.archive.search.search`, the
+same as `newsarchive search`), run on Datasette's read-only connection.
+"""
 
 from __future__ import annotations
 
+import calendar
 import logging
 import urllib.parse
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from datasette.database import QueryInterrupted
-from datasette.utils import sqlite3
 from datasette.utils.asgi import NotFound, Response
 
+from newsarchive.archive.search import RANK_WINDOW, QueryError, search, to_fts_query
 from newsarchive.web.config import DATABASE_NAME
-from newsarchive.web.search import (
-    MARK_CLOSE,
-    MARK_OPEN,
-    SearchPage,
-    count_sql,
-    filter_sql,
-    highlight,
-    papers_sql,
-    parse_query,
-    results_sql,
-)
+from newsarchive.web.search import MARK_CLOSE, MARK_OPEN, highlight, query_terms
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from datasette.app import Datasette
     from datasette.database import Database
     from datasette.utils.asgi import Request
@@ -33,6 +31,27 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 20
 MAX_PAGE = 50
 FILTERS = ("source", "province", "year", "month")
+#: Counting hits per paper reads every matching article; skip it for very broad searches.
+PAPER_COUNT_LIMIT = 50_000
+
+
+@dataclass
+class SearchPage:
+    """One page of hits plus the numbers around it."""
+
+    query: str
+    hits: list[dict[str, Any]] = field(default_factory=list)
+    total: int | None = None
+    papers: list[dict[str, Any]] = field(default_factory=list)
+    page: int = 1
+    per_page: int = PER_PAGE
+    error: str | None = None
+    has_next: bool = False
+
+    @property
+    def ranked_all(self) -> bool:
+        """False when only the newest RANK_WINDOW matches were ranked."""
+        return self.total is not None and self.total <= RANK_WINDOW
 
 
 def _page_number(raw: str | None) -> int:
@@ -42,43 +61,104 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+def date_bounds(filters: dict[str, str]) -> tuple[str | None, str | None]:
+    """``year=2024`` / ``month=2024-03`` as the archive's since/until days (inclusive)."""
+    value = filters.get("month") or filters.get("year") or ""
+    parts = value.split("-")
+    if not all(p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts) > 2:
+        return (None, None) if not value else ("9999-12-31", "0001-01-01")  # selects nothing
+    year = int(parts[0])
+    if len(parts) == 1:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    month = int(parts[1])
+    if not 1 <= month <= 12:
+        return "9999-12-31", "0001-01-01"
+    last = calendar.monthrange(year, month)[1]
+    return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+
+
 async def run_search(
     db: Database, query: str, filters: dict[str, str], page: int = 1, per_page: int = PER_PAGE
 ) -> SearchPage:
-    """Ranked hits for one page; the total and per-paper counts are skipped if they run long."""
-    parsed = parse_query(query)
-    match = parsed.fts()
-    result = SearchPage(query, match, [], None, [], page, per_page)
-    if match is None:
-        return result
-    where, params = filter_sql(filters)
-    params.update({"match": match, "limit": per_page, "offset": (page - 1) * per_page})
+    """Hits for one page; the total and the per-paper counts only where they are cheap."""
+    result = SearchPage(query, page=page, per_page=per_page)
     try:
-        rows = await db.execute(results_sql(where), params)
-    except QueryInterrupted:
-        result.error = "The search took too long. Add a word or pick a paper to narrow it."
+        match = to_fts_query(query)
+    except QueryError as exc:
+        result.error = str(exc)
         return result
-    except sqlite3.OperationalError as exc:  # parse_query should make this unreachable
-        logger.warning("search %r failed: %s", query, exc)
-        result.error = "That search could not be understood. Try plain words."
-        return result
-    for row in rows.rows:
-        hit = dict(row)
-        text = "\n".join(t for t in (hit.pop("sapo"), hit.pop("body")) if t)
-        hit["snippet"] = highlight(text, parsed, marks=(MARK_OPEN, MARK_CLOSE))
-        result.hits.append(hit)
+    since, until = date_bounds(filters)
+    wanted = page * per_page + 1  # one more than shown, to know whether a next page exists
+
+    def run(conn: sqlite3.Connection) -> list[Any]:
+        return search(
+            conn,
+            query,
+            source=filters.get("source") or None,
+            province=filters.get("province") or None,
+            since=since,
+            until=until,
+            limit=wanted,
+        )
+
     try:
-        counted = await db.execute(count_sql(where), params, custom_time_limit=400)
-        result.total = counted.first()[0]
-    except QueryInterrupted:
-        result.total = None
-    if not filters.get("source"):
+        found = await db.execute_fn(run)
+    except QueryError as exc:
+        result.error = str(exc)
+        return result
+    result.has_next = len(found) == wanted
+    shown = found[(page - 1) * per_page : page * per_page]
+    result.hits = await _details(db, shown, query_terms(query))
+    filtered = any(filters.values())
+    if not filtered:
         try:
-            by_paper = await db.execute(papers_sql(where), params, custom_time_limit=400)
-            result.papers = [dict(r) for r in by_paper.rows]
+            counted = await db.execute(
+                "select count(*) from articles_fts where articles_fts match :match",
+                {"match": match},
+                custom_time_limit=400,
+            )
+            result.total = counted.first()[0]
         except QueryInterrupted:
-            result.papers = []
+            return result
+        if result.total <= PAPER_COUNT_LIMIT:
+            try:
+                by_paper = await db.execute(
+                    "select a.source as source, s.name as paper, count(*) as count"
+                    " from articles_fts join articles a on a.id = articles_fts.rowid"
+                    " left join sources s on s.id = a.source"
+                    " where articles_fts match :match group by a.source"
+                    " order by count desc limit 15",
+                    {"match": match},
+                    custom_time_limit=400,
+                )
+                result.papers = [dict(r) for r in by_paper.rows]
+            except QueryInterrupted:
+                result.papers = []
     return result
+
+
+async def _details(db: Database, hits: list[Any], terms: list[str]) -> list[dict[str, Any]]:
+    """Paper, province, author and a snippet of the original text for each hit, in order."""
+    if not hits:
+        return []
+    ids = [h.article_id for h in hits]
+    params = {f"id{i}": article_id for i, article_id in enumerate(ids)}
+    rows = await db.execute(
+        "select a.id, a.title, a.published, a.author, a.source, s.name as paper, s.province,"
+        " a.sapo, a.body from articles a left join sources s on s.id = a.source"
+        f" where a.id in ({', '.join(':' + k for k in params)})",
+        params,
+    )
+    by_id = {r["id"]: dict(r) for r in rows.rows}
+    out = []
+    for article_id in ids:
+        hit = by_id.get(article_id)
+        if hit is None:
+            continue
+        text = "\n".join(t for t in (hit.pop("sapo"), hit.pop("body")) if t)
+        hit["snippet"] = highlight(text, terms, marks=(MARK_OPEN, MARK_CLOSE))
+        out.append(hit)
+    return out
 
 
 def _url(path: str, args: dict[str, Any]) -> str:
@@ -92,9 +172,9 @@ async def search_view(datasette: Datasette, request: Request) -> Response:
         raise NotFound("Search is available for the archive database only")
     db = datasette.get_database(DATABASE_NAME)
     query = (request.args.get("q") or "").strip()
-    filters = {k: request.args.get(k) or "" for k in FILTERS}
+    filters = {k: (request.args.get(k) or "").strip() for k in FILTERS}
     page = _page_number(request.args.get("page"))
-    result = await run_search(db, query, filters, page)
+    result = await run_search(db, query, filters, page) if query else SearchPage(query)
     path = request.path
     base_args: dict[str, Any] = {"q": query, **filters}
     context = {
@@ -102,8 +182,7 @@ async def search_view(datasette: Datasette, request: Request) -> Response:
         "result": result,
         "query": query,
         "filters": filters,
-        "mark_open": MARK_OPEN,
-        "mark_close": MARK_CLOSE,
+        "rank_window": RANK_WINDOW,
         "next_url": _url(path, {**base_args, "page": page + 1}) if result.has_next else None,
         "prev_url": _url(path, {**base_args, "page": page - 1}) if page > 1 else None,
         "table_url": _url(

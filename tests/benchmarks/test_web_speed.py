@@ -6,7 +6,8 @@
 N defaults to 100,000 articles.  The archive is built once per N (schema and FTS through the
 archive package, rows in bulk) under $NEWSARCHIVE_BENCH_DIR (default: the system temp dir) and
 reused.  Each page is fetched in process through Datasette's ASGI client, first (cold) and
-then as the median of a few repeats; the target is under 1 s for the articles page with a search.
+then as the median of a few repeats; the target is under 1 s for the articles page with a
+search nobody made before (nothing cached).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -27,7 +29,9 @@ from newsarchive.archive.fts import FTS_COLUMNS, FTS_TABLE, article_text, fts_va
 from newsarchive.web import make_datasette
 
 N = int(os.environ.get("NEWSARCHIVE_BENCH_N", "100000"))
-BENCH_DIR = Path(os.environ.get("NEWSARCHIVE_BENCH_DIR", tempfile.gettempdir())) / "newsarchive-bench"
+BENCH_DIR = Path(
+    os.environ.get("NEWSARCHIVE_BENCH_DIR", tempfile.gettempdir()), "newsarchive-bench"
+)
 TARGET_SECONDS = 1.0
 
 PROVINCES = [
@@ -36,7 +40,9 @@ PROVINCES = [
     "Nghệ An", "Hà Tĩnh", "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế", "Quảng Nam", "Quảng Ngãi",
     "Bình Định", "Phú Yên", "Khánh Hòa", "Ninh Thuận", "Kon Tum", "Gia Lai", "Đắk Lắk", "Lâm Đồng",
 ]
-CATEGORIES = ["Thời sự", "Kinh tế", "Văn hóa", "Xã hội", "Giáo dục", "Du lịch", "Thể thao", "Nông nghiệp"]
+CATEGORIES = [
+    "Thời sự", "Kinh tế", "Văn hóa", "Xã hội", "Giáo dục", "Du lịch", "Thể thao", "Nông nghiệp",
+]
 WORDS = (
     "người dân xã huyện tỉnh bản làng đường giao thông mùa lúa ngô cà phê chè nước mưa lũ sạt lở "
     "trường học sinh giáo viên bệnh viện bác sĩ cán bộ đảng viên hội nghị kế hoạch phát triển "
@@ -78,8 +84,10 @@ def build_archive(n: int) -> Path:
     conn = sqlite3.connect(building)
     conn.execute("pragma journal_mode = wal")
     conn.execute("pragma synchronous = off")
+    conn.execute("pragma cache_size = -500000")
     conn.executemany(
-        "insert into sources (id, name, province, kind, homepage) values (?, ?, ?, 'newspaper', ?)",
+        "insert into sources (id, name, province, kind, homepage)"
+        " values (?, ?, ?, 'newspaper', ?)",
         [
             (f"bao{i:02d}", f"Báo {p}", p, f"https://bao{i:02d}.example.vn/")
             for i, p in enumerate(PROVINCES)
@@ -104,6 +112,7 @@ def build_archive(n: int) -> Path:
         if len(batch_a) >= 5000:
             conn.executemany(insert_article, batch_a)
             conn.executemany(insert_fts, batch_f)
+            conn.commit()
             batch_a, batch_f = [], []
     conn.executemany(insert_article, batch_a)
     conn.executemany(insert_fts, batch_f)
@@ -114,9 +123,11 @@ def build_archive(n: int) -> Path:
     return path
 
 
+DIEN_BIEN = "articles page, search 'dien bien'"
 PAGES = [
-    ("articles page, search 'dien bien'", "/archive/articles?_search=dien+bien"),
-    ("articles page, search 'Điện Biên'", "/archive/articles?_search=%C4%90i%E1%BB%87n+Bi%C3%AAn"),
+    (DIEN_BIEN, "/archive/articles?_search=dien+bien"),
+    ("articles page, search 'Điện Biên Phủ'", "/archive/articles?" + urlencode({"_search": "Điện Biên Phủ"})),
+    ("articles page, search 'lễ hội'", "/archive/articles?" + urlencode({"_search": "lễ hội"})),
     ("articles page, search 'tinh' (most rows)", "/archive/articles?_search=tinh"),
     ("articles JSON, search 'dien bien'", "/archive/articles.json?_search=dien+bien"),
     ("reader search 'dien bien'", "/archive/-/search?q=dien+bien"),
@@ -136,24 +147,31 @@ def archive() -> Path:
     return path
 
 
+@pytest.mark.timeout(7200)  # building a million articles takes minutes
 def test_pages_render_fast_on_a_large_archive(archive: Path) -> None:
     ds = make_datasette(archive)
     loop = asyncio.new_event_loop()
     loop.run_until_complete(ds.invoke_startup())
-    timings: dict[str, tuple[float, float]] = {}
+    timings: dict[str, tuple[float, float, set[int]]] = {}
     try:
+        # Datasette's first request reads the schema; later ones are what a reader waits for.
+        loop.run_until_complete(ds.client.get("/archive/articles.json?_search=warmup&_size=1"))
         for label, path in PAGES:
-            runs = []
+            runs, statuses = [], set()
             for _ in range(4):
                 started = time.perf_counter()
                 response = loop.run_until_complete(ds.client.get(path))
                 runs.append(time.perf_counter() - started)
-                assert response.status_code == 200, (path, response.text[:300])
-            timings[label] = (runs[0], statistics.median(runs[1:]))
+                statuses.add(response.status_code)
+            timings[label] = (runs[0], statistics.median(runs[1:]), statuses)
     finally:
         loop.close()
-    print(f"\nrender times on {N:,} articles (cold / warm median):")
-    for label, (cold, warm) in timings.items():
-        print(f"  {label:42s} {cold * 1000:8.0f} ms {warm * 1000:8.0f} ms")
-    cold, warm = timings["articles page, search 'dien bien'"]
-    assert warm < TARGET_SECONDS, f"articles page with a search took {warm:.2f} s"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nrender times on {N:,} articles, load average {load}")
+    print("  (first: a search nobody made before; again: the same page, facets cached)")
+    for label, (first, again, statuses) in timings.items():
+        status = ",".join(str(s) for s in sorted(statuses))
+        print(f"  {label:42s} first {first * 1000:6.0f} ms  again {again * 1000:6.0f} ms  {status}")
+    first, again, statuses = timings[DIEN_BIEN]
+    assert statuses == {200}
+    assert first < TARGET_SECONDS, f"articles page with a search took {first:.2f} s"
