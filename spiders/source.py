@@ -61,9 +61,12 @@ class SourceSpider(scrapy.Spider):
         spider: SourceSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._closed, signal=scrapy.signals.spider_closed)
         archive = acquire_archive(crawler)
-        if not spider.refresh:
-            spider.known = archive.known_urls(spider.source.id)
-        release_archive(crawler)
+        try:
+            if not spider.refresh:
+                spider.known = archive.known_urls(spider.source.id) - _revisit_set(
+                    archive, spider.source.id, crawler.settings.getint("NEWSARCHIVE_REVISIT_DAYS"))
+        finally:
+            release_archive(crawler)
         return spider
 
     def _closed(self, spider: scrapy.Spider) -> None:
@@ -142,9 +145,23 @@ class SourceSpider(scrapy.Spider):
             return
         before = len(self.queued)
         links = list(self._links(response))
-        article_requests = list(self._route_links(response, links, follow_listings=False))
-        yield from article_requests
+        since = _parse_day(self.since)
+        passed_since = False
+        if since:
+            # Backfill: listing items carry dates; skip articles older than --since, and stop
+            # paginating once every dated item on the page is older.
+            days = _listing_days(response)
+            dated = [days[u] for u in links if u in days and self.source.is_article_url(u)]
+            old = {u for u in links if u in days and days[u] < since}
+            if old:
+                self.crawler.stats.inc_value("newsarchive/older_than_since", len(old))
+            links = [u for u in links if u not in old]
+            passed_since = bool(dated) and all(d < since for d in dated)
+        yield from self._route_links(response, links, follow_listings=False)
         new_here = len(self.queued) - before
+        if passed_since:
+            self.crawler.stats.inc_value("newsarchive/backfill_stopped")
+            return
         # Pagination stops after a page with nothing new (start pages are always followed).
         if new_here or response.meta.get("start_page") or self.refresh:
             yield from self._route_links(response, links, follow_listings=True)
@@ -242,6 +259,47 @@ class SourceSpider(scrapy.Spider):
         reason = failure.getErrorMessage() or failure.type.__name__
         logger.warning("failed %s: %s (%s)", url, failure.type.__name__, reason)
         self.crawler.stats.inc_value(f"newsarchive/fetch_errors/{failure.type.__name__}")
+
+
+def _revisit_set(archive: Any, source_id: str, days: int) -> set[str]:
+    """Archived articles young enough to be re-checked for edits (published in the last N days)."""
+    if days <= 0:
+        return set()
+    from datetime import timedelta
+
+    cutoff = (datetime.now(timezone.utc).date() - timedelta(days=days)).isoformat()
+    rows = archive.db.execute(
+        "select url from articles where source = ? and published_day >= ? and gone_at is null",
+        [source_id, cutoff],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _listing_days(response: Response) -> dict[str, date]:
+    """Dates printed beside article links on a listing page (the link's small enclosing block)."""
+    from newsarchive.extract.dates import parse_date
+
+    try:
+        doc = lxml_html.fromstring(response.body)
+    except (etree.ParserError, ValueError):
+        return {}
+    days: dict[str, date] = {}
+    for a in doc.xpath("//a[@href]"):
+        url = urljoin(response.url, str(a.get("href")).strip()).split("#", 1)[0]
+        node = a.getparent()
+        for _ in range(3):
+            if node is None:
+                break
+            text = " ".join(node.itertext())
+            if len(text) > 600:
+                break
+            found = parse_date(text)
+            day = _parse_day(found) if found else None
+            if day:
+                days[url] = day
+                break
+            node = node.getparent()
+    return days
 
 
 def _parse_day(value: str | None) -> date | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.vietnamese import decode_html, encode_legacy, normalize_text, sniff_charset
 
@@ -183,3 +185,46 @@ def test_xml_declaration_loses_its_encoding_so_lxml_accepts_the_str() -> None:
     out = decode_html(raw)
     assert out.startswith('<?xml version="1.0"?>')
     assert lxml.html.fromstring(out).text_content().endswith(LEAD)
+
+
+def test_symbols_on_an_english_utf8_page_are_not_read_as_tcvn3() -> None:
+    """© is TCVN3 â and × is ì: a page of English with those symbols must come back as it was."""
+    page = (
+        '<html><body><button class="close">×</button><p>Updated <span>·</span> 2 hours ago</p>'
+        "<footer>© 2019 Example Media, LLC. ® All rights reserved. Café 25°C.</footer>"
+        "</body></html>"
+    )
+    assert decode_html(page.encode("utf-8")) == page
+
+
+def test_short_tcvn3_segments_follow_the_page_consensus() -> None:
+    """Alone, "Trang chñ" is too little evidence; on a page whose paragraphs are TCVN3 it is."""
+    body = (
+        b"<nav><a href='/'>" + encode_legacy("Trang chủ", "tcvn3") + b"</a></nav>"
+        + b"<h1>" + encode_legacy("Tin tức", "tcvn3") + b"</h1>"
+        + b"<p>" + encode_legacy(LEAD, "tcvn3") + b"</p>"
+    )  # fmt: skip
+    out = decode_html(_page(body))
+    assert ">Trang chủ</a>" in out
+    assert _paragraphs(out) == ["Tin tức", LEAD]
+
+
+_HTMLISH = st.lists(
+    st.one_of(
+        st.sampled_from([b"<p>", b"</p>", b'<font face=".VnTime">', b"</font>", b"<script>", b"<",
+                         b'<p style="font-family:VNI-Times">', b"&#181;", b"&shy;", b"\xad", b"\xc3"]),
+        st.binary(max_size=20),
+        st.text(max_size=12).map(lambda t: t.encode("utf-8")),
+    ),
+    max_size=20,
+).map(b"".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_HTMLISH, st.sampled_from([None, "utf-8", "windows-1258", "iso-8859-1", "tcvn3", "bogus"]))
+def test_decode_html_never_raises_and_keeps_ascii_markup(raw: bytes, declared: str | None) -> None:
+    out = decode_html(raw, declared)
+    assert isinstance(out, str)
+    tags = [t for t in re.findall(rb"<[a-z/][a-z0-9]*>", raw) if t.isascii()]
+    for tag in tags:  # markup survives: only text is converted
+        assert tag.decode("ascii") in out

@@ -4,6 +4,10 @@ Each batch is moved onto a processing list (``LMOVE``), stored in ONE SQLite tra
 records every message id in ``ingest_ledger``, and only then removed from Redis.  After a kill at
 any point the batch is still parked in Redis; on restart it is replayed and the ids already
 committed are skipped.  So a killed ingester loses nothing and stores nothing twice.
+
+After each commit it also publishes, per source, fingerprints of the stored article URLs (so
+workers on machines without the archive skip archived articles, see :mod:`.known`) and counts
+each worker's articles by outcome (new / updated / unchanged) for that worker's ``crawls`` row.
 """
 
 from __future__ import annotations
@@ -217,6 +221,9 @@ def run_ingester(redis_url: str, db_path: str | Path, *, batch: int = 100,
     stopping: list[int] = []
 
     def _stop(signum: int, frame: Any) -> None:
+        if stopping:  # a second signal: stop now (the parked batch is replayed next time)
+            raise SystemExit(128 + signum)
+        logger.info("stopping after the current batch (signal again to stop at once)")
         stopping.append(signum)
 
     previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGINT)}

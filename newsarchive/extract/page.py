@@ -675,10 +675,7 @@ class PageExtractor:
             meta_mod = parse_iso(value)
             if meta_mod:
                 break
-        if sel_pub is not None and meta_mod is not None:
-            page_pub = page_mod = None  # the definition and the metadata said it all
-        else:
-            page_pub, page_mod = self.page_dates(container, paragraphs)
+        page_pub, page_mod = self.page_dates(container, paragraphs)
         published = date_from = raw = None
         if sel_pub is not None:
             published, date_from, raw = sel_pub.iso, "selector", sel_pub.raw

@@ -16,7 +16,8 @@ import html
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from .legacy import (
     TCVN3_CHARS,
@@ -85,14 +86,30 @@ def _maybe_viqr(text: str) -> bool:
 
 
 def vietnamese_score(text: str) -> int:
-    """Non-ASCII words that are Vietnamese syllables, minus non-ASCII words that are not."""
+    """Non-ASCII words that are Vietnamese syllables, minus non-ASCII words that are not.
+
+    Tokens without a letter (©, ×, ·) count for nothing either way.
+    """
     score = 0
     for m in _TOKEN.finditer(text):
         tok = m.group().strip(_STRIP)
         if not tok or tok.isascii():
             continue
-        score += 1 if is_syllable(tok) else -1
+        if is_syllable(tok):
+            score += 1
+        elif any(c.isalpha() for c in tok):
+            score -= 1
     return score
+
+
+def _evidence(text: str) -> int:
+    """Vietnamese syllables that mix ASCII letters with marked ones ("Hà", "Nội", not "â")."""
+    n = 0
+    for m in _TOKEN.finditer(text):
+        tok = m.group().strip(_STRIP)
+        if tok and not tok.isascii() and any(c.isascii() and c.isalpha() for c in tok):
+            n += is_syllable(tok)
+    return n
 
 
 def _unescape_view_entities(text: str) -> str:
@@ -154,39 +171,69 @@ def _suspects(s: str) -> list[str]:
     return out
 
 
-def repair_segment(text: str, *, hint: str | None = None, base: str | None = None) -> str:
-    """One text segment in the best reading: a font ``hint`` if given, else the best-scoring one.
+@dataclass
+class Reading:
+    """How one text segment is best read: the text, the reader used (None: as it was), and
+    whether the evidence was strong enough on its own, plus the other readings that beat the
+    current one by a little (for the page-level consensus)."""
+
+    text: str
+    reader: str | None = None
+    confident: bool = False
+    weak: dict[str, str] = field(default_factory=dict)
+
+
+def read_segment(text: str, *, hint: str | None = None, base: str | None = None) -> Reading:
+    """The best reading of one segment: its font ``hint`` if any, else the best-scoring reader.
 
     ``base`` is how the page as a whole was read ("cp1258" for a Windows-1258 page seen
-    through cp1252); it is the reading to beat.
+    through cp1252); it is the reading to beat.  A reader wins outright only when it gains at
+    least two syllables that mix ASCII and marked letters, so "© 2019" never becomes "â 2019".
     """
     if text.isascii() and "&" not in text and not _maybe_viqr(text):
-        return text
+        return Reading(text)
     if hint in ("tcvn3", "tcvn3-upper", "vni"):
         view = _unescape_view_entities(text)
         if not _in_view(view):
-            return text  # Unicode text under a leftover legacy font-family: already fine
+            return Reading(text)  # Unicode text under a leftover legacy font-family
         decoded = READERS[hint](view)
-        return decoded if decoded is not None else text
+        if decoded is None or decoded == text:
+            return Reading(text)
+        return Reading(decoded, hint.removesuffix("-upper"), confident=True)
     current = text
     if base == "cp1258":
         current = decode_cp1258(text) or text
     if current.isascii() and not _maybe_viqr(current):
-        return current
+        return Reading(current)
     view = _unescape_view_entities(text)
     names = _suspects(view)
     if not names:
-        return current
-    best, best_score = current, vietnamese_score(current)
+        return Reading(current)
+    now_score, now_evidence = vietnamese_score(current), _evidence(current)
+    best = Reading(current)
+    best_score = now_score
     ntok = len(_TOKEN.findall(view))
     for name in names:
         out = READERS[name](view)
         if out is None or out == current:
             continue
         score = vietnamese_score(out)
-        if score > best_score and score - vietnamese_score(current) >= max(2, ntok // 10):
-            best, best_score = out, score
+        gain = score - now_score
+        if gain <= 0:
+            continue
+        strong = gain >= max(2, ntok // 10) and _evidence(out) - now_evidence >= 2
+        if strong and score > best_score:
+            best = Reading(out, name, confident=True, weak=best.weak)
+            best_score = score
+        else:
+            best.weak[name] = out
     return best
+
+
+def repair_segment(text: str, *, hint: str | None = None, base: str | None = None) -> str:
+    """One segment on its own (no page context): the confident reading, else unchanged."""
+    r = read_segment(text, hint=hint, base=base)
+    return r.text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,10 +335,45 @@ def _element_hint(tag: str, attrs: str, css: dict[str, str]) -> str | None:
     return css.get(tag)
 
 
+@dataclass
+class _Seg:
+    text: str
+    hint: str | None
+
+
 def convert_markup(markup: str, *, base: str | None = None) -> str:
-    """Convert every legacy-encoded text node and text attribute of an HTML string to Unicode."""
-    css = _css_hints(markup) if "<style" in markup.lower() else {}
+    """Convert every legacy-encoded text node and text attribute of an HTML string to Unicode.
+
+    Two passes: each segment is read on its own; then segments too short to decide alone
+    ("Trang chủ", a one-line caption) take the reading that won confidently elsewhere on the page.
+    """
+    pieces = _walk(markup)
+    readings: dict[int, Reading] = {}
+    votes: Counter[str] = Counter()
+    for i, piece in enumerate(pieces):
+        if isinstance(piece, _Seg):
+            r = read_segment(piece.text, hint=piece.hint, base=base)
+            readings[i] = r
+            if r.confident and r.reader:
+                votes[r.reader] += 1
+    page_reader = votes.most_common(1)[0][0] if votes else None
     out: list[str] = []
+    for i, piece in enumerate(pieces):
+        if not isinstance(piece, _Seg):
+            out.append(piece)
+            continue
+        r = readings[i]
+        if not r.confident and page_reader in r.weak:
+            out.append(r.weak[page_reader])
+        else:
+            out.append(r.text)
+    return "".join(out)
+
+
+def _walk(markup: str) -> list[str | _Seg]:
+    """Split HTML into markup (str) and text segments (_Seg) with the legacy font in force."""
+    css = _css_hints(markup) if "<style" in markup.lower() else {}
+    out: list[str | _Seg] = []
     stack: list[_Open] = []
     pos = 0
 
@@ -301,14 +383,11 @@ def convert_markup(markup: str, *, base: str | None = None) -> str:
                 return o.hint
         return None
 
-    def text(s: str) -> str:
-        return repair_segment(s, hint=hint_now(), base=base)
-
     while pos < len(markup):
         m = _TAG.search(markup, pos)
         end = m.start() if m else len(markup)
         if end > pos:
-            out.append(text(markup[pos:end]))
+            out.append(_Seg(markup[pos:end], hint_now()))
         if m is None:
             break
         pos = m.end()
@@ -324,12 +403,12 @@ def convert_markup(markup: str, *, base: str | None = None) -> str:
                     break
             continue
         hint = _element_hint(tag, attrs, css) if attrs or css else None
-        out.append(_convert_attrs(m.group(), attrs, hint or hint_now(), base))
+        out.extend(_split_attrs(m.group(), m.start(3) - m.start(), hint or hint_now()))
         if tag in _RAW_TEXT:
             close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(markup, pos)
             stop = close.start() if close else len(markup)
             body = markup[pos:stop]
-            out.append(text(body) if tag in {"title", "textarea"} else body)
+            out.append(_Seg(body, hint_now()) if tag in {"title", "textarea"} else body)
             pos = stop
             continue
         if tag in _VOID or attrs.rstrip().endswith("/"):
@@ -342,24 +421,26 @@ def convert_markup(markup: str, *, base: str | None = None) -> str:
                 if stack[i].tag in _BLOCK:
                     break
         stack.append(_Open(tag, hint))
-    return "".join(out)
+    return out
 
 
-def _convert_attrs(tag_text: str, attrs: str, hint: str | None, base: str | None) -> str:
-    if not attrs or attrs.isascii():
-        return tag_text
-
-    def sub(m: re.Match[str]) -> str:
+def _split_attrs(tag_text: str, attrs_at: int, hint: str | None) -> list[str | _Seg]:
+    """The tag as markup pieces, with alt/title/content values as text segments."""
+    if tag_text.isascii():
+        return [tag_text]
+    out: list[str | _Seg] = []
+    last = 0
+    for m in _ATTR.finditer(tag_text, attrs_at):
         if m.group(1).lower() not in _TEXT_ATTRS:
-            return m.group()
-        raw = m.group(2)
-        q = raw[0] if raw[0] in "\"'" else ""
-        inner = raw[1:-1] if q else raw
-        fixed = repair_segment(inner, hint=hint, base=base)
-        return m.group() if fixed == inner else f"{m.group(1)}={q}{fixed}{q}"
-
-    new_attrs = _ATTR.sub(sub, attrs)
-    return tag_text if new_attrs == attrs else tag_text.replace(attrs, new_attrs, 1)
+            continue
+        start, end = m.span(2)
+        if tag_text[start] in "\"'":
+            start, end = start + 1, end - 1
+        out.append(tag_text[last:start])
+        out.append(_Seg(tag_text[start:end], hint))
+        last = end
+    out.append(tag_text[last:])
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,6 +492,8 @@ def _decode(raw: bytes, declared_charset: str | None) -> str:
         if bad:
             logger.debug("decode_html: UTF-8 page with %d stray bytes read as cp1252", bad)
         return convert_markup(text)
+    if label and label.startswith(("utf-16", "utf-32")) and not _looks_wide(raw, label):
+        label = None  # a wide encoding whose markup does not decode is a wrong label
     if label and label not in _LATIN_NAMES and label not in {"utf-8", "cp1258", "tcvn3", "vni"}:
         try:
             return convert_markup(raw.decode(label))
@@ -422,6 +505,17 @@ def _decode(raw: bytes, declared_charset: str | None) -> str:
         wrapper = f'<font face="{".VnTime" if label == "tcvn3" else "VNI-Times"}">'
         return convert_markup(wrapper + view)[len(wrapper) :]
     return convert_markup(view, base=_page_base(view, label))
+
+
+def _looks_wide(raw: bytes, codec: str) -> bool:
+    """UTF-16/32 without a BOM: plausible only if many NUL bytes and the markup decodes."""
+    head = raw[:4096]
+    if head.count(0) < len(head) // 5:
+        return False
+    try:
+        return "<" in head[: len(head) // 4 * 4].decode(codec, errors="ignore")
+    except LookupError:
+        return False
 
 
 _XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")

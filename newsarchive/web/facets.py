@@ -27,7 +27,6 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite
 
-from newsarchive.web.config import FILTER_ARGS
 from newsarchive.web.pages import file_stamp
 from newsarchive.web.tablesearch import SEEK_CLAUSE, WALK_CLAUSE
 

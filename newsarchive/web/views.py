@@ -7,7 +7,6 @@ same as `newsarchive search`), run on Datasette's read-only connection.
 from __future__ import annotations
 
 import calendar
-import logging
 import urllib.parse
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -25,8 +24,6 @@ if TYPE_CHECKING:
     from datasette.app import Datasette
     from datasette.database import Database
     from datasette.utils.asgi import Request
-
-logger = logging.getLogger(__name__)
 
 PER_PAGE = 20
 MAX_PAGE = 50
