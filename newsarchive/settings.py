@@ -40,6 +40,7 @@ COOKIES_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newsarchive.crawling.logformat.ConciseLogFormatter"
 
 DOWNLOAD_HANDLERS = {
     "http": "newsarchive.crawling.mirror.MirrorAwareDownloadHandler",

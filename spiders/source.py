@@ -102,8 +102,10 @@ class SourceSpider(scrapy.Spider):
         if canonical in self.queued:
             return None
         self.queued.add(canonical)
+        # dont_filter: `queued` already de-duplicates, and a redirect loop must reach
+        # REDIRECT_MAX_TIMES (and the errback) instead of vanishing in the dupefilter.
         return scrapy.Request(
-            url, callback=self.parse_article, errback=self.on_error, priority=5,
+            url, callback=self.parse_article, errback=self.on_error, priority=5, dont_filter=True,
             meta={"handle_httpstatus_list": list(GONE_STATUSES), **meta},
         )
 
@@ -224,6 +226,11 @@ class SourceSpider(scrapy.Spider):
             finally:
                 release_archive(self.crawler)
             return
+        problem = _unusable_body(response)
+        if problem:
+            logger.warning("%s: %s", problem, response.url)
+            self.crawler.stats.inc_value(f"newsarchive/bad_pages/{problem.replace(' ', '_')}")
+            return
         result = extract(response.body, response.url, self.source)
         if not result.is_article or result.article is None:
             self.crawler.stats.inc_value(f"newsarchive/not_article/{result.page_type}")
@@ -259,6 +266,20 @@ class SourceSpider(scrapy.Spider):
         reason = failure.getErrorMessage() or failure.type.__name__
         logger.warning("failed %s: %s (%s)", url, failure.type.__name__, reason)
         self.crawler.stats.inc_value(f"newsarchive/fetch_errors/{failure.type.__name__}")
+
+
+def _unusable_body(response: Response) -> str | None:
+    """A short reason when a 200 response cannot be an HTML page, else None."""
+    body = response.body
+    if not body.strip():
+        return "empty page"
+    head = body[:2048]
+    if b"\x00" in head or not isinstance(response, scrapy.http.TextResponse):
+        return "not an HTML page"
+    printable = sum(1 for b in head if b >= 32 or b in (9, 10, 13))
+    if printable < 0.9 * len(head):
+        return "not an HTML page"
+    return None
 
 
 def _revisit_set(archive: Any, source_id: str, days: int) -> set[str]:

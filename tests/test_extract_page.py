@@ -420,3 +420,32 @@ def test_broken_selectors_in_a_definition_fall_back_to_the_other_layers(caplog: 
     assert result.article.published == "2024-03-05"
     assert "selector" not in result.provenance.values()
     assert any("selector" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("selector", ["td.chu-thich", "table.anh"])
+def test_caption_selector_names_the_caption_or_its_block(selector: str) -> None:
+    source = source_from_dict(
+        {
+            "id": "baomuongcha",
+            "name": "Báo Mường Chà",
+            "homepage": "https://baomuongcha.example.vn/",
+            "selectors": {"captions": selector},
+        }
+    )
+    html = page(
+        f"<h1>{TITLE}</h1><div class='detail-content'><p>{P1}</p>"
+        "<table class='anh'><tr><td><img src='/anh/cau-treo.jpg'></td></tr>"
+        "<tr><td class='chu-thich'>Cầu treo bản Nà Cang<br>trong ngày khánh thành (Ảnh: Lò Hoa)</td></tr></table>"
+        f"<p>{P2}</p></div>"
+    )
+    result = extract(html.encode(), URL, source)
+    assert result.article is not None
+    assert [(c.text, c.image_url, c.credit) for c in result.article.captions] == [
+        (
+            "Cầu treo bản Nà Cang trong ngày khánh thành",
+            "https://baomuongcha.example.vn/anh/cau-treo.jpg",
+            "Ảnh: Lò Hoa",
+        )
+    ]
+    assert result.provenance["captions"] == "selector"
+    assert result.article.body == f"{P1}\n\n{P2}"

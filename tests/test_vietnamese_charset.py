@@ -228,3 +228,10 @@ def test_decode_html_never_raises_and_keeps_ascii_markup(raw: bytes, declared: s
     tags = [t for t in re.findall(rb"<[a-z/][a-z0-9]*>", raw) if t.isascii()]
     for tag in tags:  # markup survives: only text is converted
         assert tag.decode("ascii") in out
+
+
+def test_wide_charset_label_on_ascii_bytes_is_ignored() -> None:
+    raw = _page(b"<p>" + LEAD.encode("utf-8") + b"</p>")
+    assert _paragraphs(decode_html(raw, "utf-16")) == [LEAD]
+    wide = _page(b"<p>" + LEAD.encode("utf-8") + b"</p>").decode("utf-8").encode("utf-16-le")
+    assert _paragraphs(decode_html(wide, "utf-16-le")) == [LEAD]

@@ -259,39 +259,46 @@ def _in_chrome(el: Any, page_chars: int = 0, sizes: dict[Any, int] | None = None
 def skip_nodes(container: Any) -> set[Any]:
     """Elements under ``container`` whose text is never article text."""
     skip: set[Any] = set()
-    for el in container.iterdescendants():
-        if not isinstance(el.tag, str):
+    stack = list(reversed(container))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str) or el in skip:
             continue
-        tag = tag_of(el)
-        if tag in DROP_TAGS or tag in ("form", "nav", "aside", "footer", "iframe", "ins", "figure", "video", "audio"):
+        if _skip_one(el, skip):
             skip.add(el)
-            continue
-        if tag in ("a", "b", "strong", "em", "i", "span", "font", "u", "sup", "sub", "br", "img"):
-            continue
-        if tag == "blockquote" and not link_density(el) > 0.8:
-            continue  # quotes and embedded posts are part of the story
-        if is_boilerplate_attr(el):
-            skip.add(el)
-            continue
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "strong", "b", "span", "section"):
-            head = clean_text(text_of(el))
-            if head and len(head) < 60 and BOX_HEADINGS.match(head):
-                skip.add(el)
-                nxt = el.getnext()
-                if nxt is not None and isinstance(nxt.tag, str) and link_density(nxt) > 0.4:
-                    skip.add(nxt)
-                continue
-        if tag in ("ul", "ol", "div", "table", "section", "dl", "p", "li"):
-            txt = text_of(el)
-            links = el.xpath(".//a[normalize-space()]")
-            limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link many names
-            if txt and link_density(el) > limit and (len(links) >= 2 or len(txt) < 120):
-                skip.add(el)
-                continue
-            first_line = clean_text(next(iter(txt.split("  ")), ""))[:60]
-            if links and BOX_HEADINGS.match(first_line.split(":")[0] + (":" if ":" in first_line else "")):
-                skip.add(el)
+        else:
+            stack.extend(reversed(el))  # only look inside what is kept
     return skip
+
+
+def _skip_one(el: Any, skip: set[Any]) -> bool:
+    """Whether ``el`` is furniture; may also mark the list that follows a box heading."""
+    tag = tag_of(el)
+    if tag in DROP_TAGS or tag in ("form", "nav", "aside", "footer", "iframe", "ins", "figure", "video", "audio"):
+        return True
+    if tag in ("a", "b", "strong", "em", "i", "span", "font", "u", "sup", "sub", "br", "img"):
+        return False
+    if tag == "blockquote" and not link_density(el) > 0.8:
+        return False  # quotes and embedded posts are part of the story
+    if is_boilerplate_attr(el):
+        return True
+    if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "section"):
+        head = text_of(el)
+        if head and len(head) < 60 and BOX_HEADINGS.match(head):
+            nxt = el.getnext()
+            if nxt is not None and isinstance(nxt.tag, str) and link_density(nxt) > 0.4:
+                skip.add(nxt)
+            return True
+    if tag in ("ul", "ol", "div", "table", "section", "dl", "p", "li"):
+        txt = text_of(el)
+        links = el.xpath(".//a[normalize-space()]")
+        limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link many names
+        if txt and link_density(el) > limit and (len(links) >= 2 or len(txt) < 120):
+            return True
+        first_line = txt[:60]
+        if links and BOX_HEADINGS.match(first_line.split(":")[0] + (":" if ":" in first_line else "")):
+            return True
+    return False
 
 
 def paragraphs(container: Any, skip: set[Any]) -> list[tuple[str, Any]]:

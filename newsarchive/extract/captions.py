@@ -198,3 +198,50 @@ def _caption_for(img: Any, container: Any) -> tuple[str, list[Any]] | None:
             if len(text) >= 0.8 * len(text_of(parent)):
                 return text, [parent]
     return None
+
+
+def captions_from_selector(matched: list[Any], base_url: str) -> CaptionResult:
+    """Captions named by a source definition's selector.
+
+    Definitions point either at the caption text (``td.caption``, ``figcaption``) or at the
+    whole image block (``figure.wp-block-image``); both are read here.
+    """
+    res = CaptionResult()
+    seen: set[int] = set()
+    for el in matched:
+        imgs = [i for i in el.iter("img", "amp-img")]
+        block = el
+        if imgs:
+            caption_el = next(
+                (c for c in el.iter() if c is not el and (tag_of(c) == "figcaption" or _CAPTION_CLASS_RE.search(attr_tokens(c)))),
+                None,
+            )
+            text = _lines_text(caption_el) if caption_el is not None else _lines_text(el)
+        else:
+            text = _lines_text(el)
+            for anc in el.iterancestors():
+                found = [i for i in anc.iter("img", "amp-img")]
+                if len(found) == 1:
+                    imgs, block = found, anc
+                    break
+                if len(found) > 1 or tag_of(anc) in ("body", "article"):
+                    break
+            if not imgs:
+                prev = el.getprevious()
+                while prev is not None and not isinstance(prev.tag, str):
+                    prev = prev.getprevious()
+                if prev is not None:
+                    imgs = [i for i in prev.iter("img", "amp-img")][:1]
+        if not imgs or id(imgs[0]) in seen:
+            continue
+        url = image_url(imgs[0], base_url)
+        if not url:
+            continue
+        seen.add(id(imgs[0]))
+        res.images += 1
+        res.nodes.add(block)
+        if not text:
+            continue
+        body_text, credit = split_photo_credit(text)
+        res.captions.append(Caption(text=body_text or None, image_url=url, credit=credit))
+    return res

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newsarchive.extract import attribution as attr
 from newsarchive.extract import body as bodymod
-from newsarchive.extract.captions import CaptionResult, find_captions
+from newsarchive.extract.captions import CaptionResult, captions_from_selector, find_captions, image_url
 from newsarchive.extract.dates import (
     DateHit,
     date_from_url,
@@ -291,7 +291,32 @@ class PageExtractor:
             node = parent
         return container
 
+    def image_positions(self) -> dict[str, int]:
+        """Image URL -> place in the page, to keep captions from two layers in page order."""
+        out: dict[str, int] = {}
+        for i, img in enumerate(self.root.iter("img", "amp-img")):
+            url = image_url(img, self.url)
+            if url and url not in out:
+                out[url] = i
+        return out
+
     def find_captions(self, container: Any) -> CaptionResult:
+        sel = self.selectors.get("captions")
+        if sel:
+            matched = select(self.root, sel)
+            if matched:
+                found = captions_from_selector(matched, self.url)
+                if found.captions:
+                    if container is not None:
+                        # images the selector does not name are still looked at
+                        rest = find_captions(container, self.url)
+                        known = {c.image_url for c in found.captions}
+                        found.captions.extend(c for c in rest.captions if c.image_url not in known)
+                        found.nodes |= rest.nodes
+                        positions = self.image_positions()
+                        found.captions.sort(key=lambda c: positions.get(c.image_url or "", 0))
+                    self.prov["captions"] = "selector"
+                    return found
         if container is None:
             return CaptionResult()
         scope = self.article_scope(container)

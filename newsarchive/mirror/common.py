@@ -89,11 +89,15 @@ def page(
     status: int = 200,
     headers: dict[str, str] | None = None,
     delay: float = 0.0,
+    *,
+    fail_first: int = 0,
+    reset: bool = False,
 ) -> Page:
     """A :class:`Page` from text (encoded UTF-8) or bytes."""
     raw = body.encode("utf-8") if isinstance(body, str) else body
     return Page(
-        raw, content_type=content_type, status=status, headers=dict(headers or {}), delay=delay
+        raw, content_type=content_type, status=status, headers=dict(headers or {}), delay=delay,
+        fail_first=fail_first, reset=reset,
     )
 
 

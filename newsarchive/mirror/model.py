@@ -20,6 +20,8 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to sleep before answering (fault pages; the server uses its
     # own slow_seconds for any page with a positive delay)
+    fail_first: int = 0  # answer the first N requests with 503 + Retry-After: 1 (fault pages)
+    reset: bool = False  # drop the connection without answering (fault pages)
 
 
 @dataclass

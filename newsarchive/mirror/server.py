@@ -64,6 +64,14 @@ class _Handler(BaseHTTPRequestHandler):
                 target += "?" + parts.query
         host = normalize_host(header_host)
         page, _site = self.server.mirror.lookup(host, target)
+        if page.reset:
+            self.server.mirror.record(host, target, 0)
+            self.close_connection = True
+            self.connection.shutdown(2)  # RST/FIN with no response at all
+            return
+        if page.fail_first and self.server.mirror.hit(host, target) <= page.fail_first:
+            page = Page(b"Service Unavailable", "text/plain; charset=utf-8", 503,
+                        {"Retry-After": "1"})
         self.server.mirror.record(host, target, page.status)
         if page.delay > 0:
             # Fault pages: wait, but give up at once when the server stops.
@@ -118,6 +126,7 @@ class MirrorServer:
         self._by_host = {normalize_host(s.host): s for s in self.sites.values()}
         self._lock = threading.Lock()
         self._requests: list[tuple[str, str, int]] = []
+        self._hits: dict[tuple[str, str], int] = {}
         self.stopping = threading.Event()
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -133,6 +142,13 @@ class MirrorServer:
         if page is None:
             page = site.pages.get("/404", _NOT_FOUND)
         return page, site
+
+    def hit(self, host: str, target: str) -> int:
+        """How many times this page has been requested, this one included."""
+        with self._lock:
+            n = self._hits.get((host, target), 0) + 1
+            self._hits[(host, target)] = n
+            return n
 
     def record(self, host: str, target: str, status: int) -> None:
         with self._lock:

@@ -47,21 +47,27 @@ _LOWER_BASES = frozenset("abcdeghiklmnopqrstuvxyđ")
 _V = UNTONED_PLAIN + UNTONED_SHAPED
 _TP, _TS, _P, _S = TONED_PLAIN, TONED_SHAPED, UNTONED_PLAIN, UNTONED_SHAPED
 _L = r"(?:[^\W\d_]|[\u0300-\u036f])"
+_V_CLASS = f"[{_V}]"
 
 # Where a tone can be misplaced (a superset: the syllable parser has the last word).
-# Every alternative starts with a toned vowel or Ð/ð, so the scan skips everything else.
-_COMMON = (
-    rf"[{_TP}{_TS}][{_S}]"  # tone before a shaped vowel: hụê, ngừơi, nghịêm
-    rf"|[{_TP}](?:[{_P}][{_V}cmnptCMNPT]"  # first of 3 vowels, or of 2 before a coda: hòang
-    rf"|(?<=[{_S}].)"  # plain vowel after a shaped one: cưả
-    rf"|(?<=[{_P}].)(?<![qQ][uU].)(?<![gG][iI].)(?!{_L})"  # open, tone on 2nd: hoà, baỏ, đaị
-    rf"|(?<=[gG][ìíỉĩịÌÍỈĨỊ])[{_V}]|(?<=[qQ][ùúủũụÙÚỦŨỤ])[{_V}])"  # gìa, qúy
-    r"|[Ðð]"
+# Every match starts at a toned vowel (or Ð/ð), so the scan skips everything else, and the
+# common case (a toned vowel between consonants) is rejected after two cheap checks.
+_NEXT_IS_VOWEL = (
+    rf"[{_S}]"  # tone before a shaped vowel: hụê, ngừơi, nghịêm
+    rf"|(?<=[{_TP}])(?:[{_P}][{_V}cmnptCMNPT]"  # first of 3 vowels, or of 2 before a coda: hòang
+    rf"|(?<=[gG][ìíỉĩịÌÍỈĨỊ])[{_V}]|(?<=[qQ][ùúủũụÙÚỦŨỤ])[{_V}]"  # gìa, qúy
+    "{new})"
 )
+_PREV_IS_VOWEL = (
+    rf"(?<=[{_V}][{_TP}])(?:(?<=[{_S}].)"  # plain vowel after a shaped one: cưả
+    rf"|(?<![qQ][uU].)(?<![gG][iI].)(?!{_L}))"  # open syllable, tone on the 2nd: hoà, baỏ, đaị
+)
+_PATTERN = rf"[{_TP}{_TS}](?:(?={_V_CLASS})(?:{_NEXT_IS_VOWEL})|{_PREV_IS_VOWEL})|[Ðð]"
+# New style also moves the open oa/oe/uy tone off the first vowel: hòa -> hoà.
+_NEW_ONLY = rf"|(?<=[òóỏõọÒÓỎÕỌ])[aeAE](?!{_L})|(?<=[ùúủũụÙÚỦŨỤ])[yY](?!{_L})"
 _CANDIDATE = {
-    "old": re.compile(_COMMON),
-    # New style also moves the open oa/oe/uy tone off the first vowel: hòa -> hoà.
-    "new": re.compile(_COMMON + rf"|[òóỏõọÒÓỎÕỌ][aeAE](?!{_L})|[ùúủũụÙÚỦŨỤ][yY](?!{_L})"),
+    "old": re.compile(_PATTERN.replace("{new}", "")),
+    "new": re.compile(_PATTERN.replace("{new}", _NEW_ONLY)),
 }
 _WORD_TAIL = re.compile(rf"{_L}*")
 

@@ -28,6 +28,9 @@ from newsarchive.vietnamese import fold, to_style
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+# A million-article corpus takes longer to build than the default per-test timeout.
+pytestmark = pytest.mark.timeout(4 * 3600)
+
 SEARCH_N = int(os.environ.get("NEWSARCHIVE_BENCH_N", "100000"))
 INGEST_N = int(os.environ.get("NEWSARCHIVE_BENCH_INGEST_N", "5000"))
 

@@ -473,7 +473,8 @@ def _make_art(raw: dict[str, Any], cat: dict[str, Any]) -> _Art:
 def _fault_pages(
     site: dict[str, Any], cats: list[dict[str, Any]], arts: list[_Art], content: dict[str, Any]
 ) -> tuple[dict[str, Page], list[dict[str, Any]], list[tuple[str, str]]]:
-    """The fault pages: empty, binary, truncated, wrong charset, 500, slow."""
+    """The fault pages: empty, binary, truncated, wrong charset, 500, slow, 503 with Retry-After,
+    a connection reset, an oversized page and a redirect loop."""
     by_slug = {c["slug"]: c for c in cats}
     fault_arts = {f["fault"]: _make_art(f, by_slug[f["cat"]]) for f in content["fault_articles"]}
     pages: dict[str, Page] = {}
@@ -522,6 +523,25 @@ def _fault_pages(
         pages[f"{PRINT_PATH}?id={fa.id}"] = page(_print_page(fa))
     truth.append({**slow.truth, "fault": "slow"})
     links.append((slow.path, slow.title))
+
+    busy = "/tin-tuc/xa-hoi/290007/lich-cat-dien-tuan-toi"
+    pages[busy] = page(full, fail_first=1)  # 503 + Retry-After: 1 once, then the page
+    links.append((busy, "Lịch cắt điện tuần tới"))
+
+    reset = "/tin-tuc/xa-hoi/290008/danh-sach-ho-ngheo-nam-2026"
+    pages[reset] = page(b"", reset=True)
+    links.append((reset, "Danh sách hộ nghèo năm 2026"))
+
+    huge = "/tin-tuc/xa-hoi/290009/toan-van-bao-cao-chinh-tri"
+    filler = "<p>" + "Nội dung báo cáo dài. " * 40 + "</p>\n"
+    pages[huge] = page("<html><body>" + filler * 9000 + "</body></html>")  # ~9 MB
+    links.append((huge, "Toàn văn báo cáo chính trị"))
+
+    loop_a = "/tin-tuc/xa-hoi/290010/chuyen-huong-a"
+    loop_b = "/tin-tuc/xa-hoi/290011/chuyen-huong-b"
+    pages[loop_a] = page(b"", status=302, headers={"Location": BASE + loop_b})
+    pages[loop_b] = page(b"", status=302, headers={"Location": BASE + loop_a})
+    links.append((loop_a, "Tin chuyển hướng"))
     return pages, truth, links
 
 
