@@ -24,12 +24,9 @@ def normalize_article(article: Article, style: str) -> Article:
     for name in TEXT_FIELDS:
         value = getattr(article, name)
         if value:
+            # normalize_text keeps paragraph breaks ("\n\n") in the body.
             cleaned = normalize_text(value, style=style)
-            if name == "body":
-                # Keep paragraph breaks: normalise each paragraph, join with a blank line.
-                paras = [normalize_text(p, style=style) for p in value.split("\n\n")]
-                cleaned = "\n\n".join(p for p in paras if p)
-            setattr(article, name, cleaned or None if name != "body" else cleaned)
+            setattr(article, name, cleaned if (cleaned or name == "body") else None)
     article.tags = [t for t in (normalize_text(t, style=style) for t in article.tags) if t]
     for cap in article.captions:
         if cap.text:

@@ -145,3 +145,7 @@ def test_parquet_round_trip(archive: Archive, tmp_path: Path) -> None:
     table = pq.read_table(out)
     assert table.num_rows == manifest["rows"] == 13
     assert table.column_names == list(FIELDS)
+    jsonl = tmp_path / "articles.jsonl"
+    export_articles(archive, "jsonl", jsonl)
+    expected = [json.loads(line) for line in jsonl.read_text("utf-8").splitlines()]
+    assert table.to_pylist() == expected

@@ -135,6 +135,10 @@ class Site:
     def __init__(self) -> None:
         self.log: list[tuple[float, str]] = []
         self.lock = threading.Lock()
+        #: When set, article requests after the first ``hold_after`` wait until ``gate`` opens,
+        #: so a test can act while workers hold requests and the run cannot end early.
+        self.hold_after: int | None = None
+        self.gate = threading.Event()
         paths = article_paths()
         self.pages: dict[str, str] = {"/": self._page("Trang chủ", [
             (f"/chuyen-muc/{c}/trang-1", name) for c, name in CATEGORIES.items()])}
@@ -170,6 +174,9 @@ def site() -> Iterator[tuple[Site, str]]:
         def do_GET(self) -> None:
             with data.lock:
                 data.log.append((time.monotonic(), self.path))
+                articles = sum(1 for _, p in data.log if p.startswith("/bai/"))
+            if data.hold_after is not None and articles > data.hold_after:
+                data.gate.wait(30)
             page = data.pages.get(self.path)
             if page is None:
                 self.send_response(404)
@@ -186,6 +193,12 @@ def site() -> Iterator[tuple[Site, str]]:
 
         def log_message(self, *args: Any) -> None:
             pass
+
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # a worker killed mid-request
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -526,19 +539,24 @@ def test_three_workers_survive_a_killed_worker_and_a_killed_ingester(
     db = tmp_path / "archive.db"
     ilog = tmp_path / "ingest.log"
     logs = [tmp_path / f"worker{i}.log" for i in range(4)]
+    data.hold_after = 10  # the site stalls after ten articles until the gate opens
     ingester = start_ingester(redis_server.url, db, ilog, batch=5)
     workers = [start_worker(redis_server.url, base, logs[i], delay) for i in range(3)]
     try:
-        wait_for(lambda: len(data.served("/bai/")) >= 10, 40, "ten articles fetched")
-        # Kill the worker holding the most requests (its id carries its pid).
+        wait_for(lambda: len(data.served("/bai/")) > 12, 40, "workers stuck on slow pages")
+        # A worker (re)started now joins the run in progress...
+        workers.append(start_worker(redis_server.url, base, logs[3], delay))
+        wait_for(lambda: logs[3].exists() and "joined the crawl" in logs[3].read_text(), 40,
+                 "the new worker joining")
+        # ... and the worker holding the most requests dies (its id carries its pid).
         keys = {int(k.decode().rsplit(":", 1)[1].split("-")[-2]): k
                 for k in rclient.keys("newsarchive:testsite:inflight:*")}
-        victim = max(workers, key=lambda w: rclient.zcard(keys[w.pid]) if w.pid in keys else 0)
+        victim = max(workers[:3], key=lambda w: rclient.zcard(keys[w.pid]) if w.pid in keys else 0)
         kill(victim)
         lost_with_victim = rclient.zcard(keys[victim.pid])  # taken, unfinished: fetched again
         assert lost_with_victim > 0
         workers.remove(victim)
-        workers.append(start_worker(redis_server.url, base, logs[3], delay))  # restarted
+        data.gate.set()
         wait_for(lambda: len(archived(db)) >= 8, 30, "articles reaching the archive")
         kill(ingester)
         ingester = start_ingester(redis_server.url, db, ilog, batch=5)

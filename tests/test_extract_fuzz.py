@@ -133,3 +133,14 @@ def test_truncated_article_keeps_what_it_has(caplog: pytest.LogCaptureFixture) -
     assert result.article is not None
     assert result.article.published == "2022-07-01"
     assert result.article.body.startswith("Chương trình phối hợp")
+
+
+@pytest.mark.parametrize("url", ["", "not a url", "http://[::1", "https://x.vn/" + "a/" * 2000, "ftp://x.vn/a"])
+def test_odd_urls_do_not_break_extract(url: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="newsarchive.extract"):
+        result = extract(SEED, url)
+    assert not [r for r in caplog.records if "failed on" in r.getMessage()]
+    assert result.is_article
+    assert result.article is not None
+    assert result.article.published == "2022-07-01"

@@ -449,3 +449,48 @@ def test_caption_selector_names_the_caption_or_its_block(selector: str) -> None:
     ]
     assert result.provenance["captions"] == "selector"
     assert result.article.body == f"{P1}\n\n{P2}"
+
+
+def test_vnexpress_style_layout() -> None:
+    html = (
+        "<html lang='vi'><head><meta charset='utf-8'><title>Hà Giang mở rộng vùng chè Shan tuyết - VnE</title>"
+        "<meta property='og:site_name' content='VnE'></head><body>"
+        "<div class='header-content'><span class='time-now'>Thứ sáu, 27/11/2026</span></div>"
+        "<section class='sidebar_1'><span class='date'>Thứ ba, 12/3/2024, 07:15 (GMT+7)</span>"
+        "<h1 class='title-detail'>Hà Giang mở rộng vùng chè Shan tuyết</h1>"
+        "<p class='description'>Nông dân vùng cao trồng mới hơn 300 ha chè Shan tuyết, chú trọng chế biến "
+        "để nâng giá trị sản phẩm.</p>"
+        f"<article class='fck_detail'><p class='Normal'>{P1}</p><p class='Normal'>{P2}</p>"
+        "<p class='Normal' style='text-align:right;'><strong>Minh Hà</strong></p></article>"
+        "<div class='box-tinlienquanv2'><article class='item-news'><h4><a href='/a-1.html'>"
+        "Chè cổ thụ Suối Giàng vào vụ thu hoạch</a></h4></article></div></section></body></html>"
+    )
+    a = article(html, url="https://vne.example.vn/ha-giang-mo-rong-vung-che-shan-tuyet-4721001.html")
+    assert a.title == "Hà Giang mở rộng vùng chè Shan tuyết"
+    assert a.sapo and a.sapo.startswith("Nông dân vùng cao trồng mới")
+    assert a.body == f"{P1}\n\n{P2}"
+    assert a.author == "Minh Hà"
+    assert a.published == "2024-03-12T07:15:00+07:00"
+
+
+def test_dantri_style_layout_with_lead_prefix_and_source_line() -> None:
+    html = (
+        "<html lang='vi'><head><meta charset='utf-8'><title>Lai Châu: Khánh thành cầu treo bản Mồ Sì San | DT</title>"
+        "</head><body><header><time>Thứ Sáu, 27/11/2026</time></header><main><article class='singular-container'>"
+        "<h1 class='title-page detail'>Lai Châu: Khánh thành cầu treo bản Mồ Sì San</h1>"
+        "<div class='author-wrap'><div class='author-name'><a href='/tac-gia/lo-hoa.htm'><b>Lò Hoa</b></a></div>"
+        "<time class='author-time' datetime='2023-09-20 10:05'>Thứ tư, 20/09/2023 - 10:05</time></div>"
+        "<h2 class='singular-sapo'>(Dân trí) - Cây cầu treo dài 80 m giúp hơn 100 hộ dân bản Mồ Sì San đi lại "
+        "an toàn trong mùa mưa lũ.</h2>"
+        f"<div class='singular-content'>{paragraphs(P1, P2)}<p>Theo TTXVN</p></div>"
+        "<div class='article-tags'><a href='/tag/cau-treo.htm'>cầu treo</a><a href='/tag/lai-chau.htm'>Lai Châu</a></div>"
+        "</article></main></body></html>"
+    )
+    a = article(html, url="https://dt.example.vn/xa-hoi/khanh-thanh-cau-treo-ban-mo-si-san-20230920100500123.htm")
+    assert a.title == "Lai Châu: Khánh thành cầu treo bản Mồ Sì San"
+    assert a.sapo == "Cây cầu treo dài 80 m giúp hơn 100 hộ dân bản Mồ Sì San đi lại an toàn trong mùa mưa lũ."
+    assert a.credit == "Dân trí"
+    assert a.author == "Lò Hoa"
+    assert a.published == "2023-09-20T10:05:00+07:00"
+    assert a.body == f"{P1}\n\n{P2}"
+    assert a.tags == ["cầu treo", "Lai Châu"]

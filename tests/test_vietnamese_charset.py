@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -211,8 +212,10 @@ def test_short_tcvn3_segments_follow_the_page_consensus() -> None:
 
 _HTMLISH = st.lists(
     st.one_of(
-        st.sampled_from([b"<p>", b"</p>", b'<font face=".VnTime">', b"</font>", b"<script>", b"<",
-                         b'<p style="font-family:VNI-Times">', b"&#181;", b"&shy;", b"\xad", b"\xc3"]),
+        st.sampled_from(
+            [b"<p>", b"</p>", b'<font face=".VnTime">', b"</font>", b"<script>", b"<", b"\xad",
+             b'<p style="font-family:VNI-Times">', b"&#181;", b"&shy;", b"\xc3"]
+        ),
         st.binary(max_size=20),
         st.text(max_size=12).map(lambda t: t.encode("utf-8")),
     ),
@@ -235,3 +238,52 @@ def test_wide_charset_label_on_ascii_bytes_is_ignored() -> None:
     assert _paragraphs(decode_html(raw, "utf-16")) == [LEAD]
     wide = _page(b"<p>" + LEAD.encode("utf-8") + b"</p>").decode("utf-8").encode("utf-16-le")
     assert _paragraphs(decode_html(wide, "utf-16-le")) == [LEAD]
+
+
+def test_mirror_legacy_pages_decode_to_their_truth() -> None:
+    """The bundled mirror's TCVN3, VNI and Windows-1258 articles, as served, back to Unicode."""
+    mirror = pytest.importorskip("newsarchive.mirror")
+    from urllib.parse import urlsplit
+
+    checked = 0
+    for site in mirror.build_sites().values():
+        for art in site.articles():
+            if art.get("encoding", "utf-8") == "utf-8":
+                continue
+            parts = urlsplit(art["url"])
+            page = site.pages[parts.path + (f"?{parts.query}" if parts.query else "")]
+            charset = re.search(r"charset=([\w-]+)", page.content_type or "")
+            out = decode_html(page.body, charset.group(1) if charset else None)
+            text = normalize_text(html.unescape(re.sub(r"<[^>]+>", " ", out)))
+            for para in [art["title"], *art["body"].split("\n\n")]:
+                assert normalize_text(para) in text, (art["encoding"], para[:60])
+            checked += 1
+    if not checked:
+        pytest.skip("the mirror has no legacy-encoded pages")
+
+
+@pytest.mark.parametrize(
+    ("stored", "fixed"),
+    [
+        ("Äiá»‡n BiÃªn Phá»§ vÃ  HÃ  Ná»™i", "Điện Biên Phủ và Hà Nội"),
+        ("Hµ Néi, ngµy 1/7", "Hà Nội, ngày 1/7"),
+        ("Haø Noäi, ngaøy 1/7", "Hà Nội, ngày 1/7"),
+        ("Viêòt Nam, HaÌ Nôòi", "Việt Nam, Hà Nội"),
+        ("© 2019 Example Media", "© 2019 Example Media"),
+        ("Điện Biên Phủ", "Điện Biên Phủ"),
+    ],
+)
+def test_repair_segment_outside_html(stored: str, fixed: str) -> None:
+    from newsarchive.vietnamese import repair_segment
+
+    assert repair_segment(stored) == fixed
+
+
+def test_inner_unicode_font_overrides_outer_vntime() -> None:
+    """A span set in Arial inside a .VnTime paragraph holds UTF-8 text, not TCVN3."""
+    body = (
+        b'<p><font face=".VnTime">' + encode_legacy("Hà Nội", "tcvn3")
+        + b' <span style="font-family: Arial">' + "Báo Điện Biên".encode() + b"</span></font></p>"
+    )  # fmt: skip
+    out = decode_html(_page(body))
+    assert _paragraphs(out) == ["Hà Nội Báo Điện Biên"]

@@ -61,6 +61,7 @@ def test_clusters_that_never_move(word: str) -> None:
         "Pokémon, naïve, Zürich",
         "UBND, HĐND, TP.HCM",
         "ŏà ĭá",  # a tone next to a minority-language vowel is not ours to move
+        "ñuà ǹgoà",  # a tilde or grave on a consonant: not a Vietnamese syllable
     ],
 )
 def test_non_vietnamese_tokens_untouched(text: str) -> None:

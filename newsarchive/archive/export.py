@@ -157,14 +157,15 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
     caption = pa.struct(
         [("text", pa.string()), ("image_url", pa.string()), ("credit", pa.string())]
     )
-    schema = pa.schema(
-        [
-            (name, pa.int64() if name in INT_COLUMNS else pa.string())
-            for name in FIELDS
-            if name not in ("tags", "captions")
-        ]
-        + [("tags", pa.list_(pa.string())), ("captions", pa.list_(caption))]
-    )
+
+    def arrow_type(name: str) -> Any:
+        if name == "tags":
+            return pa.list_(pa.string())
+        if name == "captions":
+            return pa.list_(caption)
+        return pa.int64() if name in INT_COLUMNS else pa.string()
+
+    schema = pa.schema([(name, arrow_type(name)) for name in FIELDS])
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
         batch: list[dict[str, Any]] = []

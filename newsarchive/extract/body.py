@@ -17,7 +17,6 @@ from newsarchive.extract.document import (
     DROP_TAGS,
     attr_tokens,
     block_paragraphs,
-    clean_text,
     fast_text,
     link_density,
     select,
@@ -125,13 +124,24 @@ def is_boilerplate_attr(el: Any) -> bool:
     return bool(tokens & _NEG_TOKENS)
 
 
-_KNOWN_IDS = {"news-bodyhtml": 0, "content-detail": 19, "contentdetail": 19, "divcontent": 19, "articlecontent": 19}
+_KNOWN_IDS = {
+    "news-bodyhtml": 0,
+    "main-detail-body": 19,
+    "content-detail": 19,
+    "contentdetail": 19,
+    "divcontent": 19,
+    "articlecontent": 19,
+    "article_body": 19,
+    "abody": 19,
+}
 _KNOWN_CLASSES = {
     name: i + 2
     for i, name in enumerate(
         "entry-content detail-content article-content article-body article__body detail__content "
         "content-detail news-content post-content td-post-content bodytext fulltext noidung noi-dung "
-        "chitiet story-body".split()
+        "chitiet story-body fck_detail singular-content dt-news__content detail-content-body "
+        "journal-content-article content-news news-detail the-article-body cms-body post-body entry-body "
+        "maincontent detail__cmain-main knc-content article__content".split()
     )
 }
 

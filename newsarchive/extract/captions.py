@@ -36,6 +36,13 @@ class CaptionResult:
 
 def image_url(img: Any, base_url: str) -> str | None:
     """The real image URL: lazy-load attributes first, then srcset's largest, then src."""
+    try:
+        return _image_url(img, base_url)
+    except ValueError:  # a malformed URL in the page
+        return None
+
+
+def _image_url(img: Any, base_url: str) -> str | None:
     for attr in _LAZY_ATTRS:
         v = (img.get(attr) or "").strip()
         if v and not v.startswith("data:") and not v.lower().endswith(("blank.gif", "spacer.gif", "loading.gif")):

@@ -54,7 +54,12 @@ class PageSignals:
 
 def url_kind(url: str, source: Source | None) -> str | None:
     """What the URL alone says: 'home', 'tag', 'search', 'listing', 'article' or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not parts.netloc:
+        return None  # no URL to read
     path = parts.path or "/"
     if _HOME_PATHS.match(path) and not parts.query:
         return "home"

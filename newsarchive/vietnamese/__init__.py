@@ -11,6 +11,7 @@ from .charset import decode_html, sniff_charset
 from .fold import fold
 from .legacy import ENCODINGS, decode_viqr, encode_legacy
 from .normalize import normalize_stream, normalize_text
+from .segments import repair_segment
 from .tone import STYLES, is_syllable, restyle_word, to_style
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "is_syllable",
     "normalize_stream",
     "normalize_text",
+    "repair_segment",
     "restyle_word",
     "sniff_charset",
     "to_style",

@@ -140,8 +140,6 @@ TCVN3_CHARS = frozenset(chr(k) for k in _TCVN3_DECODE)
 
 _VNI_DECODE = {bytes_to_view(b): ch for ch, b in _ENCODE["vni"].items()}
 _VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True)))
-#: Characters (cp1252 view) that VNI uses (mark bytes and single-byte letters).
-VNI_CHARS = frozenset(c for k in _VNI_DECODE for c in k if not c.isascii())
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -282,8 +280,8 @@ def decode_viqr(text: str) -> str:
         base, shape, tone, nxt = m.group(3), m.group(4), m.group(5), m.group(6)
         if shape and not _valid_shape(base, shape):
             return base + shape + tone
-        if tone == "." and not nxt and not shape and not _mid_word(m):
-            return base + tone  # sentence full stop, not a nặng mark
+        if tone in ".?" and not nxt and not shape and not _mid_word(m):
+            return base + tone  # sentence punctuation, not nặng/hỏi (escape it to mean the mark)
         out = base + (_VIQR_SHAPE[shape] if shape else "") + (_VIQR_TONE[tone] if tone else "")
         return unicodedata.normalize("NFC", out)
 

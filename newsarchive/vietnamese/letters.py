@@ -44,7 +44,6 @@ assert len(LETTERS) == 134
 #: Lower-case vowels without tone, plain and shaped.
 PLAIN_VOWELS = "aeiouy"
 SHAPED_VOWELS = "ăâêôơư"
-VOWELS = PLAIN_VOWELS + SHAPED_VOWELS
 
 
 def _toned(vowels: str) -> str:
@@ -60,9 +59,3 @@ UNTONED_SHAPED = SHAPED_VOWELS + SHAPED_VOWELS.upper()
 #: Every Vietnamese letter, ASCII included (no f, j, w, z: not in the native alphabet).
 ALL_LETTERS = LETTERS + "abcdeghiklmnopqrstuvxyABCDEGHIKLMNOPQRSTUVXY"
 
-
-def base_ascii(letter: str) -> str:
-    """ASCII base of a Vietnamese letter: ệ -> e, Đ -> D."""
-    if letter in "đĐ":
-        return "d" if letter == "đ" else "D"
-    return unicodedata.normalize("NFD", letter)[0]

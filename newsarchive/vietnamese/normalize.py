@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from .fold import fold
-from .tone import check_style, to_style
+from .tone import check_style, restyle_nfc
 from .unicode_clean import (
     RARE,
     clean_invisibles,
@@ -32,7 +32,7 @@ def normalize_text(text: str, style: str = "old") -> str:
         text = unicodedata.normalize("NFC", text)  # a no-op scan when already NFC
     text = collapse_whitespace(text)
     text = fix_punctuation_spacing(text)
-    return to_style(text, style)
+    return text if text.isascii() else restyle_nfc(text, style)
 
 
 def normalize_stream(

@@ -93,8 +93,8 @@ def _parse(word: str) -> tuple[list[str], list[str], str, str] | None:
     tone = ""
     for ch in unicodedata.normalize("NFD", word):
         if ch in TONE_SET:
-            if tone or not bases:
-                return None  # two tones, or a mark before any letter: not ours to judge
+            if tone or not bases or bases[-1] not in "aeiouyAEIOUY":
+                return None  # two tones, or a tone on a consonant (ñ, ǹ): not Vietnamese
             tone = ch
         elif ch in _SHAPE_OF:
             if not bases or shapes[-1] or bases[-1] not in SHAPE_BASES[ch]:
@@ -186,8 +186,11 @@ def to_style(text: str, style: str) -> str:
     check_style(style)
     if text.isascii():
         return text
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+    return restyle_nfc(unicodedata.normalize("NFC", text), style)
+
+
+def restyle_nfc(text: str, style: str) -> str:
+    """``to_style`` for text already in NFC (``normalize_text`` calls this directly)."""
     cand = _CANDIDATE[style]
     m = cand.search(text)
     if m is None:

@@ -15,11 +15,10 @@ from .letters import ALL_LETTERS
 
 # Invisible or format characters removed outright, and odd spaces/controls turned into a space.
 _DELETE = (
-    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u00ad\u034f\u061c\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
     "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
-    "\u3164\ufeff\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a\ufe0b"
-    "\ufe0c\ufe0d\ufe0e\ufe0f\uffa0"
-)
+    "\ufeff"
+)  # variation selectors stay (emoji, CJK); Hangul fillers are letters to Unicode, so they stay
 _TO_SPACE = "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
 _TO_NEWLINE = "\r\u2028\u2029\x85\x0b\x0c"
 
@@ -64,10 +63,9 @@ _LATIN = frozenset(ALL_LETTERS + "fjwzFJWZ")
 
 _SPACES = re.compile(r" *\n[ \n]*| {2,}")
 _BAD_BREAK = re.compile(r"\n(?: |\n[ \n])")  # "\n " or three breaks: literal prefix, fast scan
-# Literal-space prefixes let the regex engine skip ahead with a fast string search.
-_SPACE_BEFORE = re.compile(r" (?=[,.;:!?…%)\]}”’»])")  # after collapse: one space at most
-_SPACE_AFTER = re.compile(r"(?<=[(\[{“‘«]) +")
-_OPENERS = re.compile(r"[(\[{“‘«] ")
+# A literal-space prefix lets the regex engine skip ahead with a fast string search; the space
+# goes when a closing mark follows it or an opening mark precedes it.
+_SPACE_PUNCT = re.compile(r" (?:(?=[,.;:!?…%)\]}”’»])|(?<=[(\[{“‘«] ))")
 
 #: One scan for everything rare that needs a closer look (invisibles, controls, look-alikes).
 RARE = re.compile(
@@ -88,7 +86,11 @@ def _fix_confusable_word(m: re.Match[str]) -> str:
     word = m.group()
     out = word.translate(_NUMERAL_TABLE)
     if any(ch in _LATIN for ch in out):
-        out = out.translate(_CONFUSABLE_TABLE)
+        folded = unicodedata.normalize("NFC", out.translate(_CONFUSABLE_TABLE))
+        # Only when every letter is then Latin: "Ảɴʜ" -> "Ảnh", but a Russian word with one
+        # stray Latin letter keeps its Cyrillic.
+        if all(ch in _LATIN or not ch.isalpha() for ch in unicodedata.normalize("NFD", folded)):
+            out = folded
     return unicodedata.normalize("NFC", out) if out != word else word
 
 
@@ -114,9 +116,10 @@ def collapse_whitespace(text: str) -> str:
 
 
 def fix_punctuation_spacing(text: str) -> str:
-    """No space before , . ; : ! ? … % and closing brackets, none after opening ones."""
-    if _SPACE_BEFORE.search(text):
-        text = _SPACE_BEFORE.sub("", text)
-    if _OPENERS.search(text):
-        text = _SPACE_AFTER.sub("", text)
-    return text
+    """No space before , . ; : ! ? … % and closing brackets, none after opening ones.
+
+    Runs after ``collapse_whitespace``, so there is at most one space to remove.
+    """
+    if _SPACE_PUNCT.search(text) is None:
+        return text
+    return _SPACE_PUNCT.sub("", text)
