@@ -78,11 +78,14 @@ def main() -> None:
 @click.option("--warc-dir", default="data/warc", show_default=True, help="Where raw captures go.")
 @click.option("--wait", "wait_for_lock", is_flag=True,
               help="If a run of the same source is still going, wait for it instead of exiting.")
+@click.option("--redis", "redis_url", default=None, metavar="URL", envvar="NEWSARCHIVE_REDIS_URL",
+              help="Distributed mode: share queue, dedupe and per-site politeness through Redis "
+                   "(redis://USER:PASSWORD@HOST:6379/0); items go to `newsarchive ingest`.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy/newsarchive setting.")
 def crawl(source_ids: tuple[str, ...], all_sources: bool, db: str, sources_dir: str,
           mirror: str | None, since: str | None, refresh: bool, warc_dir: str,
-          wait_for_lock: bool, overrides: tuple[str, ...]) -> None:
+          wait_for_lock: bool, redis_url: str | None, overrides: tuple[str, ...]) -> None:
     """Crawl SOURCE_IDS (or --all) into the archive.
 
     Exit status: 0 done; 1 a crawl failed; 3 done but a paper's extraction coverage or article
@@ -104,7 +107,11 @@ def crawl(source_ids: tuple[str, ...], all_sources: bool, db: str, sources_dir: 
         raise click.ClickException(f"unknown source(s): {', '.join(unknown)}")
     if since:
         _check_day(since)
-    settings = _crawl_settings(db, sources_dir, warc_dir, mirror, since, refresh, overrides)
+    settings = _crawl_settings(db, sources_dir, warc_dir, mirror, since, refresh, overrides,
+                               redis_url=redis_url)
+    if redis_url:
+        # Workers never write the archive and may run many at once; `newsarchive ingest` writes.
+        sys.exit(_run_and_report(ids, settings, db, distributed=True))
     from newsarchive.crawling.lock import SourceBusyError, acquire_source_locks
 
     try:
@@ -126,7 +133,8 @@ def _check_day(value: str) -> None:
 
 
 def _crawl_settings(db: str, sources_dir: str, warc_dir: str, mirror: str | None,
-                    since: str | None, refresh: bool, overrides: tuple[str, ...]) -> dict[str, Any]:
+                    since: str | None, refresh: bool, overrides: tuple[str, ...],
+                    redis_url: str | None = None) -> dict[str, Any]:
     from newsarchive.crawling.run import mirror_overrides
 
     settings: dict[str, Any] = {
@@ -138,6 +146,13 @@ def _crawl_settings(db: str, sources_dir: str, warc_dir: str, mirror: str | None
     }
     if mirror:
         settings.update(mirror_overrides(mirror))
+    if redis_url:
+        from newsarchive.distributed import redis_overrides
+
+        try:
+            settings.update(redis_overrides(redis_url))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--redis") from exc
     for item in overrides:
         if "=" not in item:
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="-s")
@@ -146,7 +161,8 @@ def _crawl_settings(db: str, sources_dir: str, warc_dir: str, mirror: str | None
     return settings
 
 
-def _run_and_report(ids: list[str], settings: dict[str, Any], db: str) -> int:
+def _run_and_report(ids: list[str], settings: dict[str, Any], db: str,
+                    distributed: bool = False) -> int:
     from newsarchive.crawling.run import run_crawls
 
     started = time.monotonic()
@@ -163,15 +179,21 @@ def _run_and_report(ids: list[str], settings: dict[str, Any], db: str) -> int:
             "updated": s.get("newsarchive/articles/updated", 0),
             "unchanged": s.get("newsarchive/articles/unchanged", 0),
             "skipped": s.get("newsarchive/skipped_known", 0),
+            "pushed": s.get("newsarchive/articles/pushed", 0),
             "dropped": sum(v for k, v in s.items() if k.startswith("newsarchive/dropped/")),
             "errors": sum(v for k, v in s.items() if k.startswith("newsarchive/fetch_errors/")),
             "finish": o.finish_reason,
         })
         failed = failed or o.finish_reason not in ("finished",)
-    click.echo(_table(rows, [("source", "source"), ("pages", "pages"), ("new", "new"),
-                             ("updated", "updated"), ("unchanged", "unchanged"),
+    counts = ([("pushed", "pushed to Redis")] if distributed else
+              [("new", "new"), ("updated", "updated"), ("unchanged", "unchanged")])
+    click.echo(_table(rows, [("source", "source"), ("pages", "pages"), *counts,
                              ("skipped", "already archived"), ("dropped", "dropped"),
                              ("errors", "fetch errors"), ("finish", "finish")]))
+    if distributed:
+        click.echo(f"crawled {len(ids)} source(s) in {elapsed:.1f} s; items wait in Redis for "
+                   "`newsarchive ingest`")
+        return 1 if failed else 0
     click.echo(f"crawled {len(ids)} source(s) in {elapsed:.1f} s into {db}")
     from newsarchive.crawling.health import assess_run
 
@@ -179,6 +201,34 @@ def _run_and_report(ids: list[str], settings: dict[str, Any], db: str) -> int:
     for w in warnings:
         click.echo(f"warning: {w}", err=True)
     return 1 if failed else (3 if warnings else 0)
+
+
+@main.command()
+@click.option("--redis", "redis_url", required=True, metavar="URL", envvar="NEWSARCHIVE_REDIS_URL")
+@db_option
+@sources_dir_option
+@click.option("--batch", default=100, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--stop-when-idle", type=float, default=None, metavar="SECONDS",
+              help="Exit once the queue has been empty this long (default: run until stopped).")
+def ingest(redis_url: str, db: str, sources_dir: str, batch: int,
+           stop_when_idle: float | None) -> None:
+    """The one archive writer of a distributed crawl: store what workers pushed to Redis."""
+    import logging
+
+    import redis
+
+    from newsarchive.distributed.ingest import run_ingester
+
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        n = run_ingester(redis_url, db, batch=batch, stop_when_idle=stop_when_idle,
+                         sources_dir=sources_dir)
+    except redis.exceptions.AuthenticationError as exc:
+        raise click.ClickException(f"Redis refused the credentials in --redis: {exc}") from exc
+    except redis.exceptions.ConnectionError as exc:
+        raise click.ClickException(f"cannot reach Redis at the --redis address: {exc}") from exc
+    click.echo(f"stored {n} messages into {db}")
 
 
 # ---- demo ------------------------------------------------------------------------------------

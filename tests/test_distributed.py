@@ -734,3 +734,48 @@ def test_three_workers_on_the_mirror_archive_what_one_process_archives(
     assert outcomes[3][:2] == (0, 0)  # the re-run found nothing new
     survivors = [Path(json.loads(w.args[-1])["log"]) for w in workers]
     _assert_clean_logs(survivors)
+
+
+def test_cli_workers_and_ingest_command_archive_a_mirror_paper(
+        rclient: redis.Redis, redis_server: RedisServer, tmp_path: Path) -> None:
+    """The user-facing commands: two `newsarchive crawl --redis` workers, one `newsarchive ingest`."""
+    from newsarchive.mirror import build_sites
+    from newsarchive.mirror.server import MirrorServer
+    from tests.conftest import run_cli
+
+    db = tmp_path / "archive.db"
+    with MirrorServer() as mirror:
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "newsarchive.cli", "crawl", "baotayninh", "--redis",
+                 redis_server.url, "--mirror", mirror.url, "--db", str(tmp_path / f"w{n}.db"),
+                 "--warc-dir", str(tmp_path / f"warc{n}"), "--sources-dir", str(tmp_path / "src"),
+                 "-s", f"NEWSARCHIVE_WORKER_ID=w{n}", "-s", "LOG_LEVEL=WARNING"],
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            for n in range(2)
+        ]
+        outs = [w.communicate(timeout=120)[0] for w in workers]
+    assert all(w.returncode == 0 for w in workers), outs
+    assert all("pushed to Redis" in o for o in outs)
+    res = run_cli("ingest", "--redis", redis_server.url, "--db", str(db), "--stop-when-idle", "2",
+                  "--sources-dir", str(tmp_path / "src"), timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    truth = {t["url"] for t in build_sites()["baotayninh"].truth if t.get("is_article")}
+    conn = sqlite3.connect(db)
+    try:
+        urls = [r[0] for r in conn.execute("select url from articles")]
+    finally:
+        conn.close()
+    assert len(urls) == len(set(urls))
+    assert set(urls) == truth
+
+
+def test_ingest_with_wrong_password_is_one_clear_line(redis_server: RedisServer,
+                                                      tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    bad = f"redis://:wrong@127.0.0.1:{redis_server.port}/0"
+    res = run_cli("ingest", "--redis", bad, "--db", str(tmp_path / "a.db"),
+                  "--stop-when-idle", "1", timeout=60)
+    assert res.returncode == 1
+    assert "Traceback" not in res.stderr
