@@ -336,6 +336,120 @@ def _print_stats(archive: Any) -> None:
                              ("last_crawl", "last crawl"), ("last_crawl_state", "state")]))
 
 
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Output file (a FILE.manifest.json is written beside it); stdout if omitted.")
+@click.option("--source", default=None)
+@click.option("--province", default=None)
+@click.option("--category", default=None)
+@click.option("--since", default=None, metavar="YYYY-MM-DD")
+@click.option("--until", default=None, metavar="YYYY-MM-DD")
+def export(db: str, fmt: str, output: str | None, source: str | None, province: str | None,
+           category: str | None, since: str | None, until: str | None) -> None:
+    """Export articles (every field, NFC text) as JSONL, CSV or Parquet, in constant memory."""
+    from newsarchive.archive.export import ExportError, export_articles
+
+    with _open_archive(db) as archive:
+        try:
+            manifest = export_articles(archive, fmt, output, source=source, province=province,
+                                       category=category, since=since, until=until)
+        except ExportError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if output:
+        click.echo(f"wrote {manifest['rows']} articles to {output} "
+                   f"(manifest: {manifest.get('manifest_file')})", err=True)
+
+
+@main.command()
+@click.argument("url")
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def history(url: str, db: str, as_json: bool) -> None:
+    """Every stored version of one article, with a word-level diff between consecutive ones."""
+    from newsarchive.archive.history import history as article_history
+    from newsarchive.archive.history import render_history
+    from newsarchive.urls import canonicalize_url
+
+    with _open_archive(db) as archive:
+        candidates = [url, canonicalize_url(url)]
+        for candidate in candidates:
+            data = article_history(archive, candidate) if as_json else render_history(archive, candidate)
+            if data:
+                break
+        else:
+            raise click.ClickException(f"{url} is not in the archive")
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else data)
+
+
+def _prepare(style: str, min_body: int) -> Any:
+    """Normalise and validate an extracted article the way the crawl pipelines do."""
+    from pipelines.normalize import normalize_article
+    from pipelines.validate import rejection_reason
+
+    def prepare(article: Any) -> Any:
+        article = normalize_article(article, style)
+        return None if rejection_reason(article, min_body) else article
+
+    return prepare
+
+
+@main.command()
+@db_option
+@click.option("--warc-dir", default="data/warc", show_default=True)
+@click.option("--source", "source_id", default=None, help="Only this source.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only captures fetched since.")
+@sources_dir_option
+def reextract(db: str, warc_dir: str, source_id: str | None, since: str | None,
+              sources_dir: str) -> None:
+    """Rebuild article rows from the WARC captures with the current extractor (no network)."""
+    from newsarchive.archive.warc import reextract as run_reextract
+    from newsarchive.settings import NEWSARCHIVE_MIN_BODY_CHARS, NEWSARCHIVE_TONE_STYLE
+
+    if since:
+        _check_day(since)
+    sources = _load_sources(sources_dir)
+    started = time.monotonic()
+    with _open_archive(db) as archive:
+        counts = run_reextract(archive, warc_dir, source_id=source_id, since=since, sources=sources,
+                               prepare=_prepare(NEWSARCHIVE_TONE_STYLE, NEWSARCHIVE_MIN_BODY_CHARS))
+    elapsed = time.monotonic() - started
+    total = sum(counts.values())
+    click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "no captures")
+    click.echo(f"re-extracted {total} captures in {elapsed:.1f} s")
+
+
+@main.command("warc-import")
+@click.argument("warc_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--source", "source_id", default=None,
+              help="Attribute every record to this source (default: by the URL's host).")
+@sources_dir_option
+def warc_import(warc_files: tuple[str, ...], db: str, source_id: str | None, sources_dir: str) -> None:
+    """Ingest WARC files made by other tools (wget, Browsertrix) for known sources."""
+    from newsarchive.archive import Archive
+    from newsarchive.archive.warc import import_warc
+    from newsarchive.settings import NEWSARCHIVE_MIN_BODY_CHARS, NEWSARCHIVE_TONE_STYLE
+
+    sources = _load_sources(sources_dir)
+    if source_id and source_id not in sources:
+        raise click.ClickException(f"unknown source {source_id!r}")
+    with Archive(db) as archive:
+        for s in ([sources[source_id]] if source_id else sources.values()):
+            archive.upsert_source(s)
+        for path in warc_files:
+            try:
+                counts = import_warc(archive, path, source=sources.get(source_id or ""),
+                                     sources=sources,
+                                     prepare=_prepare(NEWSARCHIVE_TONE_STYLE,
+                                                      NEWSARCHIVE_MIN_BODY_CHARS))
+            except (OSError, ValueError) as exc:
+                raise click.ClickException(f"{path}: {exc}") from exc
+            click.echo(f"{path}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+
 # ---- extraction ------------------------------------------------------------------------------
 @main.command()
 @click.argument("file_or_url")
