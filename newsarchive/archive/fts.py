@@ -22,9 +22,8 @@ if TYPE_CHECKING:
 FTS_TABLE = "articles_fts"
 FTS_COLUMNS = ("title", "text", "title_new", "text_new", "title_fold", "text_fold")
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
-#: Column groups the query builder targets.
+#: The columns an unmarked word is held to when ranking exact spellings first.
 EXACT_COLUMNS = ("title", "text", "title_new", "text_new")
-FOLD_COLUMNS = ("title", "text", "title_fold", "text_fold")
 #: bm25 weights in FTS_COLUMNS order: headline hits count most, folded hits less than exact ones.
 BM25_WEIGHTS = (10.0, 1.0, 10.0, 1.0, 5.0, 0.5)
 BM25_CONFIG = f"bm25({', '.join(str(w) for w in BM25_WEIGHTS)})"

@@ -25,8 +25,8 @@ from typing import Any
 
 from newsarchive.archive.fts import (
     BM25_CONFIG,
+    BM25_WEIGHTS,
     EXACT_COLUMNS,
-    FOLD_COLUMNS,
     FTS_TABLE,
     article_text,
 )
@@ -34,11 +34,13 @@ from newsarchive.vietnamese import fold, to_style
 
 MAX_TERMS = 64
 SNIPPET_TOKENS = 16
+BM25_EXPR = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
 #: Above this many matches, rank only the newest this-many (see search()).
-RANK_WINDOW = 5000
+RANK_WINDOW = 2000
 
 _OPEN, _CLOSE, _ELLIPSIS = "\ue000", "\ue001", "\ue002"
 _SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\w+")
 _ADJACENT_RE = re.compile(f"{_CLOSE}(\\s+){_OPEN}")
 _DAY_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DAY_VN = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -147,20 +149,25 @@ def _has_marks(tokens: list[str]) -> bool:
 
 
 def term_expression(term: _Term, *, exact: bool = False) -> str:
-    """One term as an FTS5 expression over the right column group.
+    """One term as an FTS5 expression.
 
-    ``exact`` treats an unmarked term as the literal unmarked word (used to rank exact
-    spellings first).
+    A marked word needs no column filter: the folded columns hold no marks, so it can only
+    match the exact columns (in either tone style, hence the OR).  An unmarked word matches
+    everywhere, the folded columns included.  ``exact`` (used to rank exact spellings first)
+    keeps an unmarked word to the exact columns.  Column filters cost FTS5 position decoding,
+    so they are used only where they change the result.
     """
-    if exact or _has_marks(term.tokens):
+    if _has_marks(term.tokens):
         phrase = " ".join(term.tokens)
         variants = []
         for style in ("old", "new"):
             v = _quote(to_style(phrase, style).split(" "), term.prefix)
             if v not in variants:
                 variants.append(v)
-        return "{" + " ".join(EXACT_COLUMNS) + "} : (" + " OR ".join(variants) + ")"
-    return "{" + " ".join(FOLD_COLUMNS) + "} : " + _quote(term.tokens, term.prefix)
+        return "(" + " OR ".join(variants) + ")"
+    if exact:
+        return "{" + " ".join(EXACT_COLUMNS) + "} : " + _quote(term.tokens, term.prefix)
+    return _quote(term.tokens, term.prefix)
 
 
 @dataclass
@@ -184,6 +191,23 @@ class ParsedQuery:
     @property
     def has_unmarked(self) -> bool:
         return any(not _has_marks(t.tokens) for g in self.groups for t in g)
+
+    def spelled_exactly(self, *texts: str | None) -> bool:
+        """True when every unmarked word of the query appears unmarked in the texts."""
+        words = set(_WORD_RE.findall(" ".join(t or "" for t in texts).casefold()))
+        for group in self.groups:
+            for term in group:
+                if _has_marks(term.tokens):
+                    continue
+                *head, last = [tok.casefold() for tok in term.tokens]
+                if not set(head) <= words:
+                    return False
+                if term.prefix:
+                    if not any(w.startswith(last) for w in words):
+                        return False
+                elif last not in words:
+                    return False
+        return True
 
 
 def parse_query(query: str) -> ParsedQuery:
@@ -365,10 +389,7 @@ def search(
         where.append("a.published_day <= ?")
         params.append(until_day)
     marks = f"'{_OPEN}', '{_CLOSE}', '{_ELLIPSIS}', {SNIPPET_TOKENS}"
-    # FTS5 sorts by rank itself and stops at LIMIT, so the snippet functions only run for the
-    # rows returned; "rank MATCH" sets the weights for this query.
-    columns = (
-        f"{FTS_TABLE}.rowid, rank, "
+    snippets = (
         f"snippet({FTS_TABLE}, 1, {marks}), snippet({FTS_TABLE}, 3, {marks}), "
         f"snippet({FTS_TABLE}, 5, {marks}), "
         f"highlight({FTS_TABLE}, 0, '{_OPEN}', '{_CLOSE}'), "
@@ -379,40 +400,60 @@ def search(
     )
     filters = f" AND {' AND '.join(where)}" if where else ""
     join = f" JOIN articles a ON a.id = {FTS_TABLE}.rowid" if where else ""
-    sql = (
-        f"SELECT {columns} FROM {FTS_TABLE}{join} "
-        f"WHERE {FTS_TABLE} MATCH ? AND rank MATCH ?{filters} ORDER BY rank LIMIT ?"
+    # No filters: FTS5 sorts by rank itself ("rank MATCH" sets this query's weights).
+    ranked_sql = (
+        f"SELECT rowid, rank FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?"
     )
-
+    # The newest `window` matches: the window's lowest rowid, then bm25 over rowid >= it
+    # (FTS5 seeks to the range; its rank-sorted path would score every match).  With filters
+    # bm25 is computed only for rows that pass them.
     floor_sql = (
         f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH ?{filters} "
         f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET ?"
     )
-    windowed_sql = sql.replace(" ORDER BY rank", f" AND {FTS_TABLE}.rowid >= ? ORDER BY rank")
-
-    def ranked_rows(match: str, n: int) -> list[tuple[Any, ...]]:
-        try:
-            if rank_window:
-                window = max(int(rank_window), n)
-                floor = conn.execute(floor_sql, [match, *params, window - 1]).fetchone()
-                if floor is not None:  # more matches than the window: rank the newest ones
-                    return conn.execute(
-                        windowed_sql, [match, BM25_CONFIG, *params, floor[0], n]
-                    ).fetchall()
-            return conn.execute(sql, [match, BM25_CONFIG, *params, n]).fetchall()
-        except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
-            raise QueryError(f"the search index could not run this query: {exc}") from None
-
-    rows: list[tuple[Any, ...]] = []
-    if parsed.has_unmarked:
-        # Spellings typed exactly come first ("hoa" ranks Hoa above hòa/hóa), then the rest.
-        rows = ranked_rows(parsed.fts(exact=True), int(limit))
-    if len(rows) < limit:
-        seen = {r[0] for r in rows}
-        more = ranked_rows(fts, int(limit) + len(rows))
-        rows += [r for r in more if r[0] not in seen][: int(limit) - len(rows)]
-    if not rows:
-        return []
+    windowed_sql = (
+        f"SELECT {FTS_TABLE}.rowid, {BM25_EXPR} AS score FROM {FTS_TABLE}{join} "
+        f"WHERE {FTS_TABLE} MATCH ?{filters} AND {FTS_TABLE}.rowid >= ? ORDER BY score LIMIT ?"
+    )
+    want = int(limit)
+    # Unmarked words: rank exact spellings first among the best candidates.
+    pool = max(want * 5, 100) if parsed.has_unmarked else want
+    try:
+        floor = None
+        if rank_window:
+            window = max(int(rank_window), pool)
+            floor = conn.execute(floor_sql, [fts, *params, window - 1]).fetchone()
+        if floor is not None:  # more matches than the window: rank the newest ones
+            ranked = conn.execute(windowed_sql, [fts, *params, floor[0], pool]).fetchall()
+        elif where:
+            ranked = conn.execute(windowed_sql, [fts, *params, 0, pool]).fetchall()
+        else:
+            ranked = conn.execute(ranked_sql, [fts, BM25_CONFIG, pool]).fetchall()
+        if not ranked:
+            return []
+        if parsed.has_unmarked:
+            ids = [r[0] for r in ranked]
+            texts = conn.execute(
+                f"SELECT rowid, title, text FROM {FTS_TABLE} "
+                f"WHERE rowid IN ({', '.join('?' for _ in ids)})",
+                ids,
+            )
+            exact = {rid for rid, title, text in texts if parsed.spelled_exactly(title, text)}
+            ranked = [r for r in ranked if r[0] in exact] + [r for r in ranked if r[0] not in exact]
+        ranked = ranked[:want]
+        ids = [r[0] for r in ranked]
+        snips = {
+            r[0]: r[1:]
+            for r in conn.execute(
+                f"SELECT rowid, {snippets} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
+                f"AND rowid IN ({', '.join('?' for _ in ids)})",
+                [fts, *ids],
+            )
+        }
+    except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
+        raise QueryError(f"the search index could not run this query: {exc}") from None
+    rows = [(rid, score, *snips[rid]) for rid, score in ranked if rid in snips]
     return _hits(conn, rows)
 
 

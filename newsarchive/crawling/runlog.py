@@ -73,6 +73,7 @@ class CrawlLogExtension:
         self._started = time.monotonic()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlLogExtension:
@@ -92,6 +93,11 @@ class CrawlLogExtension:
 
             self._task = task.LoopingCall(self._show_progress, spider)
             self._task.start(2.0, now=False)
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Nothing in flight: make what was stored visible to readers now."""
+        acquire_archive(self.crawler).commit()
+        release_archive(self.crawler)
 
     def _show_progress(self, spider: Spider) -> None:
         s = self.stats.get_stats()
