@@ -17,6 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from .letters import (
+    ALL_LETTERS,
     BREVE,
     CIRCUMFLEX,
     HORN,
@@ -69,7 +70,81 @@ _CANDIDATE = {
     "old": re.compile(_PATTERN.replace("{new}", "")),
     "new": re.compile(_PATTERN.replace("{new}", _NEW_ONLY)),
 }
+
 _WORD_TAIL = re.compile(rf"{_L}*")
+
+_GQ_TONED = "ìíỉĩịÌÍỈĨỊùúủũụÙÚỦŨỤ"  # the toned i/u that gi-/qu- may wrongly carry: gìa, qúy
+_NEW_AFTER_P = rf"|(?<=[òóỏõọÒÓỎÕỌ][aeAE])(?!{_L})|(?<=[ùúủũụÙÚỦŨỤ][yY])(?!{_L})"
+#: Not an ASCII or Vietnamese letter (so also every character that is not a letter at all).
+_NOT_VI_LETTER = "[^" + "".join(sorted(set(ALL_LETTERS + "fjwzFJWZ"))) + "]"
+_TP_SET = frozenset(_TP)
+#: What a hit without Ð/ð sits on.
+HIT_ANCHORS = frozenset(_TP + _S)
+_CAND_FIRST = frozenset(_TP + _TS + "Ðð")
+_V_SET = frozenset(_V)
+
+
+def hits_pattern(
+    style: str, *, eth: bool = False, work_anchors: str = "", work_branches: str = ""
+) -> str:
+    """Where ``_CANDIDATE`` matches may start, as a regex source (see ``candidate_hits``).
+
+    ``_CANDIDATE`` starts with an alternation, so ``re`` cannot skip ahead and tries it at
+    every position.  This pattern starts with one character class (toned plain vowels and
+    untoned shaped ones: far fewer than all toned vowels), so the engine scans in C until it
+    meets one; the branches after it check the next character first, so most anchors fail
+    without a lookaround.  Every ``_CANDIDATE`` match starts within one character of a hit,
+    except one whose toned vowel ends the text (``candidate_hits`` adds that one) and ones
+    inside a word a hit before them already covers.  ``eth`` adds Ð/ð (a rare, slower scan).
+
+    ``work_anchors`` (a character-class body) and ``work_branches`` fold another scan into
+    this one (``normalize_text`` looks for spacing and invisible-character work too): the
+    tone branches never consume those anchors, and a toned vowel that ends a word right
+    before one is reported on the anchor instead, with the empty group ``tone`` set.
+    Compile with ``re.DOTALL``.
+    """
+    new = _NEW_AFTER_P if style == "new" else ""
+    not_letter = _NOT_VI_LETTER[:-1] + work_anchors + "]"
+    word_end = rf"(?<=[{_V}][{_TP}].)(?<![qQ][uU]..)(?<![gG][iI]..)"
+    alts = [
+        rf"[{_S}](?<=[{_TP}].)",  # toned plain + shaped (gi/qu + shaped too): hụê, gịê
+        rf"[{_P}](?:[{_V}cmnptCMNPT](?<=[{_TP}]..)|(?<=[gGqQ][{_GQ_TONED}].){new})",  # hòang, qúy
+        # open syllable with the tone on its second vowel (hoà, cuả), not after qu-/gi-
+        not_letter + word_end,
+        rf"[{_TP}](?<=[{_S}].)",  # toned plain after a shaped vowel: cưả
+        rf"(?<=[{_TP}{_TS}][{_S}])",  # any toned vowel before a shaped one: ngừơi
+    ]
+    if eth:
+        alts.append("(?<=[Ðð])")
+    if work_anchors:
+        # group "tone": the anchor only ends a toned word; its own branches found no work
+        alts.append(rf"(?<=[{work_anchors}])(?:{work_branches}|(?P<tone>){word_end})")
+    return rf"[{_TP}{_S}{'Ðð' if eth else ''}{work_anchors}](?:{'|'.join(alts)})"
+
+
+#: DOTALL: a "." in a lookbehind stands for a character already consumed, a line break too.
+_HITS = {
+    (style, eth): re.compile(hits_pattern(style, eth=eth), re.DOTALL)
+    for style in STYLES
+    for eth in (False, True)
+}
+
+
+def candidate_hits(text: str, style: str) -> list[int]:
+    """Positions in NFC ``text`` next to which every tone-candidate match starts, in order.
+
+    Empty for text that needs no restyling; a superset otherwise (``restyle_at`` decides).
+    """
+    eth = "Ð" in text or "ð" in text
+    hits = [m.start() for m in _HITS[style, eth].finditer(text)]
+    if ends_open_toned(text):
+        hits.append(len(text) - 1)
+    return hits
+
+
+def ends_open_toned(text: str) -> bool:
+    """A toned vowel after a vowel ends the text: the hit the word-end branch cannot see."""
+    return len(text) >= 2 and text[-1] in _TP_SET and text[-2] in _V_SET
 
 
 def check_style(style: str) -> str:
@@ -191,24 +266,42 @@ def to_style(text: str, style: str) -> str:
 
 def restyle_nfc(text: str, style: str) -> str:
     """``to_style`` for text already in NFC (``normalize_text`` calls this directly)."""
-    cand = _CANDIDATE[style]
-    m = cand.search(text)
-    if m is None:
-        return text
+    hits = candidate_hits(text, style)
+    return restyle_at(text, style, hits) if hits else text
+
+
+def restyle_at(text: str, style: str, hits: list[int]) -> str:
+    """Restyle the words around the candidate matches, given ``candidate_hits(text, style)``.
+
+    The candidate regex is only tried within one character of a hit, in the order a
+    left-to-right search would meet the matches, so the result is the same as that search's.
+    """
+    match = _CANDIDATE[style].match
+    tail_match = _WORD_TAIL.match
+    first = _CAND_FIRST
     pieces: list[str] = []
     last = 0
-    pos = m.start()
-    while m is not None:
-        start = m.start()
-        while start > last and _is_word_char(text[start - 1]):
-            start -= 1
-        tail = _WORD_TAIL.match(text, m.start())
-        end = tail.end() if tail else m.end()
-        end = max(end, m.end())
-        pieces.append(text[last:start])
-        pieces.append(restyle_word(text[start:end], style))
-        last = end
-        pos = end
-        m = cand.search(text, pos)
+    n = len(text)
+    for q in hits:
+        for s in (q - 1, q, q + 1):
+            if s < last or s >= n or text[s] not in first:
+                continue  # a candidate match starts on a toned vowel or Ð/ð
+            m = match(text, s)
+            if m is None:
+                continue
+            start = m_start = m.start()
+            while start > last:  # back to the start of the word (as _is_word_char says)
+                ch = text[start - 1]
+                if not (ch.isalpha() or "\u0300" <= ch <= "\u036f"):
+                    break
+                start -= 1
+            tail = tail_match(text, m_start)
+            end = max(tail.end() if tail else m.end(), m.end())
+            pieces.append(text[last:start])
+            pieces.append(restyle_word(text[start:end], style))
+            last = end
+            break
+    if not pieces:
+        return text
     pieces.append(text[last:])
     return "".join(pieces)

@@ -67,10 +67,36 @@ _BAD_BREAK = re.compile(r"\n(?: |\n[ \n])")  # "\n " or three breaks: literal pr
 # goes when a closing mark follows it or an opening mark precedes it.
 _SPACE_PUNCT = re.compile(r" (?:(?=[,.;:!?…%)\]}”’»])|(?<=[(\[{“‘«] ))")
 
+#: The spaces ``_SPACE_PUNCT`` removes, found from the punctuation side (far rarer than spaces):
+#: a closing mark with a space before it, or an opening mark with one after it (group 1).
+_PUNCT_SPACE = re.compile(r"[,.;:!?…%)\]}”’»(\[{“‘«](?:(?<= [,.;:!?…%)\]}”’»])|(?<=[(\[{“‘«])( ))")
+
 #: One scan for everything rare that needs a closer look (invisibles, controls, look-alikes).
 RARE = re.compile(
     _NEEDS_CLEAN.pattern[:-1] + re.escape("".join(_CONFUSABLES) + "".join(_NUMERAL_LETTERS)) + "]"
 )
+
+_CLOSERS = ",.;:!?…%)\\]}”’»"
+_OPENERS = "(\\[{“‘«"
+#: Characters where every change but tone placement starts in NFC text: invisibles and
+#: look-alikes (``RARE``), closing and opening marks, line breaks.
+WORK_ANCHORS = RARE.pattern[1:-1] + _CLOSERS + _OPENERS + "\\n"
+#: After one of those (consumed), what makes it work: a space after an opening mark or line
+#: break, three breaks in a row (or two and a space), a space before a closing mark or a
+#: break, or an invisible/look-alike itself.  Compile with DOTALL (a "." may be a break).
+WORK_BRANCHES = (
+    "[ ](?<=[" + _OPENERS + "\\n] )"
+    "|\\n[ \\n](?<=\\n\\n.)"
+    "|(?<= [" + _CLOSERS + "\\n])"
+    "|(?<=" + RARE.pattern + ")"
+)
+
+
+_CLEAN_RUN = re.compile(_NEEDS_CLEAN.pattern + "+")
+
+
+def _clean_run(m: re.Match[str]) -> str:
+    return m.group().translate(_CLEAN_TABLE)
 
 
 def clean_invisibles(text: str) -> str:
@@ -79,7 +105,9 @@ def clean_invisibles(text: str) -> str:
         text = text.replace("\r\n", "\n")
     if _NEEDS_CLEAN.search(text) is None:
         return text
-    return text.translate(_CLEAN_TABLE)
+    # str.translate looks every character up in a dict; a few runs of debris in a long
+    # article are found by one C scan and translated alone.
+    return _CLEAN_RUN.sub(_clean_run, text)
 
 
 def _fix_confusable_word(m: re.Match[str]) -> str:
@@ -120,6 +148,12 @@ def fix_punctuation_spacing(text: str) -> str:
 
     Runs after ``collapse_whitespace``, so there is at most one space to remove.
     """
-    if _SPACE_PUNCT.search(text) is None:
+    drop = sorted({m.end() - (2 if m.group(1) is None else 1) for m in _PUNCT_SPACE.finditer(text)})
+    if not drop:
         return text
-    return _SPACE_PUNCT.sub("", text)
+    pieces, last = [], 0
+    for i in drop:
+        pieces.append(text[last:i])
+        last = i + 1
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -1,6 +1,6 @@
 """Normalisation throughput (MB/s, one core) beside ``unicodedata.normalize("NFC")`` alone.
 
-Run: ``.venv/bin/python -m pytest -s tests/benchmarks/test_normalize_speed.py``.
+Run: ``NEWSARCHIVE_BENCH=1 .venv/bin/python -m pytest -s tests/benchmarks/test_normalize_speed.py``.
 The corpus (~5 MB) is generated from a syllable list written for this test, shaped like
 scraped articles: most are clean NFC in the old style, some in the new style, some decomposed
 (NFD / Windows-1258 composite), some with non-breaking spaces, zero-width spaces and Ð.
@@ -13,9 +13,12 @@ from __future__ import annotations
 import random
 import time
 import unicodedata
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from newsarchive.vietnamese import fold, normalize_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 SYLLABLES = (
     "sáng nay tại thành phố tỉnh ủy tổ chức hội nghị tổng kết công tác dân vận năm với sự tham "
@@ -103,5 +106,10 @@ def test_normalize_throughput_vs_plain_nfc() -> None:
         print(f"{label:15s} {nfc_rate:10.1f} {our_rate:20.1f} {ratio:6.1f}x")
     print(f"fold (search folding) on clean text: {_mb_s(nbytes, folding):.1f} MB/s")
 
-    # Regression guard, not the target: the pipeline must keep far ahead of any crawl rate.
+    # Regression guards, not the target.  Issue 4 asks for 5x plain NFC; measured here:
+    # scraped mix ~9x, already clean ~17x (it was 17x / 37x before the one-scan fast path).
+    # Clean NFC text is a single C-level quick check for NFC, so even one regex scan over the
+    # text costs ~3x NFC, and the tone-candidate scan has a toned vowel every few characters.
     assert rows[0][2] > 5.0, "normalize_text fell below 5 MB/s on the scraped mix"
+    assert rows[0][3] < 12.0, "normalize_text lost its fast path (scraped mix > 12x NFC)"
+    assert rows[1][3] < 24.0, "normalize_text lost its fast path (clean text > 24x NFC)"
