@@ -172,3 +172,19 @@ def test_crawl_unknown_source_is_clear(tmp_path: Path) -> None:
     res = run_cli("crawl", "khong_co_bao_nay", "--db", str(tmp_path / "a.db"))
     assert res.returncode != 0
     assert "unknown source" in res.stderr
+
+
+def test_search_ranks_the_phrase_before_scattered_words(small_archive: Path) -> None:
+    """'dien bien' puts articles about Điện Biên before ones with 'điện tử' and 'biên giới'."""
+    res = run_cli("search", "dien bien", "--db", str(small_archive), "--json", "--limit", "20")
+    hits = [json.loads(line) for line in res.stdout.splitlines()]
+    conn = sqlite3.connect(small_archive)
+    try:
+        texts = {u: (t or "") + " " + (b or "") for u, t, b in
+                 conn.execute("select url, title, body from articles")}
+    finally:
+        conn.close()
+    has_phrase = ["Điện Biên" in texts[h["url"]] for h in hits]
+    assert has_phrase[0]
+    # every article with the phrase comes before every article without it
+    assert has_phrase == sorted(has_phrase, reverse=True)

@@ -189,6 +189,21 @@ class ParsedQuery:
         return expr
 
     @property
+    def phrase(self) -> str | None:
+        """The folded words of a plain multi-word query ("dien bien"), for a proximity boost."""
+        if len(self.groups) < 2 or any(len(g) != 1 or g[0].prefix for g in self.groups):
+            return None
+        return " ".join(fold(tok).casefold() for g in self.groups for tok in g[0].tokens)
+
+    def phrase_in(self, text: str | None) -> bool:
+        """True when the query's words stand together, in order, in ``text`` (folded)."""
+        phrase = self.phrase
+        if not phrase or not text:
+            return False
+        words = " ".join(_WORD_RE.findall(fold(text).casefold()))
+        return f" {phrase} " in f" {words} "
+
+    @property
     def has_unmarked(self) -> bool:
         return any(not _has_marks(t.tokens) for g in self.groups for t in g)
 
@@ -417,12 +432,14 @@ def search(
         f"WHERE {FTS_TABLE} MATCH ?{filters} AND {FTS_TABLE}.rowid >= ? ORDER BY score LIMIT ?"
     )
     want = int(limit)
-    # Unmarked words: rank exact spellings first among the best candidates.
-    pool = max(want * 5, 100) if parsed.has_unmarked else want
+    # Unmarked words: rank exact spellings first among the best candidates; several words:
+    # articles where they stand together as a phrase ("Điện Biên") before scattered ones.
+    rerank = parsed.has_unmarked or parsed.phrase is not None
+    pool = max(want * 5, 100) if rerank else want
     try:
         floor = None
         if rank_window:
-            window = max(int(rank_window), pool)
+            window = max(int(rank_window), want)
             floor = conn.execute(floor_sql, [fts, *params, window - 1]).fetchone()
         if floor is not None:  # more matches than the window: rank the newest ones
             ranked = conn.execute(windowed_sql, [fts, *params, floor[0], pool]).fetchall()
@@ -432,15 +449,24 @@ def search(
             ranked = conn.execute(ranked_sql, [fts, BM25_CONFIG, pool]).fetchall()
         if not ranked:
             return []
-        if parsed.has_unmarked:
+        if rerank:
             ids = [r[0] for r in ranked]
-            texts = conn.execute(
-                f"SELECT rowid, title, text FROM {FTS_TABLE} "
-                f"WHERE rowid IN ({', '.join('?' for _ in ids)})",
-                ids,
-            )
-            exact = {rid for rid, title, text in texts if parsed.spelled_exactly(title, text)}
-            ranked = [r for r in ranked if r[0] in exact] + [r for r in ranked if r[0] not in exact]
+            texts = {
+                rid: (title, text)
+                for rid, title, text in conn.execute(
+                    f"SELECT rowid, title, text FROM {FTS_TABLE} "
+                    f"WHERE rowid IN ({', '.join('?' for _ in ids)})",
+                    ids,
+                )
+            }
+
+            def tier(rid: int) -> tuple[bool, bool, bool]:
+                title, text = texts.get(rid, (None, None))
+                exact = parsed.has_unmarked and parsed.spelled_exactly(title, text)
+                return (not exact, not parsed.phrase_in(title), not parsed.phrase_in(text))
+
+            # sorted() is stable: within a tier the bm25 order stands.
+            ranked = sorted(ranked, key=lambda r: tier(r[0]))
         ranked = ranked[:want]
         ids = [r[0] for r in ranked]
         snips = {
