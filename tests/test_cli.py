@@ -180,8 +180,9 @@ def test_search_ranks_the_phrase_before_scattered_words(small_archive: Path) -> 
     hits = [json.loads(line) for line in res.stdout.splitlines()]
     conn = sqlite3.connect(small_archive)
     try:
-        texts = {u: (t or "") + " " + (b or "") for u, t, b in
-                 conn.execute("select url, title, body from articles")}
+        texts = {u: " ".join(x or "" for x in rest) for u, *rest in conn.execute(
+            "select url, title, sapo, body, (select group_concat(text, ' ') from captions c "
+            "where c.article_id = a.id) from articles a")}
     finally:
         conn.close()
     has_phrase = ["Điện Biên" in texts[h["url"]] for h in hits]
