@@ -120,11 +120,6 @@ def xpath(expr: str) -> etree.XPath:
     return etree.XPath(expr)
 
 
-def xpath_eval(root: Any, expr: str) -> list[Any]:
-    """Evaluate ``expr`` (compiled once) on ``root``."""
-    return list(xpath(expr)(root))
-
-
 def parse_html(data: bytes | str, declared_charset: str | None = None) -> Any:
     """Parse a page into an lxml element tree root; None for input that holds no markup."""
     if isinstance(data, bytes):
@@ -199,12 +194,19 @@ _HIDDEN_TAGS = ("script", "style", "template", "noscript", "select", "option", "
                 "svg", "math", "object", "embed", "canvas", "head")
 
 
-def prepare_tree(root: Any) -> None:
+def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
     """Drop elements that never show text and put whitespace at <br> and block edges, once per
-    page, so that plain text iteration reads like the rendered page."""
+    page, so that plain text iteration reads like the rendered page.
+
+    Returns every element in document order and those carrying attributes, gathered in the same
+    pass so the extractor never walks the whole tree again for its indexes.
+    """
     head = root.find("head")
     etree.strip_elements(root, *[t for t in _HIDDEN_TAGS if t != "head"], with_tail=False)
+    elements: list[Any] = []
+    attributed: list[Any] = []
     for el in root.iter():
+        elements.append(el)
         tag = el.tag
         if not isinstance(tag, str):
             continue
@@ -213,9 +215,12 @@ def prepare_tree(root: Any) -> None:
         elif tag in BLOCK_TAGS:
             el.text = "\n" + (el.text or "")
             el.tail = "\n" + (el.tail or "")
+        if el.attrib:
+            attributed.append(el)
     if head is not None:
         head.text = (head.text or "").lstrip("\n")
     root.set(_PREPARED, "1")
+    return elements, attributed
 
 
 def block_paragraphs(el: Any, skip: set[Any] | None = None, *, br_splits: bool = True) -> list[tuple[str, Any]]:

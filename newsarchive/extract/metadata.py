@@ -31,9 +31,6 @@ ARTICLE_TYPES = {
     "techarticle",
     "posting",
 }
-LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
-VIDEO_TYPES = {"videoobject"}
-GALLERY_TYPES = {"imagegallery", "mediagallery"}
 
 
 @dataclass
@@ -211,16 +208,4 @@ def ld_names(value: Any, nodes: dict[str, dict[str, Any]]) -> list[tuple[str, st
         types = _types(item)
         if isinstance(name, str) and clean_text(name):
             out.append((clean_text(name), types[0] if types else "person"))
-    return out
-
-
-def ld_image_urls(value: Any) -> list[str]:
-    """Image URLs named in a JSON-LD image value."""
-    out: list[str] = []
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, dict) and isinstance(item.get("url"), str):
-            out.append(item["url"])
     return out

@@ -62,7 +62,7 @@ class PageExtractor(DatesLayer, AttributionLayer):
         self._url_kind = url_kind(self.url, self.source)
         self.md = read_metadata(self.root)
         # scripts, styles and other hidden elements never show text; JSON-LD was read above
-        prepare_tree(self.root)
+        self.index(*prepare_tree(self.root))
         title = self.find_title()
         container, layer = self.find_container()
         caps = self.find_captions(container)

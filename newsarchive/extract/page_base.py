@@ -59,31 +59,30 @@ class PageBase:
         self._title_anc: set[Any] | None = None
         self.title_el: Any = None
 
-    def classed(self) -> list[tuple[Any, str, set[str]]]:
-        """Every element with a class, id or itemprop: (element, "class id" lower-cased, class tokens).
+    def index(self, elements: list[Any], attributed: list[Any]) -> None:
+        """Keep the indexes built while the tree was prepared (one pass over the page)."""
+        self._order = {el: i for i, el in enumerate(elements)}
+        out = []
+        for el in attributed:
+            cls = el.get("class")
+            el_id = el.get("id")
+            if cls is None and el_id is None and el.get("itemprop") is None and el.get("rel") is None:
+                continue
+            low = f"{cls or ''} {el_id or ''}".lower()
+            out.append((el, low, set((cls or "").lower().split())))
+        self._classed = out
 
-        Built once per page; the field finders filter it in Python instead of running one
-        XPath per question over the whole tree.
-        """
+    def classed(self) -> list[tuple[Any, str, set[str]]]:
+        """Every element with a class, id, itemprop or rel: (element, "class id" lower-cased,
+        class tokens); the field finders filter it instead of running one XPath per question."""
         if self._classed is None:
-            out = []
-            for el in self.root.iter():
-                if not isinstance(el.tag, str):
-                    continue
-                cls = el.get("class")
-                el_id = el.get("id")
-                if cls is None and el_id is None and el.get("itemprop") is None and el.get("rel") is None:
-                    continue
-                low = f"{cls or ''} {el_id or ''}".lower()
-                out.append((el, low, set((cls or "").lower().split())))
-            self._classed = out
-        return self._classed
+            self.index(list(self.root.iter()), [e for e in self.root.iter() if isinstance(e.tag, str) and e.attrib])
+        return self._classed or []
 
     def order(self, el: Any) -> int:
-        """Position of ``el`` in document order (index built once)."""
+        """Position of ``el`` in document order."""
         if not self._order:
-            for i, e in enumerate(self.root.iter()):
-                self._order[e] = i
+            self._order = {e: i for i, e in enumerate(self.root.iter())}
         return self._order.get(el, -1)
 
     def sel_text(self, field: str) -> tuple[str | None, Any]:
