@@ -189,3 +189,15 @@ def test_search_ranks_the_phrase_before_scattered_words(small_archive: Path) -> 
     assert has_phrase[0]
     # every article with the phrase comes before every article without it
     assert has_phrase == sorted(has_phrase, reverse=True)
+
+
+def test_scrapy_list_shows_one_spider_per_source() -> None:
+    import subprocess
+    import sys
+
+    from newsarchive.sources import load_sources
+
+    res = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=Path(__file__).parents[1],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert set(res.stdout.split()) == set(load_sources())
