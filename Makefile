@@ -24,6 +24,10 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
 	NEWSARCHIVE_BENCH=1 $(BIN)/python -m pytest -q -s tests/benchmarks -p no:cacheprovider
 
+eval: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	$(BIN)/newsarchive eval
+
 serve: $(STAMP)
 	$(BIN)/newsarchive serve
 

@@ -520,6 +520,21 @@ def _looks_like_html(data: bytes) -> bool:
                                                      b"<div", b"<p", b"<meta", b"<title"))
 
 
+@main.command("eval")
+@click.option("--no-zyte", is_flag=True, help="Skip the zyte-dev body benchmark (../shared/).")
+@click.option("--no-peers", is_flag=True, help="Score newsarchive only (no trafilatura/newspaper4k).")
+def eval_command(no_zyte: bool, no_peers: bool) -> None:
+    """Score extraction on the labelled corpus, beside trafilatura and newspaper4k."""
+    from newsarchive.evaluate import run_eval
+
+    try:
+        run_eval(sys.stdout, zyte=not no_zyte, peers=not no_peers)
+    except ImportError as exc:
+        raise click.ClickException(
+            f"{exc}: install the peers with  pip install 'newsarchive[eval]'  or use --no-peers"
+        ) from exc
+
+
 # ---- Vietnamese text -------------------------------------------------------------------------
 @main.command()
 @click.option("--style", type=click.Choice(["old", "new"]), default="old", show_default=True,

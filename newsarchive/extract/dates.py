@@ -26,9 +26,11 @@ _RANGE_RE = re.compile(
 )
 # d/m without year ("Sáng 28.5,", "ngày 26-9", "(12/8)")
 _DM_RE = re.compile(_D + r"(\d{1,2})([/.\-])(\d{1,2})(?![\d])(?![/.\-]\d)")
-# "ngày 01 tháng 7 năm 2022", "26 Tháng 9, 2025", "5 thg 12, 2021", "2 tháng 4, 2012"
+# "ngày 01 tháng 7 năm 2022", "26 Tháng 9, 2025", "5 thg 12, 2021", "2 tháng 4, 2012",
+# "14 Tháng 3 2013" (Joomla 1.5's vi-VN createdate)
 _LONG_RE = re.compile(
-    r"(?<!\d)(\d{1,2})\s+(?:tháng|thg)\s+(\d{1,2})(?:\s*,\s*|\s+năm\s+)(\d{4})(?!\d)", re.IGNORECASE
+    r"(?<!\d)(\d{1,2})\s+(?:tháng|thg)\s+(\d{1,2})(?:\s*,\s*|\s+(?:năm\s+)?)(\d{4})(?!\d)",
+    re.IGNORECASE,
 )
 _EN_MONTHS = {
     m: i + 1

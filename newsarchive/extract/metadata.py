@@ -159,7 +159,12 @@ def read_metadata(root: Any) -> Metadata:
         elif el.tag in ("link", "a") and el.get("href") and not len(el):
             value = el.get("content") or el.get("href") or ""
         else:
-            value = el.get("content") or el.get("datetime") or text_of(el)
+            value = (
+                el.get("content")
+                or el.get("datetime")
+                or (el.get("title") if el.tag == "abbr" else None)  # microformats (Blogger)
+                or text_of(el)
+            )
         for name in (el.get("itemprop") or "").split():
             md.itemprops.setdefault(name, []).append(clean_text(value))
     for link in root.iter("link"):

@@ -261,7 +261,9 @@ class PageExtractor(DatesLayer, AttributionLayer):
                     continue
                 text = text_of(el)
                 key = fold_key(text)
-                if len(key) >= 12 and len(text) <= 400 and (ref_key.startswith(key) or key.startswith(ref_key)):
+                if len(key) >= 12 and len(text) <= 400 and (
+                    ref_key.startswith(key) or key.startswith(ref_key) or ref_key.endswith(key)
+                ):
                     if self.in_excluded_region(el):
                         continue
                     self.set_title_el(el)

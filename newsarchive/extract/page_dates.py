@@ -202,8 +202,8 @@ class DatesLayer(PageBase):
     def _date_score(self, el: Any, hit: DateHit, anchor_pos: int, body_holders: set[Any]) -> float:
         if self.in_excluded_region(el):
             return -1e9
-        for anc in el.iterancestors():
-            if anc in body_holders:
+        for anc in (el, *el.iterancestors()):
+            if anc is not el and anc in body_holders:
                 return -1e9
             if tag_of(anc) == "a":
                 return -1e9
