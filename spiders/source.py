@@ -170,15 +170,21 @@ class SourceSpider(scrapy.Spider):
         else:
             self.crawler.stats.inc_value("newsarchive/pagination_stopped")
 
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+    def _xml_root(self, response: Response, kind: str) -> Any:
+        """The parsed feed or sitemap, or None (logged and counted) when it is not XML."""
         try:
-            root = etree.fromstring(response.body, parser=etree.XMLParser(recover=True,
-                                                                           resolve_entities=False))
+            root = etree.fromstring(response.body, parser=etree.XMLParser(
+                recover=True, resolve_entities=False, no_network=True))
         except (etree.XMLSyntaxError, ValueError):
             root = None
         if root is None:
-            logger.warning("feed %s is not XML; skipped", response.url)
-            self.crawler.stats.inc_value("newsarchive/feed_errors")
+            logger.warning("%s %s is not XML; skipped", kind, response.url)
+            self.crawler.stats.inc_value(f"newsarchive/{kind}_errors")
+        return root
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        root = self._xml_root(response, "feed")
+        if root is None:
             return
         links = [t.strip() for t in root.xpath("//*[local-name()='item']/*[local-name()='link']/text()")]
         links += [str(h) for h in root.xpath("//*[local-name()='entry']/*[local-name()='link']/@href")]
@@ -187,14 +193,8 @@ class SourceSpider(scrapy.Spider):
                                      follow_listings=False)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        try:
-            root = etree.fromstring(response.body, parser=etree.XMLParser(recover=True,
-                                                                           resolve_entities=False))
-        except (etree.XMLSyntaxError, ValueError):
-            root = None
+        root = self._xml_root(response, "sitemap")
         if root is None:
-            logger.warning("sitemap %s is not XML; skipped", response.url)
-            self.crawler.stats.inc_value("newsarchive/sitemap_errors")
             return
         since = _parse_day(self.since)
         for node in root.xpath("//*[local-name()='sitemap']"):
