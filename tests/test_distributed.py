@@ -244,7 +244,7 @@ def _site_worker_main() -> None:
         "ITEM_PIPELINES": {"newsarchive.distributed.pipeline.RedisPushPipeline": 400},
         "NEWSARCHIVE_WARC_ENABLED": False,
         "NEWSARCHIVE_REDIS_SITE_DELAY": args["delay"],
-        "NEWSARCHIVE_REDIS_WORKER_TTL": 2,
+        "NEWSARCHIVE_REDIS_WORKER_TTL": 5,  # generous: a starved CI core must not look dead
         "NEWSARCHIVE_REDIS_RETRY": 0.5,
         "DOWNLOAD_DELAY": 0,
         "AUTOTHROTTLE_ENABLED": False,
@@ -271,7 +271,7 @@ def _mirror_worker_main() -> None:
         **mirror_overrides(args["base"]),
         **redis_overrides(args["redis_url"]),
         "NEWSARCHIVE_REDIS_SITE_DELAY": args["delay"],
-        "NEWSARCHIVE_REDIS_WORKER_TTL": 2,
+        "NEWSARCHIVE_REDIS_WORKER_TTL": 5,  # generous: a starved CI core must not look dead
         "NEWSARCHIVE_REDIS_RETRY": 0.5,
         "DOWNLOAD_TIMEOUT": 5,
         "LOG_FILE": args["log"],

@@ -35,8 +35,14 @@ def article_text(sapo: str | None, body: str | None, captions: Iterable[str | No
     return "\n\n".join(p for p in parts if p)
 
 
-def fts_values(title: str | None, text: str) -> tuple[str, str, str, str, str, str]:
-    """The six column values for one article, in FTS_COLUMNS order."""
+def fts_values(
+    title: str | None, text: str, text_fold: str | None = None
+) -> tuple[str, str, str, str, str, str]:
+    """The six column values for one article, in FTS_COLUMNS order.
+
+    ``text_fold``: ``fold(text)`` when the caller already has it (store_article folds the lead
+    and body once for both the index and the near-duplicate sketch).
+    """
     title = title or ""
     return (
         to_style(title, "old"),
@@ -44,24 +50,34 @@ def fts_values(title: str | None, text: str) -> tuple[str, str, str, str, str, s
         to_style(title, "new"),
         to_style(text, "new"),
         fold(title),
-        fold(text),
+        fold(text) if text_fold is None else text_fold,
     )
 
 
 _INSERT = f"INSERT INTO {FTS_TABLE}(rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 
-def index_article(conn: sqlite3.Connection, article_id: int, title: str | None, text: str) -> None:
+def index_article(
+    conn: sqlite3.Connection,
+    article_id: int,
+    title: str | None,
+    text: str,
+    text_fold: str | None = None,
+) -> None:
     """Add an article to the index (caller holds the transaction)."""
-    conn.execute(_INSERT, (article_id, *fts_values(title, text)))
+    conn.execute(_INSERT, (article_id, *fts_values(title, text, text_fold)))
 
 
 def reindex_article(
-    conn: sqlite3.Connection, article_id: int, title: str | None, text: str
+    conn: sqlite3.Connection,
+    article_id: int,
+    title: str | None,
+    text: str,
+    text_fold: str | None = None,
 ) -> None:
     """Replace an article's index entry (caller holds the transaction)."""
     conn.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", (article_id,))
-    index_article(conn, article_id, title, text)
+    index_article(conn, article_id, title, text, text_fold)
 
 
 def article_texts(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils.migrations import Migrations
 
 from newsarchive.archive.fts import BM25_CONFIG, FTS_COLUMNS, FTS_TABLE, FTS_TOKENIZE, rebuild_fts
+from newsarchive.archive.neardup import backfill as backfill_sketches
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -159,6 +160,51 @@ def _articles_fts(db: Database) -> None:
     # Default ranking for `ORDER BY rank` (what Datasette uses): headline hits weigh most.
     db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', ?)", [BM25_CONFIG])
     rebuild_fts(db.conn)
+
+
+@migrations(name="0004_article_sketches")
+def _article_sketches(db: Database) -> None:
+    """Near-duplicate sketches (see neardup.py); existing articles are sketched and linked now."""
+    _run(
+        db,
+        [
+            # No REFERENCES on article_id: Datasette would list the sketch rows on every article.
+            # WITHOUT ROWID with (h, article_id) as key: the table is itself the index on h.
+            """CREATE TABLE article_sketches (
+                article_id INTEGER NOT NULL,
+                h INTEGER NOT NULL,
+                PRIMARY KEY (h, article_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX idx_sketches_article ON article_sketches(article_id)",
+        ],
+    )
+    sketched, linked = backfill_sketches(db.conn)
+    if sketched:
+        logger.info("sketched %d archived articles, %d linked as near-duplicates", sketched, linked)
+
+
+@migrations(name="0005_duplicate_of_index")
+def _duplicate_of_index(db: Database) -> None:
+    # Partial: only copies are indexed.  Datasette's row page counts the rows pointing at an
+    # article (duplicate_of = ?), a full scan at a million rows without it.
+    db.execute(
+        "CREATE INDEX idx_articles_duplicate_of ON articles(duplicate_of) "
+        "WHERE duplicate_of IS NOT NULL"
+    )
+
+
+@migrations(name="0006_ingest_ledger")
+def _ingest_ledger(db: Database) -> None:
+    """What the distributed ingester used to create on start; IF NOT EXISTS because archives
+    it already ran on have both, and it still runs its own IF NOT EXISTS (harmless)."""
+    _run(
+        db,
+        [
+            "CREATE TABLE IF NOT EXISTS ingest_ledger (message_id TEXT PRIMARY KEY, kind TEXT, "
+            "outcome TEXT, ingested_at TEXT)",
+            "CREATE INDEX IF NOT EXISTS idx_captures_warc ON captures(warc_file, warc_offset)",
+        ],
+    )
 
 
 def apply_migrations(db: Database) -> list[str]:

@@ -1,9 +1,9 @@
 """The Archive: one SQLite file holding sources, crawls, captures, articles, versions and the index.
 
-Writes go through :meth:`Archive.store_article` (one transaction: row, captions, version, FTS),
-so a crawl killed mid-write leaves either the whole article or none of it.  WAL mode lets
-Datasette, sqlite3 and pandas read while a crawl writes.  Every value from a page is a bound
-parameter; SQL text is built only from constants in this package.
+Writes go through :meth:`Archive.store_article` (one transaction: row, captions, version, FTS,
+near-duplicate sketch), so a crawl killed mid-write leaves either the whole article or none of
+it.  WAL mode lets Datasette, sqlite3 and pandas read while a crawl writes.  Every value from a
+page is a bound parameter; SQL text is built only from constants in this package.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from newsarchive.archive.fts import (
-    article_text,
     article_texts,
     index_article,
     rebuild_fts,
@@ -31,7 +30,16 @@ from newsarchive.archive.fts import (
 )
 from newsarchive.archive.fts import reindex_article as _reindex
 from newsarchive.archive.migrations import apply_migrations, pending_migrations, schema_version
+from newsarchive.archive.neardup import (
+    find_near_duplicate,
+    lookup,
+    sketch_folded,
+    sketch_text,
+    store_sketch,
+    story_root,
+)
 from newsarchive.archive.search import RANK_WINDOW, SearchHit, search
+from newsarchive.vietnamese import fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -60,6 +68,11 @@ _META_FIELDS = (
 )
 
 
+#: json.dumps(..., ensure_ascii=False) builds a new encoder per call; one shared encoder gives
+#: the same text for the three dumps of every stored article, a few µs cheaper each.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def utc_now() -> str:
     """Timestamps the archive writes itself: ISO 8601, UTC, seconds."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -81,7 +94,7 @@ def content_hash(
 
     Image URLs are left out on purpose: CDNs rewrite them without the article changing.
     """
-    payload = json.dumps([title or "", sapo or "", body or "", captions], ensure_ascii=False)
+    payload = _to_json([title or "", sapo or "", body or "", captions])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -90,6 +103,26 @@ def published_day(published: str | None) -> str | None:
     if published and _DAY_RE.match(published):
         return published[:10]
     return None
+
+
+#: Above every article id: "archived before" bound for an article not inserted yet.
+_NO_ID_YET = 1 << 62
+
+
+def _texts(
+    sapo: str | None, body: str | None, caption_texts: list[str | None]
+) -> tuple[str, str, str]:
+    """(searchable text, its fold, fold of lead + body): each character folded once.
+
+    The searchable text is lead + body, then the captions (fts.article_text); fold() maps
+    text split at a line break piece by piece, so the lead + body fold is a prefix of the whole.
+    """
+    lead = sketch_text(sapo, body)
+    caps = "\n\n".join(c for c in caption_texts if c)
+    lead_fold, caps_fold = fold(lead), fold(caps)
+    if lead and caps:
+        return f"{lead}\n\n{caps}", f"{lead_fold}\n\n{caps_fold}", lead_fold
+    return lead or caps, lead_fold or caps_fold, lead_fold
 
 
 class TransactionAborted(sqlite3.OperationalError):
@@ -362,6 +395,8 @@ class Archive:
         """Insert or update one article: "new", "updated" (content or metadata) or "unchanged".
 
         Changed title/sapo/body/captions add a version; the same content only moves last_seen.
+        New or changed content that another paper already carried (same content hash, or a
+        near-duplicate text: :mod:`newsarchive.archive.neardup`) gets ``duplicate_of``.
         ``crawl_id`` is accepted for the pipeline's bookkeeping; the capture row links the crawl.
         """
         a = article
@@ -379,16 +414,14 @@ class Archive:
             "author": _nfc(a.author),
             "credit": _nfc(a.credit),
             "category": _nfc(a.category),
-            "tags": json.dumps([_nfc(t) for t in a.tags], ensure_ascii=False),
+            "tags": _to_json([_nfc(t) for t in a.tags]),
             "date_from": a.date_from,
             "date_raw": _nfc(a.date_raw),
             "page_type": a.page_type,
             "language": a.language,
         }
         word_count = len(f"{sapo or ''} {body or ''}".split())
-        caps_json = json.dumps(
-            [{"text": t, "image_url": u, "credit": cr} for t, u, cr in caps], ensure_ascii=False
-        )
+        caps_json = _to_json([{"text": t, "image_url": u, "credit": cr} for t, u, cr in caps])
         with self._write() as conn:
             row = conn.execute(
                 f"SELECT id, content_hash, version, gone_at, {', '.join(_META_FIELDS)} "
@@ -446,11 +479,18 @@ class Archive:
                 )
                 return "updated"
             new_version = version + 1
+            text, text_fold, lead_fold = _texts(sapo, body, [c[0] for c in caps])
+            sk = sketch_folded(lead_fold)
+            # The link describes the current content: found again (or dropped) on every change.
+            conn.execute("DELETE FROM article_sketches WHERE article_id = ?", (article_id,))
+            hits = lookup(conn, sk) if sk else []
+            dup = self._duplicate_of(conn, chash, sk, hits, a.source, article_id)
             sets = ", ".join(f"{k} = ?" for k in meta)
             conn.execute(
                 f"UPDATE articles SET title = ?, sapo = ?, body = ?, {sets}, image_count = ?, "
                 "word_count = ?, content_hash = ?, last_seen = ?, fetched_url = ?, "
-                "http_status = ?, gone_at = NULL, version = ?, capture_id = ? WHERE id = ?",
+                "http_status = ?, gone_at = NULL, duplicate_of = ?, version = ?, "
+                "capture_id = ? WHERE id = ?",
                 [
                     title,
                     sapo,
@@ -462,11 +502,13 @@ class Archive:
                     now,
                     a.fetched_url,
                     a.http_status,
+                    dup,
                     new_version,
                     capture_id,
                     article_id,
                 ],
             )
+            store_sketch(conn, article_id, sk, hits=hits)
             conn.execute("DELETE FROM captions WHERE article_id = ?", (article_id,))
             self._insert_children(
                 conn,
@@ -482,7 +524,7 @@ class Archive:
                 meta,
                 capture_id,
             )
-            _reindex(conn, article_id, title, article_text(sapo, body, (c[0] for c in caps)))
+            _reindex(conn, article_id, title, text, text_fold)
             return "updated"
 
     def _insert_article(
@@ -500,11 +542,10 @@ class Archive:
         word_count: int,
         capture_id: int | None,
     ) -> int:
-        dup = conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ? AND source IS NOT ? "
-            "ORDER BY id LIMIT 1",
-            (chash, a.source),
-        ).fetchone()
+        text, text_fold, lead_fold = _texts(sapo, body, [c[0] for c in caps])
+        sk = sketch_folded(lead_fold)
+        hits = lookup(conn, sk) if sk else []
+        dup = self._duplicate_of(conn, chash, sk, hits, a.source, _NO_ID_YET)
         cols = ", ".join(meta)
         cur = conn.execute(
             f"INSERT INTO articles (url, title, sapo, body, {cols}, image_count, word_count, "
@@ -523,7 +564,7 @@ class Archive:
                 now,
                 a.fetched_url,
                 a.http_status,
-                dup[0] if dup else None,
+                dup,
                 1,
                 capture_id,
             ],
@@ -532,8 +573,35 @@ class Archive:
         self._insert_children(
             conn, article_id, 1, title, sapo, body, caps, caps_json, chash, now, meta, capture_id
         )
-        index_article(conn, article_id, title, article_text(sapo, body, (c[0] for c in caps)))
+        index_article(conn, article_id, title, text, text_fold)
+        store_sketch(conn, article_id, sk, hits=hits)
         return article_id
+
+    @staticmethod
+    def _duplicate_of(
+        conn: sqlite3.Connection,
+        chash: str,
+        sk: list[int] | None,
+        hits: list[tuple[int, int]],
+        source: str | None,
+        before_id: int,
+    ) -> int | None:
+        """The story this content is a copy of: the earliest article from another source,
+        archived before this one, with the same content hash, else the earliest near-duplicate
+        by sketch (neardup.py); then the story's first article (neardup.story_root); else None.
+        """
+        row = conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ? AND source IS NOT ? AND id < ? "
+            "ORDER BY id LIMIT 1",
+            (chash, source, before_id),
+        ).fetchone()
+        if row:
+            dup: int | None = int(row[0])
+        elif sk is None:
+            return None
+        else:
+            dup = find_near_duplicate(conn, sk, source=source, before_id=before_id, hits=hits)
+        return None if dup is None else story_root(conn, dup, source)
 
     @staticmethod
     def _insert_children(
