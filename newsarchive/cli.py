@@ -185,6 +185,10 @@ def _run_and_report(ids: list[str], settings: dict[str, Any], db: str,
             "finish": o.finish_reason,
         })
         failed = failed or o.finish_reason not in ("finished",)
+        if rows[-1]["pages"] == 0 and rows[-1]["errors"]:
+            click.echo(f"error: {o.source}: no page could be fetched (site down or unreachable?)",
+                       err=True)
+            failed = True
     counts = ([("pushed", "pushed to Redis")] if distributed else
               [("new", "new"), ("updated", "updated"), ("unchanged", "unchanged")])
     click.echo(_table(rows, [("source", "source"), ("pages", "pages"), *counts,

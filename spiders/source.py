@@ -53,11 +53,15 @@ class SourceSpider(scrapy.Spider):
         self.known: set[str] = set()
         self.queued: set[str] = set()
         self.skipped: set[str] = set()
+        self.completed_before = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
         kwargs.setdefault("since", crawler.settings.get("NEWSARCHIVE_SINCE") or None)
         kwargs.setdefault("refresh", crawler.settings.getbool("NEWSARCHIVE_REFRESH"))
+        from newsarchive.crawling.logformat import install_log_filters
+
+        install_log_filters()
         spider: SourceSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._closed, signal=scrapy.signals.spider_closed)
         archive = acquire_archive(crawler)
@@ -65,6 +69,12 @@ class SourceSpider(scrapy.Spider):
             if not spider.refresh:
                 spider.known = archive.known_urls(spider.source.id) - _revisit_set(
                     archive, spider.source.id, crawler.settings.getint("NEWSARCHIVE_REVISIT_DAYS"))
+            # Until one crawl of this source has finished (the first, or one that was killed),
+            # start pages are always paginated so the archive gets complete.
+            spider.completed_before = archive.db.execute(
+                "select 1 from crawls where source = ? and state = 'finished' limit 1",
+                [spider.source.id],
+            ).fetchone() is not None
         finally:
             release_archive(crawler)
         return spider
@@ -164,8 +174,10 @@ class SourceSpider(scrapy.Spider):
         if passed_since:
             self.crawler.stats.inc_value("newsarchive/backfill_stopped")
             return
-        # Pagination stops after a page with nothing new (start pages are always followed).
-        if new_here or response.meta.get("start_page") or self.refresh:
+        # Pagination stops after a page with nothing new (start pages are followed until a
+        # crawl of the source has once finished).
+        first_pass = response.meta.get("start_page") and not self.completed_before
+        if new_here or first_pass or self.refresh:
             yield from self._route_links(response, links, follow_listings=True)
         else:
             self.crawler.stats.inc_value("newsarchive/pagination_stopped")

@@ -123,3 +123,32 @@ def test_revisit_window_refetches_young_articles_only(tmp_path: Path, mirror: Mi
     conn.close()
     assert last == (0, young)  # young articles re-checked, found unchanged; nothing else fetched
     assert versions == count(db)  # unchanged content adds no version
+
+
+def test_dead_server_is_logged_per_url_and_loses_nothing(tmp_path: Path,
+                                                         mirror: MirrorServer) -> None:
+    """Connection refused everywhere: clear log lines, a finished run, the archive intact."""
+    import socket
+
+    db = tmp_path / "archive.db"
+    common = ["--db", str(db), "--warc-dir", str(tmp_path / "warc"),
+              "--sources-dir", str(tmp_path / "src"), "-s", "RETRY_TIMES=0"]
+    assert run_cli("crawl", "baotayninh", "--mirror", mirror.url, *common).returncode == 0
+    before = count(db)
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    res = run_cli("crawl", "baotayninh", "--refresh", "--mirror", dead, *common)
+    assert "Traceback" not in res.stderr
+    assert "ConnectionRefusedError" in res.stderr or "Connection was refused" in res.stderr
+    assert res.returncode == 1  # cron and systemd see a failed run
+    assert "no page could be fetched" in res.stderr
+    assert count(db) == before
+    conn = sqlite3.connect(db)
+    try:
+        state, errors = conn.execute(
+            "select state, http_errors from crawls order by id desc limit 1").fetchone()
+    finally:
+        conn.close()
+    assert state == "finished"
+    assert "ConnectionRefusedError" in errors or "DownloadFailedError" in errors or errors != "{}"
