@@ -7,6 +7,8 @@ exception into ExtractResult("other") with a warning) must never be taken.
 
 from __future__ import annotations
 
+import os
+
 import logging
 import time
 from pathlib import Path
@@ -18,6 +20,9 @@ from hypothesis import strategies as st
 from newsarchive.extract import extract
 from newsarchive.items import ExtractResult
 from newsarchive.mirror import build_sites
+
+# The default run tries 450 pages; `NEWSARCHIVE_FUZZ_EXAMPLES=3000` (README) a few thousand.
+FUZZ_EXAMPLES = int(os.environ.get("NEWSARCHIVE_FUZZ_EXAMPLES", "300"))
 
 SEED = (Path(__file__).parent / "fixtures" / "baodienbienphu_seed.html").read_bytes()
 URL = "https://baodienbienphu.info.vn/tin-tuc/xa-hoi/209870/bai-viet"
@@ -86,13 +91,13 @@ def _run(data: bytes | str, caplog: pytest.LogCaptureFixture) -> ExtractResult:
     return result
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(page=mutated_pages())
 def test_mutated_pages_never_break_extract(page: bytes, caplog: pytest.LogCaptureFixture) -> None:
     _run(page, caplog)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=FUZZ_EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(st.binary(max_size=3000), st.text(max_size=3000)))
 def test_arbitrary_input_never_breaks_extract(data: bytes | str, caplog: pytest.LogCaptureFixture) -> None:
     result = _run(data, caplog)
