@@ -54,6 +54,7 @@ class SourceSpider(scrapy.Spider):
         self.queued: set[str] = set()
         self.skipped: set[str] = set()
         self.completed_before = False
+        self.last_finished_day: date | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -71,10 +72,20 @@ class SourceSpider(scrapy.Spider):
                     archive, spider.source.id, crawler.settings.getint("NEWSARCHIVE_REVISIT_DAYS"))
             # Until one crawl of this source has finished (the first, or one that was killed),
             # start pages are always paginated so the archive gets complete.
-            spider.completed_before = archive.db.execute(
-                "select 1 from crawls where source = ? and state = 'finished' limit 1",
+            # Links that were dead (404/410) last time are not retried; --refresh retries them.
+            spider.known |= {
+                canonicalize_url(u, spider.source)
+                for (u,) in archive.db.execute(
+                    "select url from captures where status in (404, 410) and url not in "
+                    "(select url from captures where status = 200)")
+                if spider.source.owns_url(u)
+            }
+            last = archive.db.execute(
+                "select max(started_at) from crawls where source = ? and state = 'finished'",
                 [spider.source.id],
-            ).fetchone() is not None
+            ).fetchone()[0]
+            spider.completed_before = last is not None
+            spider.last_finished_day = _parse_day(last)
         finally:
             release_archive(crawler)
         return spider
@@ -209,8 +220,14 @@ class SourceSpider(scrapy.Spider):
         if root is None:
             return
         since = _parse_day(self.since)
+        # A child sitemap unchanged since the last finished crawl lists nothing new.
+        unchanged_before = None if self.refresh else (since or self.last_finished_day)
         for node in root.xpath("//*[local-name()='sitemap']"):
             loc = "".join(node.xpath("./*[local-name()='loc']/text()")).strip()
+            lastmod = _parse_day("".join(node.xpath("./*[local-name()='lastmod']/text()")).strip())
+            if unchanged_before and lastmod and lastmod < unchanged_before:
+                self.crawler.stats.inc_value("newsarchive/sitemaps_unchanged")
+                continue
             if loc and self.source.owns_url(loc):
                 yield scrapy.Request(loc, callback=self.parse_sitemap, priority=20,
                                      errback=self.on_error)
