@@ -187,7 +187,10 @@ class SourceSpider(scrapy.Spider):
             return
         # Pagination stops after a page with nothing new (start pages are followed until a
         # crawl of the source has once finished).
-        first_pass = response.meta.get("start_page") and not self.completed_before
+        # Distributed workers have no local archive: the ingester's published URLs stand in.
+        archived_elsewhere = bool(getattr(self.known, "fingerprints", None))
+        first_pass = response.meta.get("start_page") and not (
+            self.completed_before or archived_elsewhere)
         if new_here or first_pass or self.refresh:
             yield from self._route_links(response, links, follow_listings=True)
         else:
