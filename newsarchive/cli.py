@@ -53,7 +53,7 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> str:
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     lines = []
     for n, row in enumerate(cells):
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -510,7 +510,7 @@ def _fetch(url: str) -> bytes:
 
     req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 (user-given URL)
+        with urllib.request.urlopen(req, timeout=30) as resp:
             return bytes(resp.read(8 * 1024 * 1024))
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise click.ClickException(f"cannot fetch {url}: {exc}") from exc

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -252,7 +252,7 @@ class SourceSpider(scrapy.Spider):
             # An archived article that is now 404/410 is marked gone; its content stays.
             archive = acquire_archive(self.crawler)
             try:
-                when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                when = datetime.now(UTC).isoformat(timespec="seconds")
                 if archive.mark_gone(self._canonical(response.url), response.status, when):
                     self.crawler.stats.inc_value("newsarchive/articles/gone")
             finally:
@@ -278,7 +278,7 @@ class SourceSpider(scrapy.Spider):
         article.fetched_url = response.url
         article.http_status = response.status
         capture = response.meta.get("newsarchive_capture") or {}
-        article.fetched_at = capture.get("fetched_at") or datetime.now(timezone.utc).isoformat(
+        article.fetched_at = capture.get("fetched_at") or datetime.now(UTC).isoformat(
             timespec="seconds")
         article.warc_file = capture.get("warc_file")
         article.warc_offset = capture.get("warc_offset")
@@ -320,7 +320,7 @@ def _revisit_set(archive: Any, source_id: str, days: int) -> set[str]:
         return set()
     from datetime import timedelta
 
-    cutoff = (datetime.now(timezone.utc).date() - timedelta(days=days)).isoformat()
+    cutoff = (datetime.now(UTC).date() - timedelta(days=days)).isoformat()
     rows = archive.db.execute(
         "select url from articles where source = ? and published_day >= ? and gone_at is null",
         [source_id, cutoff],

@@ -35,4 +35,5 @@ class SourceSpiderLoader(SpiderLoader):
         try:
             return self._spiders[spider_name]
         except KeyError:
-            raise KeyError(f"Spider not found: {spider_name} (no source definition with that id)")
+            raise KeyError(
+                f"Spider not found: {spider_name} (no source definition with that id)") from None

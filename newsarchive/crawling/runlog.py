@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -28,7 +28,7 @@ COVERAGE_FIELDS = ("published", "author", "sapo", "captions", "category")
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:

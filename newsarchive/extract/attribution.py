@@ -270,9 +270,9 @@ def _looks_like_outlet(text: str) -> bool:
     if re.search(r"[\w-]+\.(?:vn|com|net|org|info)\b", text, re.IGNORECASE):
         return True
     first = text.split()[0]
-    return first[:1].isupper() and not re.match(
+    return (first[:1].isupper() and not re.match(
         r"^(?:Theo|Kế|Chương|Quy|Báo\s+cáo|Thống|Ông|Bà|Anh|Chị|Đồng|Lãnh|Đại)$", first
-    ) or text.upper() in AGENCIES
+    )) or text.upper() in AGENCIES
 
 
 def is_non_author(name: str) -> bool:

@@ -12,8 +12,12 @@ from urllib.parse import urljoin, urlsplit
 
 from newsarchive.extract import attribution as attr
 from newsarchive.extract import body as bodymod
-from newsarchive.extract.captions import CaptionResult, captions_from_selector, find_captions, image_url
-from newsarchive.extract.dates import find_dates
+from newsarchive.extract.captions import (
+    CaptionResult,
+    captions_from_selector,
+    find_captions,
+    image_url,
+)
 from newsarchive.extract.document import (
     clean_text,
     fast_text,
@@ -353,7 +357,7 @@ class PageExtractor(DatesLayer, AttributionLayer):
             if not (_SAPO_CLASS_RE.search(cls) or el.get("itemprop") == "description"):
                 continue
             t = text_of(el)
-            if len(t) < 25 or len(t) > 1500 or el.xpath(".//img") and len(t) < 40:
+            if len(t) < 25 or len(t) > 1500 or (el.xpath(".//img") and len(t) < 40):
                 continue
             if self.in_excluded_region(el) or (container is not None and el in container.iterancestors()):
                 continue

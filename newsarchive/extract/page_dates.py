@@ -13,13 +13,11 @@ from newsarchive.extract.document import (
     DROP_TAGS,
     attr_tokens,
     clean_text,
-    select,
     tag_of,
     text_of,
 )
 from newsarchive.extract.metadata import ld_text
 from newsarchive.extract.page_base import PageBase
-
 
 LOG = logging.getLogger(__name__)
 

@@ -3,14 +3,12 @@ category and tags."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from newsarchive.extract import attribution as attr
 from newsarchive.extract.document import clean_text, fast_text, select, tag_of, text_of
 from newsarchive.extract.metadata import ld_names, ld_text
 from newsarchive.extract.page_base import PageBase, fold_key
-
 
 _AUTHOR_CLASS_PARTS = (
     "author-name", "tacgia", "tac-gia", "byline", "post-author", "article-author", "news-author",

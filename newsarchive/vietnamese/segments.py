@@ -23,7 +23,6 @@ from .legacy import (
 )
 from .tone import is_syllable
 
-
 _TOKEN = re.compile(r"\S+")
 _STRIP = "\"'.,;:!?()[]{}“”‘’«»…–—-/*#%+=<>|"
 _TCVN3_SIGNS = re.compile("[µ¸¶·¹®©ª«¬§¨\xad]")

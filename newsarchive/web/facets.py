@@ -244,7 +244,7 @@ class ArticleFacets(Facet):  # type: ignore[misc]
             names += [n for n in (wanted or ARTICLE_FACETS) if n in ARTICLE_FACETS]
         return list(dict.fromkeys(names))
 
-    async def _counts(self) -> Counts | None | bool:
+    async def _counts(self) -> Counts | bool | None:
         """Value counts per facet; None when the archive is too big to count in time, False
         while a pass that outlasted the page's wait is still running."""
         ds: Datasette = self.ds
@@ -265,7 +265,7 @@ class ArticleFacets(Facet):  # type: ignore[misc]
         wait = ds.setting("facet_time_limit_ms") / 1000
         try:
             return await asyncio.wait_for(asyncio.shield(task), timeout=wait)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
 
     async def _count_and_keep(
