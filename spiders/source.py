@@ -54,6 +54,8 @@ class SourceSpider(scrapy.Spider):
         self.queued: set[str] = set()
         self.skipped: set[str] = set()
         self.completed_before = False
+        self.dead: set[str] = set()
+        self.shared_scheduler = False
         self.last_finished_day: date | None = None
 
     @classmethod
@@ -65,21 +67,25 @@ class SourceSpider(scrapy.Spider):
         install_log_filters()
         spider: SourceSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._closed, signal=scrapy.signals.spider_closed)
+        # With a shared (Redis) scheduler the dupefilter is what keeps workers from fetching
+        # the same article twice, so article requests must go through it.
+        spider.shared_scheduler = "newsarchive.distributed" in str(
+            crawler.settings.get("SCHEDULER", ""))
         archive = acquire_archive(crawler)
         try:
             if not spider.refresh:
                 spider.known = archive.known_urls(spider.source.id) - _revisit_set(
                     archive, spider.source.id, crawler.settings.getint("NEWSARCHIVE_REVISIT_DAYS"))
+                # Links that were dead (404/410) last time are not retried; --refresh retries.
+                spider.dead = {
+                    canonicalize_url(u, spider.source)
+                    for (u,) in archive.db.execute(
+                        "select url from captures where status in (404, 410) and url not in "
+                        "(select url from captures where status = 200)")
+                    if spider.source.owns_url(u)
+                }
             # Until one crawl of this source has finished (the first, or one that was killed),
             # start pages are always paginated so the archive gets complete.
-            # Links that were dead (404/410) last time are not retried; --refresh retries them.
-            spider.known |= {
-                canonicalize_url(u, spider.source)
-                for (u,) in archive.db.execute(
-                    "select url from captures where status in (404, 410) and url not in "
-                    "(select url from captures where status = 200)")
-                if spider.source.owns_url(u)
-            }
             last = archive.db.execute(
                 "select max(started_at) from crawls where source = ? and state = 'finished'",
                 [spider.source.id],
@@ -120,13 +126,14 @@ class SourceSpider(scrapy.Spider):
                 self.skipped.add(canonical)
                 self.crawler.stats.inc_value("newsarchive/skipped_known")
             return None
-        if canonical in self.queued:
+        if canonical in self.queued or canonical in self.dead:
             return None
         self.queued.add(canonical)
-        # dont_filter: `queued` already de-duplicates, and a redirect loop must reach
-        # REDIRECT_MAX_TIMES (and the errback) instead of vanishing in the dupefilter.
+        # dont_filter: `queued` already de-duplicates in one process, and a redirect loop must
+        # reach REDIRECT_MAX_TIMES (and the errback) instead of vanishing in the dupefilter.
         return scrapy.Request(
-            url, callback=self.parse_article, errback=self.on_error, priority=5, dont_filter=True,
+            url, callback=self.parse_article, errback=self.on_error, priority=5,
+            dont_filter=not self.shared_scheduler,
             meta={"handle_httpstatus_list": list(GONE_STATUSES), **meta},
         )
 
