@@ -57,6 +57,12 @@ def test_export_jsonl_round_trip_with_manifest(crawled: dict[str, Any], tmp_path
     assert manifest["rows"] == len(rows) == len(snapshot(crawled["db"]))
     assert manifest["filters"] == {"source": "baolaichau"}
     assert {"url", "title", "body", "captions", "published", "author"} <= set(rows[0])
+    # What an analyst does: the JSONL straight into pandas, same rows and fields.
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_json(out, lines=True, dtype=False)
+    assert len(frame) == len(rows)
+    assert set(frame.columns) == set(rows[0])
+    assert list(frame["title"]) == [r["title"] for r in rows]
     pyarrow = pytest.importorskip("pyarrow.parquet")
     pq = tmp_path / "laichau.parquet"
     assert run_cli("export", "--db", str(crawled["db"]), "--format", "parquet", "-o",
