@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from newsarchive.crawling.runlog import count_coverage
 from newsarchive.crawling.state import acquire_archive, release_archive
 
 if TYPE_CHECKING:
@@ -41,9 +42,5 @@ class StorePipeline:
         crawl_id = self.stats.get_value("newsarchive/crawl_id")
         outcome = self.archive.store_article(item, crawl_id=crawl_id, capture_id=item.capture_id)
         self.stats.inc_value(f"newsarchive/articles/{outcome}")
-        for field in ("published", "author", "sapo", "category"):
-            if getattr(item, field):
-                self.stats.inc_value(f"newsarchive/coverage/{field}")
-        if item.captions:
-            self.stats.inc_value("newsarchive/coverage/captions")
+        count_coverage(self.stats, item)
         return item

@@ -137,10 +137,9 @@ class SourceSpider(scrapy.Spider):
             meta={"handle_httpstatus_list": list(GONE_STATUSES), **meta},
         )
 
-    def _links(self, response: Response) -> Iterator[str]:
-        try:
-            doc = lxml_html.fromstring(response.body)
-        except (etree.ParserError, ValueError):
+    def _links(self, response: Response, doc: Any = None) -> Iterator[str]:
+        doc = _parse_html(response) if doc is None else doc
+        if doc is None:
             return
         base = response.url
         for href in doc.xpath("//a/@href"):
@@ -174,13 +173,14 @@ class SourceSpider(scrapy.Spider):
         if not isinstance(response, scrapy.http.TextResponse):
             return
         before = len(self.queued)
-        links = list(self._links(response))
+        doc = _parse_html(response)  # parsed once for the links and the listed dates
+        links = list(self._links(response, doc))
         since = _parse_day(self.since)
         passed_since = False
         if since:
             # Backfill: listing items carry dates; skip articles older than --since, and stop
             # paginating once every dated item on the page is older.
-            days = _listing_days(response)
+            days = _listing_days(response, doc)
             dated = [days[u] for u in links if u in days and self.source.is_article_url(u)]
             old = {u for u in links if u in days and days[u] < since}
             if old:
@@ -335,13 +335,19 @@ def _revisit_set(archive: Any, source_id: str, days: int) -> set[str]:
     return {r[0] for r in rows}
 
 
-def _listing_days(response: Response) -> dict[str, date]:
+def _parse_html(response: Response) -> Any:
+    """The page as an lxml tree, or None when it cannot be parsed."""
+    try:
+        return lxml_html.fromstring(response.body)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _listing_days(response: Response, doc: Any) -> dict[str, date]:
     """Dates printed beside article links on a listing page (the link's small enclosing block)."""
     from newsarchive.extract.dates import parse_date
 
-    try:
-        doc = lxml_html.fromstring(response.body)
-    except (etree.ParserError, ValueError):
+    if doc is None:
         return {}
     days: dict[str, date] = {}
     for a in doc.xpath("//a[@href]"):

@@ -151,4 +151,4 @@ def test_dead_server_is_logged_per_url_and_loses_nothing(tmp_path: Path,
     finally:
         conn.close()
     assert state == "finished"
-    assert "ConnectionRefusedError" in errors or "DownloadFailedError" in errors or errors != "{}"
+    assert "ConnectionRefused" in errors  # counted by reason in the run log

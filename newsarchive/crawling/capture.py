@@ -73,7 +73,8 @@ class WarcCaptureMiddleware:
             logger.error("WARC capture failed for %s: %s", response.url, exc)
             self.crawler.stats.inc_value("newsarchive/warc_errors")  # type: ignore[union-attr]
             return response
-        digest = "sha256:" + hashlib.sha256(response.body).hexdigest()
+        # The WARC record's payload digest; hash the body only if the writer gave none.
+        digest = ref.digest or "sha256:" + hashlib.sha256(response.body).hexdigest()
         capture_id = self.archive.record_capture(
             crawl_id=self.crawler.stats.get_value("newsarchive/crawl_id"),  # type: ignore[union-attr]
             url=request.meta.get("redirect_urls", [request.url])[0],

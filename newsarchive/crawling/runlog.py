@@ -22,9 +22,18 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
+    from newsarchive.items import Article
+
 logger = logging.getLogger(__name__)
 
 COVERAGE_FIELDS = ("published", "author", "sapo", "captions", "category")
+
+
+def count_coverage(stats: StatsCollector, article: Article) -> None:
+    """Count which of the coverage fields this stored (or pushed) article has."""
+    for name in COVERAGE_FIELDS:
+        if getattr(article, name):
+            stats.inc_value(f"newsarchive/coverage/{name}")
 
 
 def now_iso() -> str:

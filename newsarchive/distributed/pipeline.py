@@ -12,6 +12,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
+from newsarchive.crawling.runlog import count_coverage
 from newsarchive.distributed.connection import (
     REDIS_DOWN,
     crawler_client,
@@ -68,11 +69,7 @@ class RedisPushPipeline:
         else:
             self.stats.inc_value("newsarchive/redis/held_while_down")
         self.stats.inc_value("newsarchive/articles/pushed")
-        for field in ("published", "author", "sapo", "category"):
-            if getattr(item, field):
-                self.stats.inc_value(f"newsarchive/coverage/{field}")
-        if item.captions:
-            self.stats.inc_value("newsarchive/coverage/captions")
+        count_coverage(self.stats, item)
         return item
 
     def close_spider(self, spider: Spider | None = None) -> None:
