@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test bench eval serve install clean lint
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml newsarchive/vietnamese/_speedups.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
@@ -33,3 +33,4 @@ serve: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data/archive.db* data/warc
+	rm -f newsarchive/vietnamese/_speedups.*.so

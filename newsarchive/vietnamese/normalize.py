@@ -7,6 +7,7 @@ import unicodedata
 from typing import TYPE_CHECKING, TextIO
 
 from .fold import fold
+from .speedups import scan as _c_scan
 from .tone import (
     HIT_ANCHORS,
     STYLES,
@@ -15,6 +16,7 @@ from .tone import (
     hits_pattern,
     restyle_at,
     restyle_nfc,
+    restyle_word,
 )
 from .unicode_clean import (
     RARE,
@@ -41,6 +43,12 @@ def normalize_text(text: str, style: str = "old") -> str:
     check_style(style)
     if not text or text.isascii():
         return _normalize_steps(text, style)
+    if _c_scan is not None:  # one C pass; it also proves NFC when it returns a list
+        spans = _c_scan(text, style == "new")
+        if spans is None:
+            return _normalize_steps(text, style)
+        if spans is not False:
+            return _respell(text, spans, style) if spans else text
     nfc = unicodedata.normalize("NFC", text)  # the same object back when already NFC
     if nfc is text:
         return _normalize_nfc(text, style, _normalize_steps)
@@ -65,7 +73,15 @@ def _normalize_nfc(text: str, style: str, slow: Callable[[str, str], str]) -> st
     three in a row, no space before a closing mark or after an opening one, no double
     space and no space at either end, the clean-up steps are no-ops; then only words near
     a tone-candidate hit are rebuilt.  Text with Ð/ð takes the slow path (rare).
+    With the C scanner built (``speedups``), one C pass decides all that and names the words.
     """
+    if _c_scan is not None:
+        spans = _c_scan(text, style == "new")
+        if spans is None:
+            return slow(text, style)
+        if spans is not False:
+            return _respell(text, spans, style) if spans else text
+        # False: characters beyond the C tables (combining marks, beyond the BMP): regex scan
     if "  " in text or text[0].isspace() or text[-1].isspace() or "Ð" in text or "ð" in text:
         return slow(text, style)
     hits: list[int] = []
@@ -77,6 +93,19 @@ def _normalize_nfc(text: str, style: str, slow: Callable[[str, str], str]) -> st
     if ends_open_toned(text):
         hits.append(len(text) - 1)
     return restyle_at(text, style, hits) if hits else text
+
+
+def _respell(text: str, spans: list[int], style: str) -> str:
+    """``text`` with each word ``text[spans[2i]:spans[2i+1]]`` put through ``restyle_word``."""
+    pieces: list[str] = []
+    last = 0
+    for i in range(0, len(spans), 2):
+        start, end = spans[i], spans[i + 1]
+        pieces.append(text[last:start])
+        pieces.append(restyle_word(text[start:end], style))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _normalize_steps(text: str, style: str) -> str:

@@ -47,7 +47,8 @@ _LOWER_BASES = frozenset("abcdeghiklmnopqrstuvxyđ")
 
 _V = UNTONED_PLAIN + UNTONED_SHAPED
 _TP, _TS, _P, _S = TONED_PLAIN, TONED_SHAPED, UNTONED_PLAIN, UNTONED_SHAPED
-_L = r"(?:[^\W\d_]|[\u0300-\u036f])"
+#: A character of a word: a letter (as ``re`` counts them) or a combining mark.
+WORD_CHAR = _L = r"(?:[^\W\d_]|[\u0300-\u036f])"
 _V_CLASS = f"[{_V}]"
 
 # Where a tone can be misplaced (a superset: the syllable parser has the last word).

@@ -76,8 +76,13 @@ RARE = re.compile(
     _NEEDS_CLEAN.pattern[:-1] + re.escape("".join(_CONFUSABLES) + "".join(_NUMERAL_LETTERS)) + "]"
 )
 
-_CLOSERS = ",.;:!?…%)\\]}”’»"
-_OPENERS = "(\\[{“‘«"
+#: No space before a closing mark, none after an opening one (``fix_punctuation_spacing``).
+CLOSING_MARKS = ",.;:!?…%)]}”’»"
+OPENING_MARKS = "([{“‘«"
+#: Every character ``RARE`` finds: invisibles, odd spaces, controls, look-alike letters.
+RARE_CHARS = frozenset([*map(chr, _CLEAN_TABLE), *_CONFUSABLES, *_NUMERAL_LETTERS])
+_CLOSERS = re.escape(CLOSING_MARKS)
+_OPENERS = re.escape(OPENING_MARKS)
 #: Characters where every change but tone placement starts in NFC text: invisibles and
 #: look-alikes (``RARE``), closing and opening marks, line breaks.
 WORK_ANCHORS = RARE.pattern[1:-1] + _CLOSERS + _OPENERS + "\\n"

@@ -15,7 +15,7 @@ import time
 import unicodedata
 from typing import TYPE_CHECKING
 
-from newsarchive.vietnamese import fold, normalize_text
+from newsarchive.vietnamese import fold, normalize_text, speedups
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -105,11 +105,11 @@ def test_normalize_throughput_vs_plain_nfc() -> None:
     for label, nfc_rate, our_rate, ratio in rows:
         print(f"{label:15s} {nfc_rate:10.1f} {our_rate:20.1f} {ratio:6.1f}x")
     print(f"fold (search folding) on clean text: {_mb_s(nbytes, folding):.1f} MB/s")
+    print(f"C scanner: {'built' if speedups.AVAILABLE else 'not built (pure-Python path)'}")
 
-    # Regression guards, not the target.  Issue 4 asks for 5x plain NFC; measured here:
-    # scraped mix ~9x, already clean ~17x (it was 17x / 37x before the one-scan fast path).
-    # Clean NFC text is a single C-level quick check for NFC, so even one regex scan over the
-    # text costs ~3x NFC, and the tone-candidate scan has a toned vowel every few characters.
-    assert rows[0][2] > 5.0, "normalize_text fell below 5 MB/s on the scraped mix"
-    assert rows[0][3] < 12.0, "normalize_text lost its fast path (scraped mix > 12x NFC)"
-    assert rows[1][3] < 24.0, "normalize_text lost its fast path (clean text > 24x NFC)"
+    # Issue 4's target: no slower than 5x plain NFC.  With the C scanner (``_speedups.c``)
+    # measured here: scraped mix 3.6x, already clean 4.2x (9x / 17x with the regex fast path
+    # alone, 17x / 37x with the plain steps).  Without a compiler the Python path runs.
+    limit = 5.0 if speedups.AVAILABLE else 12.0
+    assert rows[0][3] < limit, f"normalize_text is {rows[0][3]:.1f}x NFC on the scraped mix"
+    assert rows[1][3] < 2 * limit, f"normalize_text is {rows[1][3]:.1f}x NFC on clean text"

@@ -1,0 +1,96 @@
+"""The optional C scanner behind ``normalize_text``'s fast path, and the tables it reads.
+
+``_speedups.c`` is built at install time when a C compiler is present; without one the
+pure-Python path gives the same text, only slower (``AVAILABLE`` says which runs).  The C side
+holds no alphabet of its own: the tables are built here from ``letters`` and
+``unicode_clean``, so each set of characters is still defined in one place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from typing import TYPE_CHECKING
+
+from .letters import ALL_LETTERS, TONE_MARKS
+from .tone import WORD_CHAR as _L
+from .unicode_clean import CLOSING_MARKS, OPENING_MARKS, RARE_CHARS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+# Bits of the per-character flag table (must match _speedups.c).
+F_WORD, F_RARE, F_CLOSE, F_OPEN, F_SPACE, F_JUDGE, F_VOWEL, F_NFC = 1, 2, 4, 8, 16, 32, 64, 128
+_VOWELS = frozenset("aeiouyăâêôơư")
+
+
+def _nfc_suspects(bmp: str) -> list[int]:
+    """BMP code points whose NFC quick check is not "yes" (UAX #15), plus a safety margin.
+
+    A string with none of them is NFC, so the C scan can skip ``unicodedata.normalize``:
+    combining marks (any non-zero class), characters NFC replaces (singletons, exclusions),
+    characters that are the second half of a canonical pair (they may compose with the one
+    before), and Hangul vowel and final jamo (composed by the Hangul algorithm, not the table).
+    """
+    seconds = set()
+    for ch in bmp:
+        d = unicodedata.decomposition(ch)
+        if d and not d.startswith("<"):
+            parts = d.split()
+            if len(parts) == 2:
+                seconds.add(int(parts[1], 16))
+    return [
+        cp
+        for cp, ch in enumerate(bmp)
+        if unicodedata.combining(ch)
+        or cp in seconds
+        or 0x1161 <= cp <= 0x11C2
+        or 0xD800 <= cp <= 0xDFFF
+        or unicodedata.normalize("NFC", ch) != ch
+    ]
+
+
+def _tables() -> tuple[bytes, bytes, bytes]:
+    """Flags, untoned lower-case letter (UCS-2) and tone number for every BMP code point."""
+    flags = bytearray(65536)
+    untoned = array("H", bytes(2 * 65536))
+    tones = bytearray(65536)
+    bmp = "".join(map(chr, range(65536)))
+    # A word character is what tone.py's regexes call one (``_L``); \s is str.isspace.
+    for m in re.finditer(_L, bmp):
+        flags[m.start()] |= F_WORD
+    for m in re.finditer(r"\s", bmp):
+        flags[m.start()] |= F_SPACE
+    for cp in _nfc_suspects(bmp):
+        flags[cp] |= F_NFC
+    for ch in RARE_CHARS:
+        flags[ord(ch)] |= F_RARE
+    for ch in CLOSING_MARKS:
+        flags[ord(ch)] |= F_CLOSE
+    for ch in OPENING_MARKS:
+        flags[ord(ch)] |= F_OPEN
+    for cp in [*range(0x300, 0x370), ord("Ð"), ord("ð")]:
+        flags[cp] |= F_JUDGE
+    for ch in ALL_LETTERS:
+        nfd = unicodedata.normalize("NFD", ch)
+        tone = next((i + 1 for i, m in enumerate(TONE_MARKS) if m in nfd), 0)
+        bare = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in TONE_MARKS)).lower()
+        untoned[ord(ch)] = ord(bare)
+        tones[ord(ch)] = tone
+        if bare in _VOWELS:
+            flags[ord(ch)] |= F_VOWEL
+    return bytes(flags), untoned.tobytes(), bytes(tones)
+
+
+scan: Callable[[str, bool], list[int] | bool | None] | None
+try:
+    from . import _speedups
+except ImportError:  # no compiler at install time: the pure-Python path runs
+    scan = None
+else:
+    _speedups.configure(*_tables())
+    scan = _speedups.scan
+
+#: True when the C scanner was built and is in use.
+AVAILABLE = scan is not None

@@ -1,0 +1,115 @@
+"""The C scanner (``_speedups.c``) gives exactly the text the pure-Python path gives.
+
+``normalize_text`` uses the C scan when it was built (it is, whenever a C compiler is present
+at install time; CI insists on it).  Without it the Python path runs.  These tests run the
+same inputs through both and through the plain steps, on generated text dense in the awkward
+cases, on every character of the BMP, and on the shared tone vectors.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsarchive.vietnamese import normalize, speedups
+from newsarchive.vietnamese.normalize import _normalize_steps, normalize_text
+from newsarchive.vietnamese.tone import restyle_word
+
+from .test_vietnamese_fastpath import _texts
+
+pytestmark = pytest.mark.skipif(
+    not speedups.AVAILABLE and not os.environ.get("CI"),
+    reason="the C scanner was not built (no C compiler at install time)",
+)
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "vi"
+_PROPS = settings(max_examples=500, deadline=None)
+
+
+def test_ci_builds_the_c_scanner() -> None:
+    """On CI a missing compiler must not quietly turn the fast path off."""
+    assert speedups.AVAILABLE
+
+
+def _python_only(text: str, style: str) -> str:
+    saved = normalize._c_scan
+    normalize._c_scan = None
+    try:
+        return normalize_text(text, style)
+    finally:
+        normalize._c_scan = saved
+
+
+@_PROPS
+@given(_texts, st.sampled_from(["old", "new"]))
+def test_c_path_matches_python_path_and_steps(text: str, style: str) -> None:
+    expected = _normalize_steps(text, style)
+    assert normalize_text(text, style) == expected
+    assert _python_only(text, style) == expected
+
+
+_vietnamese_words = st.text(
+    alphabet=st.sampled_from(
+        "aăâeêioôơuưyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+        + "nghqugictmpđĐHOAUY"
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@_PROPS
+@given(st.lists(_vietnamese_words, min_size=1, max_size=12), st.sampled_from(["old", "new"]))
+def test_c_flags_exactly_the_words_restyle_word_changes(words: list[str], style: str) -> None:
+    """Every word the rules would re-spell is named; none they would keep (no Ð, NFC text)."""
+    text = unicodedata.normalize("NFC", " ".join(words))
+    spans = speedups.scan(text, style == "new")
+    assert isinstance(spans, list)
+    flagged = {(spans[i], spans[i + 1]) for i in range(0, len(spans), 2)}
+    pos = 0
+    for word in text.split(" "):
+        changes = restyle_word(word, style) != word
+        assert ((pos, pos + len(word)) in flagged) == changes, (word, style)
+        pos += len(word) + 1
+
+
+def test_a_list_from_the_scan_means_the_text_is_nfc() -> None:
+    """Each BMP character alone and after a Vietnamese letter: a list is only returned for NFC."""
+    wrong = []
+    for cp in range(0x20, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        for text in (chr(cp), "a" + chr(cp), "ư" + chr(cp) + "a"):
+            if speedups.scan(text, False) is not False and not unicodedata.is_normalized(
+                "NFC", text
+            ):
+                wrong.append(hex(cp))
+    assert not wrong
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_any_text_is_handled_like_the_steps(text: str) -> None:
+    """Arbitrary Unicode, beyond the BMP and decomposed included, ends as the steps say."""
+    for style in ("old", "new"):
+        assert normalize_text(text, style) == _normalize_steps(text, style)
+
+
+def test_shared_tone_vectors_through_the_c_path() -> None:
+    rows = [
+        line.split("\t")
+        for line in (SHARED / "tone_vectors.tsv").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(rows) > 20
+    header = rows[0]
+    for row in rows[1:]:
+        record = dict(zip(header, row, strict=False))
+        for text in record.values():
+            nfc = unicodedata.normalize("NFC", text)
+            for style in ("old", "new"):
+                assert normalize_text(nfc, style) == _python_only(nfc, style), (nfc, style)
