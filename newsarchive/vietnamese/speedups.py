@@ -86,7 +86,9 @@ def _tables() -> tuple[bytes, bytes, bytes]:
 scan: Callable[[str, bool], list[int] | bool | None] | None
 try:
     from . import _speedups
-except ImportError:  # no compiler at install time: the pure-Python path runs
+except (ImportError, OSError, TypeError):
+    # No compiler at install time, or a zipped egg (Scrapyd) whose loader stub cannot unpack
+    # the binary: the pure-Python path runs, same text.
     scan = None
 else:
     _speedups.configure(*_tables())
