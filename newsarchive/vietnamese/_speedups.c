@@ -183,7 +183,8 @@ static int misplaced(const char *s, int wlen, int toned_at, int new_style) {
  * text has irregular word lengths); the rules run once per word.  Returns 2 when the text may
  * not be NFC, 0 when clean-up is needed, 1 when done, -1 on error. */
 #define DEFINE_SCAN(NAME, CHAR_T, LOOKUP)                                                      \
-    static int NAME(const CHAR_T *data, Py_ssize_t n, int new_style, PyObject *out) {         \
+    static int NAME(const CHAR_T *data, Py_ssize_t n, int new_style, int tone_only,           \
+                    PyObject *out) {                                                           \
         char s[MAX_WORD + 1];                                                                  \
         Py_UCS4 prev = 0, prev2 = 0;                                                           \
         Py_ssize_t i = 0;                                                                      \
@@ -209,7 +210,7 @@ static int misplaced(const char *s, int wlen, int toned_at, int new_style) {
                     x = LOOKUP(data[i]);                                                       \
                 } while (x & F_WORD);                                                          \
                 if (acc & F_NFC) return 2;                                                     \
-                if (acc & F_RARE) return 0; /* look-alike letters are word characters too */   \
+                if ((acc & F_RARE) && !tone_only) return 0; /* look-alikes are letters too */  \
                 /* A tone on the last shaped vowel is right in every syllable (ươ takes it on  \
                  * ơ); a word that is not all Vietnamese letters is left as written. */        \
                 int flag = (acc & F_JUDGE) != 0;                                               \
@@ -221,6 +222,10 @@ static int misplaced(const char *s, int wlen, int toned_at, int new_style) {
                 continue;                                                                      \
             }                                                                                  \
             if (x & F_NFC) return 2;                                                           \
+            if (tone_only) {                                                                   \
+                i++;                                                                           \
+                continue;                                                                      \
+            }                                                                                  \
             if (x & F_RARE) return 0;                                                          \
             if (ch == ' ') {                                                                   \
                 if (prev == ' ' || prev == '\n' || (info[prev] & F_OPEN)) return 0;            \
@@ -244,8 +249,8 @@ DEFINE_SCAN(scan_ucs4, Py_UCS4, info_at)
 
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *text;
-    int new_style;
-    if (!PyArg_ParseTuple(args, "Up:scan", &text, &new_style)) return NULL;
+    int new_style, tone_only = 0;
+    if (!PyArg_ParseTuple(args, "Up|p:scan", &text, &new_style, &tone_only)) return NULL;
     if (!configured) {
         PyErr_SetString(PyExc_RuntimeError, "_speedups.configure() was not called");
         return NULL;
@@ -256,17 +261,62 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     if (n == 0) return PyList_New(0);
     PyObject *out = PyList_New(0);
     if (out == NULL) return NULL;
-    int r = kind == PyUnicode_1BYTE_KIND   ? scan_ucs1(data, n, new_style, out)
-            : kind == PyUnicode_2BYTE_KIND ? scan_ucs2(data, n, new_style, out)
-                                           : scan_ucs4(data, n, new_style, out);
-    if (r == 1 && ((info_at(PyUnicode_READ(kind, data, 0)) & F_SPACE) ||
-                   (info_at(PyUnicode_READ(kind, data, n - 1)) & F_SPACE)))
+    int r = kind == PyUnicode_1BYTE_KIND   ? scan_ucs1(data, n, new_style, tone_only, out)
+            : kind == PyUnicode_2BYTE_KIND ? scan_ucs2(data, n, new_style, tone_only, out)
+                                           : scan_ucs4(data, n, new_style, tone_only, out);
+    if (r == 1 && !tone_only &&
+        ((info_at(PyUnicode_READ(kind, data, 0)) & F_SPACE) ||
+         (info_at(PyUnicode_READ(kind, data, n - 1)) & F_SPACE)))
         r = 0; /* strip() would change it */
     if (r == 1) return out;
     Py_DECREF(out);
     if (r < 0) return NULL;
     if (r == 2) Py_RETURN_FALSE;
     Py_RETURN_NONE;
+}
+
+/* Search folding (fold.py) one character at a time: each BMP character the table maps (0
+ * means "ask Python") becomes one character.  The table only maps characters whose folded
+ * form cannot interact with a neighbour (no combining or composing characters), so folding
+ * character by character gives what fold() gives for the whole string. */
+static Py_UCS2 fold_map[65536];
+
+#define DEFINE_FOLD(NAME, CHAR_T)                                                              \
+    static PyObject *NAME(const CHAR_T *data, Py_ssize_t n) {                                  \
+        Py_UCS4 maxchar = 0;                                                                   \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                   \
+            Py_UCS4 ch = data[i];                                                              \
+            Py_UCS2 f = ch < 65536 ? fold_map[ch] : 0;                                         \
+            if (f == 0) Py_RETURN_NONE;                                                        \
+            if (f > maxchar) maxchar = f;                                                      \
+        }                                                                                      \
+        PyObject *out = PyUnicode_New(n, maxchar);                                             \
+        if (out == NULL) return NULL;                                                          \
+        int okind = PyUnicode_KIND(out);                                                       \
+        void *odata = PyUnicode_DATA(out);                                                     \
+        for (Py_ssize_t i = 0; i < n; i++) PyUnicode_WRITE(okind, odata, i, fold_map[data[i]]); \
+        return out;                                                                            \
+    }
+
+DEFINE_FOLD(fold_ucs1, Py_UCS1)
+DEFINE_FOLD(fold_ucs2, Py_UCS2)
+DEFINE_FOLD(fold_ucs4, Py_UCS4)
+
+static PyObject *fold(PyObject *self, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "fold() takes a str");
+        return NULL;
+    }
+    if (!configured) {
+        PyErr_SetString(PyExc_RuntimeError, "_speedups.configure() was not called");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_1BYTE_KIND) return fold_ucs1(data, n);
+    if (kind == PyUnicode_2BYTE_KIND) return fold_ucs2(data, n);
+    return fold_ucs4(data, n);
 }
 
 static int fill(const char *name, PyObject *obj, void *dst, Py_ssize_t size) {
@@ -283,10 +333,11 @@ static int fill(const char *name, PyObject *obj, void *dst, Py_ssize_t size) {
 }
 
 static PyObject *configure(PyObject *self, PyObject *args) {
-    PyObject *f, *u, *t;
-    if (!PyArg_ParseTuple(args, "OOO:configure", &f, &u, &t)) return NULL;
+    PyObject *f, *u, *t, *fm;
+    if (!PyArg_ParseTuple(args, "OOOO:configure", &f, &u, &t, &fm)) return NULL;
     if (fill("flags", f, flags, sizeof flags) < 0 || fill("untoned", u, untoned, sizeof untoned) < 0 ||
-        fill("tones", t, tone_of, sizeof tone_of) < 0)
+        fill("tones", t, tone_of, sizeof tone_of) < 0 ||
+        fill("fold_map", fm, fold_map, sizeof fold_map) < 0)
         return NULL;
     init_rules();
     for (Py_ssize_t cp = 0; cp < 65536; cp++) {
@@ -299,10 +350,11 @@ static PyObject *configure(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
-     "scan(nfc_text, new_style) -> None if clean-up is needed, else [start, end, ...] of words "
-     "to re-spell."},
+     "scan(text, new_style, tone_only=False) -> False if the text may not be NFC, None if "
+     "clean-up is needed (never with tone_only), else [start, end, ...] of words to re-spell."},
+    {"fold", fold, METH_O, "fold(text) -> the search-folded text, or None to ask fold.py."},
     {"configure", configure, METH_VARARGS,
-     "configure(flags, untoned, tones): the character tables, built by speedups.py."},
+     "configure(flags, untoned, tones, fold_map): the character tables, built by speedups.py."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups",

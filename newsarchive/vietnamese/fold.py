@@ -13,6 +13,8 @@ import unicodedata
 
 from .letters import LETTERS
 
+_c_fold = None  # set by speedups once its tables are built (they are built with fold itself)
+
 _NOT_VIETNAMESE = re.compile("([^\x00-\x7f" + "".join(sorted(LETTERS)) + "]+)")  # sorted: ranges
 # Letters with a stroke have no decomposition: fold them by table (Êđê ƀ too).
 _STROKES = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ƀ": "b", "Ƀ": "B"})
@@ -36,6 +38,10 @@ def fold(text: str) -> str:
     """Remove all diacritics (đ -> d, Đ -> D), keep case; ASCII for every Vietnamese letter."""
     if text.isascii():
         return text
+    if _c_fold is not None:
+        out = _c_fold(text)  # one C pass; None when a character needs the rules below
+        if out is not None:
+            return out
     parts = _NOT_VIETNAMESE.split(text)
     if len(parts) == 1:
         return _fold_vietnamese(text)

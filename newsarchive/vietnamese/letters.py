@@ -59,3 +59,5 @@ UNTONED_SHAPED = SHAPED_VOWELS + SHAPED_VOWELS.upper()
 #: Every Vietnamese letter, ASCII included (no f, j, w, z: not in the native alphabet).
 ALL_LETTERS = LETTERS + "abcdeghiklmnopqrstuvxyABCDEGHIKLMNOPQRSTUVXY"
 
+#: A character of a word, as a regex: a letter (as ``re`` counts them) or a combining mark.
+WORD_CHAR = r"(?:[^\W\d_]|[\u0300-\u036f])"

@@ -14,9 +14,9 @@ from .tone import (
     check_style,
     ends_open_toned,
     hits_pattern,
+    respell_words,
     restyle_at,
     restyle_nfc,
-    restyle_word,
 )
 from .unicode_clean import (
     RARE,
@@ -48,7 +48,7 @@ def normalize_text(text: str, style: str = "old") -> str:
         if spans is None:
             return _normalize_steps(text, style)
         if spans is not False:
-            return _respell(text, spans, style) if spans else text
+            return respell_words(text, spans, style) if spans else text
     nfc = unicodedata.normalize("NFC", text)  # the same object back when already NFC
     if nfc is text:
         return _normalize_nfc(text, style, _normalize_steps)
@@ -80,7 +80,7 @@ def _normalize_nfc(text: str, style: str, slow: Callable[[str, str], str]) -> st
         if spans is None:
             return slow(text, style)
         if spans is not False:
-            return _respell(text, spans, style) if spans else text
+            return respell_words(text, spans, style) if spans else text
         # False: characters beyond the C tables (combining marks, beyond the BMP): regex scan
     if "  " in text or text[0].isspace() or text[-1].isspace() or "Ð" in text or "ð" in text:
         return slow(text, style)
@@ -93,19 +93,6 @@ def _normalize_nfc(text: str, style: str, slow: Callable[[str, str], str]) -> st
     if ends_open_toned(text):
         hits.append(len(text) - 1)
     return restyle_at(text, style, hits) if hits else text
-
-
-def _respell(text: str, spans: list[int], style: str) -> str:
-    """``text`` with each word ``text[spans[2i]:spans[2i+1]]`` put through ``restyle_word``."""
-    pieces: list[str] = []
-    last = 0
-    for i in range(0, len(spans), 2):
-        start, end = spans[i], spans[i + 1]
-        pieces.append(text[last:start])
-        pieces.append(restyle_word(text[start:end], style))
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
 
 
 def _normalize_steps(text: str, style: str) -> str:

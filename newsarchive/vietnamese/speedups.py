@@ -9,12 +9,12 @@ holds no alphabet of its own: the tables are built here from ``letters`` and
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from array import array
 from typing import TYPE_CHECKING
 
-from .letters import ALL_LETTERS, TONE_MARKS
-from .tone import WORD_CHAR as _L
+from .letters import ALL_LETTERS, TONE_MARKS, WORD_CHAR
 from .unicode_clean import CLOSING_MARKS, OPENING_MARKS, RARE_CHARS
 
 if TYPE_CHECKING:
@@ -51,18 +51,41 @@ def _nfc_suspects(bmp: str) -> list[int]:
     ]
 
 
-def _tables() -> tuple[bytes, bytes, bytes]:
-    """Flags, untoned lower-case letter (UCS-2) and tone number for every BMP code point."""
+def _fold_map(bmp: str, suspects: set[int]) -> bytes:
+    """What ``fold`` makes of each BMP character alone (UCS-2), 0 where C must ask Python.
+
+    Only characters that fold to one character, where neither it nor its folded form can
+    combine with a neighbour under NFC, are mapped: then folding character by character is
+    folding the string.  Characters without a canonical decomposition fold to themselves.
+    """
+    from .fold import fold  # imported here: the fast path is handed to fold.py below
+
+    table = array("H", range(65536))
+    for cp, ch in enumerate(bmp):
+        d = unicodedata.decomposition(ch)
+        if (d and not d.startswith("<")) or ch in "đĐðÐƀɃ":
+            out = fold(ch)
+            ok = len(out) == 1 and ord(out) < 0x10000 and ord(out) not in suspects
+            table[cp] = ord(out) if ok else 0
+    for cp in suspects:
+        table[cp] = 0
+    table[0] = 0  # 0 is the "ask Python" mark; NUL in text is rare enough to take that path
+    return table.tobytes()
+
+
+def _tables() -> tuple[bytes, bytes, bytes, bytes]:
+    """Flags, untoned lower-case letter (UCS-2), tone number and folded form per BMP code point."""
     flags = bytearray(65536)
     untoned = array("H", bytes(2 * 65536))
     tones = bytearray(65536)
     bmp = "".join(map(chr, range(65536)))
     # A word character is what tone.py's regexes call one (``_L``); \s is str.isspace.
-    for m in re.finditer(_L, bmp):
+    for m in re.finditer(WORD_CHAR, bmp):
         flags[m.start()] |= F_WORD
     for m in re.finditer(r"\s", bmp):
         flags[m.start()] |= F_SPACE
-    for cp in _nfc_suspects(bmp):
+    suspects = set(_nfc_suspects(bmp))
+    for cp in suspects:
         flags[cp] |= F_NFC
     for ch in RARE_CHARS:
         flags[ord(ch)] |= F_RARE
@@ -80,19 +103,24 @@ def _tables() -> tuple[bytes, bytes, bytes]:
         tones[ord(ch)] = tone
         if bare in _VOWELS:
             flags[ord(ch)] |= F_VOWEL
-    return bytes(flags), untoned.tobytes(), bytes(tones)
+    return bytes(flags), untoned.tobytes(), bytes(tones), _fold_map(bmp, suspects)
 
 
-scan: Callable[[str, bool], list[int] | bool | None] | None
+scan: Callable[..., list[int] | bool | None] | None
+fold: Callable[[str], str | None] | None
 try:
     from . import _speedups
 except (ImportError, OSError, TypeError):
     # No compiler at install time, or a zipped egg (Scrapyd) whose loader stub cannot unpack
     # the binary: the pure-Python path runs, same text.
-    scan = None
+    scan = fold = None
 else:
     _speedups.configure(*_tables())
     scan = _speedups.scan
+    fold = _speedups.fold
+    # fold.py reads its fast path from here (the package rebinds the name ``fold`` to the
+    # function, so the module is taken from sys.modules)
+    sys.modules[__package__ + ".fold"]._c_fold = fold
 
 #: True when the C scanner was built and is in use.
 AVAILABLE = scan is not None

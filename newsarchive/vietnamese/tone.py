@@ -27,7 +27,9 @@ from .letters import (
     TONED_SHAPED,
     UNTONED_PLAIN,
     UNTONED_SHAPED,
+    WORD_CHAR,
 )
+from .speedups import scan as _c_scan
 
 STYLES = ("old", "new")
 
@@ -47,8 +49,7 @@ _LOWER_BASES = frozenset("abcdeghiklmnopqrstuvxyđ")
 
 _V = UNTONED_PLAIN + UNTONED_SHAPED
 _TP, _TS, _P, _S = TONED_PLAIN, TONED_SHAPED, UNTONED_PLAIN, UNTONED_SHAPED
-#: A character of a word: a letter (as ``re`` counts them) or a combining mark.
-WORD_CHAR = _L = r"(?:[^\W\d_]|[\u0300-\u036f])"
+_L = WORD_CHAR
 _V_CLASS = f"[{_V}]"
 
 # Where a tone can be misplaced (a superset: the syllable parser has the last word).
@@ -262,7 +263,24 @@ def to_style(text: str, style: str) -> str:
     check_style(style)
     if text.isascii():
         return text
+    if _c_scan is not None:  # one C pass names the words to re-spell (and proves NFC)
+        spans = _c_scan(text, style == "new", True)
+        if spans is not False:
+            return respell_words(text, spans, style) if spans else text
     return restyle_nfc(unicodedata.normalize("NFC", text), style)
+
+
+def respell_words(text: str, spans: list[int], style: str) -> str:
+    """``text`` with each word ``text[spans[2i]:spans[2i+1]]`` put through ``restyle_word``."""
+    pieces: list[str] = []
+    last = 0
+    for i in range(0, len(spans), 2):
+        start, end = spans[i], spans[i + 1]
+        pieces.append(text[last:start])
+        pieces.append(restyle_word(text[start:end], style))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def restyle_nfc(text: str, style: str) -> str:
