@@ -351,15 +351,19 @@ def _print_stats(archive: Any) -> None:
 @click.option("--category", default=None)
 @click.option("--since", default=None, metavar="YYYY-MM-DD")
 @click.option("--until", default=None, metavar="YYYY-MM-DD")
+@click.option("--segmented", is_flag=True,
+              help="Add title_segmented and text_segmented: words joined by '_' (underthesea; "
+                   "needs pip install 'newsarchive[segment]').")
 def export(db: str, fmt: str, output: str | None, source: str | None, province: str | None,
-           category: str | None, since: str | None, until: str | None) -> None:
+           category: str | None, since: str | None, until: str | None, segmented: bool) -> None:
     """Export articles (every field, NFC text) as JSONL, CSV or Parquet, in constant memory."""
     from newsarchive.archive.export import ExportError, export_articles
 
     with _open_archive(db) as archive:
         try:
             manifest = export_articles(archive, fmt, output, source=source, province=province,
-                                       category=category, since=since, until=until)
+                                       category=category, since=since, until=until,
+                                       segmented=segmented)
         except ExportError as exc:
             raise click.ClickException(str(exc)) from exc
     if output:

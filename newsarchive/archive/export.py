@@ -64,6 +64,8 @@ INT_COLUMNS = frozenset(
     {"id", "image_count", "word_count", "http_status", "duplicate_of", "version", "capture_id"}
 )
 FIELDS = (*ARTICLE_COLUMNS, "source_name", "province", "captions")
+#: Added by ``segmented=True``: the title, and the lead then the body, as segmented words.
+SEGMENTED_FIELDS = ("title_segmented", "text_segmented")
 
 
 class ExportError(ValueError):
@@ -124,6 +126,17 @@ def iter_articles(archive: Archive, **filters: str | None) -> Iterator[dict[str,
             yield record
 
 
+def _with_segmentation(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Add SEGMENTED_FIELDS to each row (the text is the lead, a blank line, then the body)."""
+    from newsarchive.vietnamese.wordseg import segment
+
+    for row in rows:
+        row["title_segmented"] = segment(row["title"])
+        parts = [p for p in (row["sapo"], row["body"]) if p]
+        row["text_segmented"] = segment("\n\n".join(parts)) if parts else None
+        yield row
+
+
 def _write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
     n = 0
     for row in rows:
@@ -133,8 +146,10 @@ def _write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
     return n
 
 
-def _write_csv(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
-    writer = csv.DictWriter(stream, fieldnames=list(FIELDS), lineterminator="\n")
+def _write_csv(
+    rows: Iterator[dict[str, Any]], stream: IO[str], fields: tuple[str, ...] = FIELDS
+) -> int:
+    writer = csv.DictWriter(stream, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     n = 0
     for row in rows:
@@ -145,7 +160,9 @@ def _write_csv(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
     return n
 
 
-def _write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
+def _write_parquet(
+    rows: Iterator[dict[str, Any]], path: Path, fields: tuple[str, ...] = FIELDS
+) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -165,7 +182,7 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
             return pa.list_(caption)
         return pa.int64() if name in INT_COLUMNS else pa.string()
 
-    schema = pa.schema([(name, arrow_type(name)) for name in FIELDS])
+    schema = pa.schema([(name, arrow_type(name)) for name in fields])
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
         batch: list[dict[str, Any]] = []
@@ -216,11 +233,13 @@ def export_articles(
     since: str | date | None = None,
     until: str | date | None = None,
     stream: IO[str] | None = None,
+    segmented: bool = False,
 ) -> dict[str, Any]:
     """Write the export; returns the manifest (also written beside a file as FILE.manifest.json).
 
     With no ``output`` the rows go to ``stream`` (default stdout) and only the returned
-    manifest describes them; parquet always needs a file.
+    manifest describes them; parquet always needs a file.  ``segmented`` adds SEGMENTED_FIELDS
+    (needs the ``segment`` extra, checked before anything is written).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -234,19 +253,23 @@ def export_articles(
         }
     except ValueError as exc:
         raise ExportError(str(exc)) from None
+    segmentation = _segmentation(segmented)
+    fields = (*FIELDS, *SEGMENTED_FIELDS) if segmentation else FIELDS
     rows = iter_articles(archive, **filters)
+    if segmentation:
+        rows = _with_segmentation(rows)
     path = Path(output) if output is not None else None
     if fmt == "parquet":
         if path is None:
             raise ExportError("parquet export needs an output file (-o FILE.parquet)")
-        count = _write_parquet(rows, path)
+        count = _write_parquet(rows, path, fields)
     elif path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="") as fh:
-            count = _write_jsonl(rows, fh) if fmt == "jsonl" else _write_csv(rows, fh)
+            count = _write_jsonl(rows, fh) if fmt == "jsonl" else _write_csv(rows, fh, fields)
     else:
         out = stream or sys.stdout
-        count = _write_jsonl(rows, out) if fmt == "jsonl" else _write_csv(rows, out)
+        count = _write_jsonl(rows, out) if fmt == "jsonl" else _write_csv(rows, out, fields)
     manifest: dict[str, Any] = {
         "tool": "newsarchive",
         "tool_version": tool_version(),
@@ -256,11 +279,13 @@ def export_articles(
         "format": fmt,
         "file": path.name if path else None,
         "rows": count,
-        "fields": list(FIELDS),
+        "fields": list(fields),
         "filters": {k: v for k, v in filters.items() if v},
         "crawl_windows": crawl_windows(archive, source),
         "text_normalization": "NFC",
     }
+    if segmentation:
+        manifest["segmentation"] = segmentation
     if path is not None:
         manifest["sha256"] = _sha256(path)
         manifest_path = path.with_name(path.name + ".manifest.json")
@@ -269,6 +294,24 @@ def export_articles(
         )
         manifest["manifest_file"] = manifest_path.name
     return manifest
+
+
+def _segmentation(segmented: bool) -> dict[str, Any] | None:
+    """The manifest's account of the segmentation, or None; fails early if the extra is missing."""
+    if not segmented:
+        return None
+    from newsarchive.vietnamese.wordseg import SegmenterMissing, require_segmenter
+
+    try:
+        tool = require_segmenter()
+    except SegmenterMissing as exc:
+        raise ExportError(str(exc)) from None
+    return {
+        **tool,
+        "fields": {"title_segmented": "title", "text_segmented": "sapo, blank line, body"},
+        "format": "syllables of a word joined by '_', words and punctuation separated by "
+        "one space, line breaks kept; letters and tone marks unchanged",
+    }
 
 
 def _sha256(path: Path) -> str:
