@@ -13,6 +13,7 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +25,10 @@ from newsarchive.vietnamese.normalize import _normalize_steps, normalize_text
 from newsarchive.vietnamese.tone import restyle_nfc, restyle_word, to_style
 
 from .test_vietnamese_fastpath import _texts
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
 
 pytestmark = pytest.mark.skipif(
     not speedups.AVAILABLE and not os.environ.get("CI"),
@@ -38,13 +43,29 @@ def test_ci_builds_the_c_scanner() -> None:
     assert speedups.AVAILABLE
 
 
-def _python_only(text: str, style: str) -> str:
-    saved = normalize._c_scan
-    normalize._c_scan = None
+_fold_module = sys.modules["newsarchive.vietnamese.fold"]
+
+
+def _pure(module: ModuleType, attr: str, fn: Callable[..., str], *args: str) -> str:
+    """``fn(*args)`` with the module's C fast path switched off (the pure-Python path)."""
+    saved = getattr(module, attr)
+    setattr(module, attr, None)
     try:
-        return normalize_text(text, style)
+        return fn(*args)
     finally:
-        normalize._c_scan = saved
+        setattr(module, attr, saved)
+
+
+def _python_only(text: str, style: str) -> str:
+    return _pure(normalize, "_c_scan", normalize_text, text, style)
+
+
+def _fold_python(text: str) -> str:
+    return _pure(_fold_module, "_c_fold", fold, text)
+
+
+def _to_style_python(text: str, style: str) -> str:
+    return _pure(tone, "_c_scan", to_style, text, style)
 
 
 @_PROPS
@@ -116,27 +137,6 @@ def test_shared_tone_vectors_through_the_c_path() -> None:
             nfc = unicodedata.normalize("NFC", text)
             for style in ("old", "new"):
                 assert normalize_text(nfc, style) == _python_only(nfc, style), (nfc, style)
-
-
-_fold_module = sys.modules["newsarchive.vietnamese.fold"]
-
-
-def _fold_python(text: str) -> str:
-    saved = _fold_module._c_fold
-    _fold_module._c_fold = None
-    try:
-        return fold(text)
-    finally:
-        _fold_module._c_fold = saved
-
-
-def _to_style_python(text: str, style: str) -> str:
-    saved = tone._c_scan
-    tone._c_scan = None
-    try:
-        return to_style(text, style)
-    finally:
-        tone._c_scan = saved
 
 
 @_PROPS

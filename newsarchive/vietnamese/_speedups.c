@@ -247,14 +247,16 @@ DEFINE_SCAN(scan_ucs1, Py_UCS1, INFO_BMP)
 DEFINE_SCAN(scan_ucs2, Py_UCS2, INFO_BMP)
 DEFINE_SCAN(scan_ucs4, Py_UCS4, info_at)
 
+static int check_configured(void) {
+    if (!configured) PyErr_SetString(PyExc_RuntimeError, "_speedups.configure() was not called");
+    return configured;
+}
+
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *text;
     int new_style, tone_only = 0;
     if (!PyArg_ParseTuple(args, "Up|p:scan", &text, &new_style, &tone_only)) return NULL;
-    if (!configured) {
-        PyErr_SetString(PyExc_RuntimeError, "_speedups.configure() was not called");
-        return NULL;
-    }
+    if (!check_configured()) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -307,10 +309,7 @@ static PyObject *fold(PyObject *self, PyObject *text) {
         PyErr_SetString(PyExc_TypeError, "fold() takes a str");
         return NULL;
     }
-    if (!configured) {
-        PyErr_SetString(PyExc_RuntimeError, "_speedups.configure() was not called");
-        return NULL;
-    }
+    if (!check_configured()) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
