@@ -288,3 +288,22 @@ def test_any_input_gives_results_or_query_error(archive: Archive, query: str) ->
         message = "results"
     assert message
     assert isinstance(hits, list)
+
+
+def test_marked_word_is_looked_up_in_old_style_and_a_prefix_in_both(tmp_path: Path) -> None:
+    """A whole marked word needs only its old-style spelling (the old-style columns hold every
+    word in old style); a marked prefix keeps both, since hoà* starts hoàng and hòa* does not."""
+    from newsarchive.archive import to_fts_query
+    from newsarchive.items import Article
+
+    assert to_fts_query("hoà") == '"hòa"'
+    assert to_fts_query("thuỷ điện") == '("thủy") AND ("điện")'
+    assert to_fts_query("hoà*") == '("hòa" * OR "hoà" *)'
+    with Archive(tmp_path / "a.db") as a:
+        for i, text in enumerate(["Ông Hoàng Văn Thuỷ dự hội nghị.", "Mưa thuận gió hoà."]):
+            a.store_article(
+                Article(url=f"https://baolaichau.vn/{i}", source="baolaichau", title=text, body="")
+            )
+        assert len(a.search("hoà*")) == 2
+        assert len(a.search("thủy")) == 1
+        assert len(a.search("hòa")) == 1

@@ -12,10 +12,20 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils.migrations import Migrations
 
-from newsarchive.archive.fts import BM25_CONFIG, FTS_COLUMNS, FTS_TABLE, FTS_TOKENIZE, rebuild_fts
+from newsarchive.archive.fts import (
+    BM25_CONFIG,
+    FACETS_COLUMN,
+    FTS_COLUMNS,
+    FTS_TABLE,
+    FTS_TOKENIZE,
+    facets,
+    rebuild_fts,
+)
 from newsarchive.archive.neardup import backfill as backfill_sketches
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
 
 logger = logging.getLogger(__name__)
@@ -205,6 +215,91 @@ def _ingest_ledger(db: Database) -> None:
             "CREATE INDEX IF NOT EXISTS idx_captures_warc ON captures(warc_file, warc_offset)",
         ],
     )
+
+
+#: Articles (rowids) copied per transaction by 0007: the WAL stays at tens of MB, not the
+#: size of the whole index.
+FTS_COPY_CHUNK = 5000
+
+
+def _rowid_bounds(conn: sqlite3.Connection) -> tuple[int | None, int | None]:
+    """The lowest and highest rowid in the index (None, None when it is empty)."""
+    row = conn.execute(
+        f"SELECT (SELECT rowid FROM {FTS_TABLE} ORDER BY rowid LIMIT 1), "
+        f"(SELECT rowid FROM {FTS_TABLE} ORDER BY rowid DESC LIMIT 1)"
+    ).fetchone()
+    return row[0], row[1]
+
+
+@migrations(name="0007_fts_facets", transactional=False)
+def _fts_facets(db: Database) -> None:
+    """The index gets a ``facets`` column (filter tokens, see fts.py) and is rebuilt with it.
+
+    FTS5 cannot add a column, so a new table is filled from the old one's stored columns (no
+    re-folding) plus each article's facets, in chunks that commit as they go, then replaces the
+    old one in one transaction; ``optimize`` then merges the new index into one segment.  Cut
+    short, it starts again on the next open: the old index stays in use until the swap.  Run
+    it with crawls stopped: the swap refuses a copy whose row count no longer matches.
+    ``secure_delete`` (on in Python's SQLite) is off meanwhile, or dropping the old index and
+    merging segments would write every freed page again as zeros.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+    (secure,) = conn.execute("PRAGMA secure_delete").fetchone()
+    conn.execute("PRAGMA secure_delete = OFF")
+    conn.create_function("newsarchive_facets", 3, facets, deterministic=True)
+    new = f"{FTS_TABLE}_0007"
+    columns = ", ".join(FTS_COLUMNS)
+    copy = (
+        f"INSERT INTO {new}(rowid, {columns}, {FACETS_COLUMN}) "
+        f"SELECT f.rowid, {', '.join(f'f.{c}' for c in FTS_COLUMNS)}, "
+        "newsarchive_facets(a.source, a.category, a.published_day) "
+        f"FROM {FTS_TABLE} f LEFT JOIN articles a ON a.id = f.rowid "
+        "WHERE f.rowid >= ? AND f.rowid < ? ORDER BY f.rowid"
+    )
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"DROP TABLE IF EXISTS {new}")
+        conn.execute(
+            f"CREATE VIRTUAL TABLE {new} USING fts5({columns}, {FACETS_COLUMN}, "
+            f"tokenize='{FTS_TOKENIZE}')"
+        )
+        conn.execute("COMMIT")
+        bounds = _rowid_bounds(conn)
+        if bounds[0] is not None:
+            start, last = bounds
+            while start <= last:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(copy, (start, start + FTS_COPY_CHUNK))
+                conn.execute("COMMIT")
+                start += FTS_COPY_CHUNK
+        conn.execute("BEGIN IMMEDIATE")
+        # Another writer between the chunks (a crawl, a second process upgrading) would leave
+        # the copy short: then stop, and the next open rebuilds it.
+        counts = conn.execute(
+            f"SELECT (SELECT count(*) FROM {FTS_TABLE}_docsize), "
+            f"(SELECT count(*) FROM {new}_docsize)"
+        ).fetchone()
+        if counts[0] != counts[1]:
+            raise RuntimeError(
+                f"the search index changed while migration 0007 copied it ({counts[0]} rows, "
+                f"{counts[1]} copied): stop other writers and open the archive again"
+            )
+        conn.execute(f"DROP TABLE {FTS_TABLE}")
+        conn.execute(f"ALTER TABLE {new} RENAME TO {FTS_TABLE}")
+        # The default ranking for `ORDER BY rank` (Datasette), as migration 0003 set it.
+        conn.execute(
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', ?)", [BM25_CONFIG]
+        )
+        conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        conn.execute("COMMIT")
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.execute(f"PRAGMA secure_delete = {int(secure)}")
 
 
 def apply_migrations(db: Database) -> list[str]:

@@ -20,21 +20,43 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from newsarchive.archive.fts import (
-    BM25_CONFIG,
     BM25_WEIGHTS,
     EXACT_COLUMNS,
     FTS_TABLE,
     article_text,
+    category_token,
+    day_token,
+    has_facets,
+    month_token,
+    source_token,
+    year_token,
 )
 from newsarchive.vietnamese import fold, to_style
 
 MAX_TERMS = 64
 SNIPPET_TOKENS = 16
-BM25_EXPR = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
+#: Query-time bm25 weights: the old-style columns count for both styles (a marked word is
+#: looked up in old style only, see term_expression; an unmarked word is spelled the same in
+#: both, so its score is exactly what BM25_WEIGHTS give), the new-style ones 0, the facets
+#: column (filter tokens) 0.
+_WEIGHTS = ", ".join(
+    str(w)
+    for w in (
+        BM25_WEIGHTS[0] + BM25_WEIGHTS[2],
+        BM25_WEIGHTS[1] + BM25_WEIGHTS[3],
+        0.0,
+        0.0,
+        BM25_WEIGHTS[4],
+        BM25_WEIGHTS[5],
+        0.0,
+    )
+)
+BM25_EXPR = f"bm25({FTS_TABLE}, {_WEIGHTS})"
+_RANK_CONFIG = f"bm25({_WEIGHTS})"
 #: Above this many matches, rank only the newest this-many (see search()).
 RANK_WINDOW = 2000
 
@@ -152,19 +174,26 @@ def term_expression(term: _Term, *, exact: bool = False) -> str:
     """One term as an FTS5 expression.
 
     A marked word needs no column filter: the folded columns hold no marks, so it can only
-    match the exact columns (in either tone style, hence the OR).  An unmarked word matches
-    everywhere, the folded columns included.  ``exact`` (used to rank exact spellings first)
-    keeps an unmarked word to the exact columns.  Column filters cost FTS5 position decoding,
-    so they are used only where they change the result.
+    match the exact columns.  Its old-style spelling alone finds every article with the word
+    in either style, because the old-style columns hold every word in old style; the
+    new-style spelling would find the same articles through the new-style columns at the
+    cost of a second doclist (bm25 reads every phrase's whole doclist for its IDF, 5-8 ms at
+    a million articles).  search() weighs the old-style columns for both styles, so a marked
+    word now scores as an unmarked one always did: one phrase, both styles' weight (before,
+    it counted as two phrases).  A prefix keeps both spellings: ``hoà*`` also starts
+    ``hoàng``, which ``hòa*`` does not.  An unmarked word matches everywhere,
+    the folded columns included.  ``exact`` (used to rank exact spellings first) keeps an
+    unmarked word to the exact columns.  Column filters cost FTS5 position decoding, so they
+    are used only where they change the result.
     """
     if _has_marks(term.tokens):
         phrase = " ".join(term.tokens)
         variants = []
-        for style in ("old", "new"):
+        for style in ("old", "new") if term.prefix else ("old",):
             v = _quote(to_style(phrase, style).split(" "), term.prefix)
             if v not in variants:
                 variants.append(v)
-        return "(" + " OR ".join(variants) + ")"
+        return variants[0] if len(variants) == 1 else "(" + " OR ".join(variants) + ")"
     if exact:
         return "{" + " ".join(EXACT_COLUMNS) + "} : " + _quote(term.tokens, term.prefix)
     return _quote(term.tokens, term.prefix)
@@ -358,6 +387,61 @@ def matching_categories(conn: sqlite3.Connection, category: str) -> list[str]:
     return [name for (name,) in rows if _same_name(name, category)]
 
 
+def _month_end(d: date) -> date:
+    return date(d.year, 12, 31) if d.month == 12 else date(d.year, d.month + 1, 1) - _ONE_DAY
+
+
+def day_cover(first: date, last: date) -> list[str]:
+    """Facet tokens covering the days first..last: whole years and whole months where they
+    fit, single days only at the ragged ends (at most ~90 tokens, usually a handful)."""
+    tokens: list[str] = []
+    d = first
+    try:
+        while d <= last:
+            if d.month == 1 and d.day == 1 and date(d.year, 12, 31) <= last:
+                tokens.append(year_token(d.year))
+                d = date(d.year + 1, 1, 1)
+            elif d.day == 1 and _month_end(d) <= last:
+                tokens.append(month_token(d.year, d.month))
+                d = _month_end(d) + _ONE_DAY
+            else:
+                tokens.append(day_token(d.isoformat()))
+                d += _ONE_DAY
+    except (OverflowError, ValueError):  # ran past 9999-12-31
+        pass
+    return tokens
+
+
+def _date_tokens(
+    conn: sqlite3.Connection, since_day: str | None, until_day: str | None
+) -> list[str] | None:
+    """The facet tokens for a published-day range; None when the archive's own dates cannot be
+    read as days (then the filter is applied to the article rows instead)."""
+    lo, hi = conn.execute(
+        "SELECT (SELECT min(published_day) FROM articles), "
+        "(SELECT max(published_day) FROM articles)"
+    ).fetchone()
+    if lo is None:
+        return []  # no article has a published day: none can pass a date filter
+    try:
+        first = date.fromisoformat(since_day) if since_day else date(int(lo[:4]), 1, 1)
+        last = date.fromisoformat(until_day) if until_day else date(int(hi[:4]), 12, 31)
+    except ValueError:
+        return None
+    if first > last:
+        return []
+    return day_cover(first, last)
+
+
+def _facet_match(groups: list[list[str]]) -> str:
+    """AND of OR-groups of facet tokens (which hold only letters, digits and the mark)."""
+    parts = []
+    for tokens in groups:
+        alts = " OR ".join(f'"{t}"' for t in tokens)
+        parts.append(f"({alts})" if len(tokens) > 1 else alts)
+    return " AND ".join(parts)
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
@@ -376,6 +460,9 @@ def search(
     thousands would take seconds.  When a query matches more than ``rank_window`` articles,
     only the ``rank_window`` most recently archived matches are ranked (the newest part of
     the archive); ``rank_window=None`` ranks every match.
+
+    Filters become facet tokens ANDed into the MATCH expression (fts.py), so FTS5 skips
+    through the doclists; the article rows are checked again only for the hits returned.
     """
     parsed = parse_query(query)
     fts = parsed.fts()
@@ -386,114 +473,222 @@ def search(
         raise QueryError("limit must be at least 1")
     where: list[str] = []
     params: list[object] = []
+    groups: list[list[str]] = []
     if source:
         where.append("a.source = ?")
         params.append(source)
+        groups.append([source_token(source)])
     if province:
         ids = province_sources(conn, province)
-        where.append(f"a.source IN ({', '.join('?' for _ in ids) or 'NULL'})")
+        if not ids:
+            return []
+        where.append(f"a.source IN ({', '.join('?' for _ in ids)})")
         params.extend(ids)
+        groups.append([source_token(i) for i in ids])
     if category:
         names = matching_categories(conn, category)
-        where.append(f"a.category IN ({', '.join('?' for _ in names) or 'NULL'})")
+        if not names:
+            return []
+        where.append(f"a.category IN ({', '.join('?' for _ in names)})")
         params.extend(names)
-    if since_day:
-        where.append("a.published_day >= ?")
-        params.append(since_day)
-    if until_day:
-        where.append("a.published_day <= ?")
-        params.append(until_day)
-    marks = f"'{_OPEN}', '{_CLOSE}', '{_ELLIPSIS}', {SNIPPET_TOKENS}"
-    snippets = (
-        f"snippet({FTS_TABLE}, 1, {marks}), snippet({FTS_TABLE}, 3, {marks}), "
-        f"snippet({FTS_TABLE}, 5, {marks}), "
-        f"highlight({FTS_TABLE}, 0, '{_OPEN}', '{_CLOSE}'), "
-        f"highlight({FTS_TABLE}, 2, '{_OPEN}', '{_CLOSE}'), "
-        f"highlight({FTS_TABLE}, 4, '{_OPEN}', '{_CLOSE}'), "
-        f"{FTS_TABLE}.text, {FTS_TABLE}.text_new, {FTS_TABLE}.text_fold, "
-        f"{FTS_TABLE}.title, {FTS_TABLE}.title_new, {FTS_TABLE}.title_fold"
-    )
-    filters = f" AND {' AND '.join(where)}" if where else ""
-    join = f" JOIN articles a ON a.id = {FTS_TABLE}.rowid" if where else ""
-    # No filters: FTS5 sorts by rank itself ("rank MATCH" sets this query's weights).
-    ranked_sql = (
-        f"SELECT rowid, rank FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?"
-    )
-    # The newest `window` matches: the window's lowest rowid, then bm25 over rowid >= it
-    # (FTS5 seeks to the range; its rank-sorted path would score every match).  With filters
-    # bm25 is computed only for rows that pass them.
-    floor_sql = (
-        f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH ?{filters} "
-        f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET ?"
-    )
-    windowed_sql = (
-        f"SELECT {FTS_TABLE}.rowid, {BM25_EXPR} AS score FROM {FTS_TABLE}{join} "
-        f"WHERE {FTS_TABLE} MATCH ?{filters} AND {FTS_TABLE}.rowid >= ? ORDER BY score LIMIT ?"
-    )
+        groups.append([category_token(n) for n in names])
+    faceted = bool(where or since_day or until_day) and has_facets(conn)
+    if since_day or until_day:
+        if since_day:
+            where.append("a.published_day >= ?")
+            params.append(since_day)
+        if until_day:
+            where.append("a.published_day <= ?")
+            params.append(until_day)
+        days = _date_tokens(conn, since_day, until_day) if faceted else None
+        if days == []:
+            return []
+        if days is None:
+            faceted = False
+        else:
+            groups.append(days)
     want = int(limit)
     # Unmarked words: rank exact spellings first among the best candidates; several words:
     # articles where they stand together as a phrase ("Điện Biên") before scattered ones.
     rerank = parsed.has_unmarked or parsed.phrase is not None
     pool = max(want * 5, 100) if rerank else want
     try:
-        floor = None
-        if rank_window:
-            window = max(int(rank_window), want)
-            floor = conn.execute(floor_sql, [fts, *params, window - 1]).fetchone()
-        if floor is not None:  # more matches than the window: rank the newest ones
-            ranked = conn.execute(windowed_sql, [fts, *params, floor[0], pool]).fetchall()
-        elif where:
-            ranked = conn.execute(windowed_sql, [fts, *params, 0, pool]).fetchall()
+        if where and not faceted:
+            ranked = _ranked_by_rows(conn, fts, where, params, pool, rank_window, want)
         else:
-            ranked = conn.execute(ranked_sql, [fts, BM25_CONFIG, pool]).fetchall()
+            match = f"({fts}) AND {_facet_match(groups)}" if groups else fts
+            if rank_window:
+                # The newest `window` matches in one walk down the doclists (rowid order needs
+                # no sort), bm25 computed for those only, then sorted here.
+                window = max(int(rank_window), want)
+                rows = conn.execute(_NEWEST_SQL, (match, window)).fetchall()
+                ranked = sorted(rows, key=_score)[:pool]
+            else:
+                ranked = conn.execute(_RANKED_SQL, (match, _RANK_CONFIG, pool)).fetchall()
         if not ranked:
             return []
         if rerank:
-            ids = [r[0] for r in ranked]
-            texts = {
-                rid: (title, text)
-                for rid, title, text in conn.execute(
-                    f"SELECT rowid, title, text FROM {FTS_TABLE} "
-                    f"WHERE rowid IN ({', '.join('?' for _ in ids)})",
-                    ids,
-                )
-            }
-
-            def tier(rid: int) -> tuple[bool, bool, bool]:
-                title, text = texts.get(rid, (None, None))
-                exact = parsed.has_unmarked and parsed.spelled_exactly(title, text)
-                return (not exact, not parsed.phrase_in(title), not parsed.phrase_in(text))
-
-            # sorted() is stable: within a tier the bm25 order stands.
-            ranked = sorted(ranked, key=lambda r: tier(r[0]))
+            ranked = _rerank(conn, parsed, ranked)
         ranked = ranked[:want]
         ids = [r[0] for r in ranked]
+        fold_too = parsed.has_unmarked
+        # rowid IN runs the MATCH once per id; a prefix term (no prefix index) merges the
+        # doclists of every word it covers each time, so with one the MATCH runs once over the
+        # ids' rowid range and "+rowid IN" (not offered to FTS5) picks the rows.
+        in_ids = f"rowid IN ({', '.join('?' for _ in ids)})"
+        has_prefix = any(t.prefix for g in parsed.groups for t in g)
+        by_range = f" AND rowid BETWEEN ? AND ? AND +{in_ids}"
         snips = {
             r[0]: r[1:]
             for r in conn.execute(
-                f"SELECT rowid, {snippets} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
-                f"AND rowid IN ({', '.join('?' for _ in ids)})",
-                [fts, *ids],
+                f"SELECT rowid, {_SNIPPETS_FOLD if fold_too else _SNIPPETS} FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH ?{by_range if has_prefix else ' AND ' + in_ids}",
+                [fts, *((min(ids), max(ids)) if has_prefix else ()), *ids],
             )
         }
     except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
         raise QueryError(f"the search index could not run this query: {exc}") from None
     rows = [(rid, score, *snips[rid]) for rid, score in ranked if rid in snips]
-    return _hits(conn, rows)
+    # Facets only narrow the search: each hit is checked against its article row as well.
+    return _hits(conn, rows, where if faceted else [], params if faceted else [])
 
 
-def _hits(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[SearchHit]:
+_ONE_DAY = timedelta(days=1)
+_MARKS = f"'{_OPEN}', '{_CLOSE}', '{_ELLIPSIS}', {SNIPPET_TOKENS}"
+# Snippet sources, best first: the old-style text holds every marked term's match (a marked
+# word is looked up in old style there, see term_expression), the folded text every unmarked
+# term's; the headlines when the text has no match.  The new-style columns would repeat the
+# old-style ones.
+_SNIPPETS = (
+    f"snippet({FTS_TABLE}, 1, {_MARKS}), {FTS_TABLE}.text, "
+    f"highlight({FTS_TABLE}, 0, '{_OPEN}', '{_CLOSE}'), {FTS_TABLE}.title"
+)
+_SNIPPETS_FOLD = (
+    f"{_SNIPPETS}, snippet({FTS_TABLE}, 5, {_MARKS}), {FTS_TABLE}.text_fold, "
+    f"highlight({FTS_TABLE}, 4, '{_OPEN}', '{_CLOSE}'), {FTS_TABLE}.title_fold"
+)
+_NEWEST_SQL = (
+    f"SELECT rowid, {BM25_EXPR} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
+    "ORDER BY rowid DESC LIMIT ?"
+)
+# Every match ranked: FTS5 sorts by rank itself ("rank MATCH" sets this query's weights).
+_RANKED_SQL = (
+    f"SELECT rowid, rank FROM {FTS_TABLE} "
+    f"WHERE {FTS_TABLE} MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?"
+)
+
+
+def _score(row: tuple[int, float]) -> float:
+    return row[1]
+
+
+def _ranked_by_rows(
+    conn: sqlite3.Connection,
+    fts: str,
+    where: list[str],
+    params: list[object],
+    pool: int,
+    rank_window: int | None,
+    want: int,
+) -> list[tuple[int, float]]:
+    """Filters tested on the article row of each match: for an index without facets."""
+    filters = " AND ".join(where)
+    join = f" JOIN articles a ON a.id = {FTS_TABLE}.rowid"
+    floor_sql = (
+        f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH ? AND "
+        f"{filters} ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET ?"
+    )
+    windowed_sql = (
+        f"SELECT {FTS_TABLE}.rowid, {BM25_EXPR} AS score FROM {FTS_TABLE}{join} "
+        f"WHERE {FTS_TABLE} MATCH ? AND {filters} AND {FTS_TABLE}.rowid >= ? "
+        "ORDER BY score LIMIT ?"
+    )
+    floor = None
+    if rank_window:
+        window = max(int(rank_window), want)
+        floor = conn.execute(floor_sql, [fts, *params, window - 1]).fetchone()
+    lowest = floor[0] if floor is not None else 0
+    return conn.execute(windowed_sql, [fts, *params, lowest, pool]).fetchall()
+
+
+def _word_re(token: str, *, prefix: bool = False) -> str:
+    return re.escape(token.lower()) + ("" if prefix else r"\b")
+
+
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    """A match of ``pattern`` that starts a word.  The patterns start with a literal, which the
+    regex engine scans for quickly; a leading ``\b`` would make it try every position."""
+    for m in pattern.finditer(text):
+        i = m.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+            return True
+    return False
+
+
+def _rerank(
+    conn: sqlite3.Connection, parsed: ParsedQuery, ranked: list[tuple[int, float]]
+) -> list[tuple[int, float]]:
+    """Exact spellings of unmarked words first, then the words standing together as a phrase
+    (in the headline, then the text); bm25 order within each tier.
+
+    Works on the index's stored columns (the folded ones are already folded), lower-cased,
+    with one compiled pattern per word, instead of splitting a hundred texts into words.
+    """
+    exact: list[re.Pattern[str]] = []
+    if parsed.has_unmarked:
+        for group in parsed.groups:
+            for term in group:
+                if _has_marks(term.tokens):
+                    continue
+                *head, last = term.tokens
+                exact += [re.compile(_word_re(t)) for t in head]
+                exact.append(re.compile(_word_re(last, prefix=term.prefix)))
+    phrase = parsed.phrase
+    together = re.compile(r"\W+".join(_word_re(w) for w in phrase.split(" "))) if phrase else None
+    ids = [r[0] for r in ranked]
+    texts = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            f"SELECT rowid, title, text, title_fold, text_fold FROM {FTS_TABLE} "
+            f"WHERE rowid IN ({', '.join('?' for _ in ids)})",
+            ids,
+        )
+    }
+
+    def tier(rid: int) -> tuple[bool, bool, bool]:
+        title, text, title_fold, text_fold = texts.get(rid, (None, None, None, None))
+        if exact:
+            words = f"{title or ''}\n{text or ''}".lower()
+            spelled = all(_found(p, words) for p in exact)
+        else:
+            spelled = False
+        if together is None:
+            return (not spelled, True, True)
+        in_title = _found(together, (title_fold or "").lower())
+        in_text = _found(together, (text_fold or "").lower())
+        return (not spelled, not in_title, not in_text)
+
+    # sorted() is stable: within a tier the bm25 order stands.
+    return sorted(ranked, key=lambda r: tier(r[0]))
+
+
+def _hits(
+    conn: sqlite3.Connection,
+    rows: list[tuple[Any, ...]],
+    where: list[str] | None = None,
+    params: list[object] | None = None,
+) -> list[SearchHit]:
     ids = [r[0] for r in rows]
     qmarks = ", ".join("?" for _ in ids)
+    check = "".join(f" AND {w}" for w in where or [])
     articles = {
         a[0]: a
         for a in conn.execute(
             "SELECT a.id, a.url, a.source, a.title, a.published, a.sapo, a.body, "
             "(SELECT json_group_array(text) FROM (SELECT text FROM captions c "
             " WHERE c.article_id = a.id ORDER BY position)) "
-            f"FROM articles a WHERE a.id IN ({qmarks})",
-            ids,
+            f"FROM articles a WHERE a.id IN ({qmarks}){check}",
+            [*ids, *(params or [])],
         )
     }
     hits = []
@@ -503,14 +698,11 @@ def _hits(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[SearchH
             continue
         original = article_text(a[5], a[6], json.loads(a[7] or "[]"))
         title = a[3] or ""
-        candidates = [
-            (r[2], r[8], original),
-            (r[3], r[9], original),
-            (r[4], r[10], original),
-            (r[5], r[11], title),
-            (r[6], r[12], title),
-            (r[7], r[13], title),
-        ]
+        # (snippet, indexed column it was cut from, original text): see _SNIPPETS
+        candidates = [(r[2], r[3], original), (r[4], r[5], title)]
+        if len(r) > 6:
+            candidates[1:1] = [(r[6], r[7], original)]
+            candidates.append((r[8], r[9], title))
         snip, column, source_text = next(
             ((s, c, o) for s, c, o in candidates if s and _OPEN in s), candidates[0]
         )

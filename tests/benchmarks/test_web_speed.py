@@ -25,7 +25,14 @@ from urllib.parse import urlencode
 import pytest
 
 from newsarchive.archive import Archive
-from newsarchive.archive.fts import FTS_COLUMNS, FTS_TABLE, article_text, fts_values
+from newsarchive.archive.fts import (
+    FACETS_COLUMN,
+    FTS_COLUMNS,
+    FTS_TABLE,
+    article_text,
+    facets,
+    fts_values,
+)
 from newsarchive.web import make_datasette
 
 N = int(os.environ.get("NEWSARCHIVE_BENCH_N", "100000"))
@@ -99,16 +106,20 @@ def build_archive(n: int) -> Path:
         " (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, '2025-01-01', '2025-01-01')"
     )
     insert_fts = (
-        f"insert into {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) values (?, ?, ?, ?, ?, ?, ?)"
+        f"insert into {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}, {FACETS_COLUMN})"
+        " values (?, ?, ?, ?, ?, ?, ?, ?)"
     )
     batch_a: list[tuple[object, ...]] = []
     batch_f: list[tuple[object, ...]] = []
     for i, source, title, sapo, body, day in _rows(n):
+        category = CATEGORIES[i % len(CATEGORIES)]
         batch_a.append(
             (i, f"https://{source}.example.vn/{i}.html", source, title, sapo, body,
-             f"{day}T08:00:00+07:00", day, CATEGORIES[i % len(CATEGORIES)], f"h{i}")
+             f"{day}T08:00:00+07:00", day, category, f"h{i}")
         )
-        batch_f.append((i, *fts_values(title, article_text(sapo, body, []))))
+        batch_f.append(
+            (i, *fts_values(title, article_text(sapo, body, [])), facets(source, category, day))
+        )
         if len(batch_a) >= 5000:
             conn.executemany(insert_article, batch_a)
             conn.executemany(insert_fts, batch_f)
