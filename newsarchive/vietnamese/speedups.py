@@ -8,6 +8,7 @@ holds no alphabet of its own: the tables are built here from ``letters`` and
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import unicodedata
@@ -109,6 +110,8 @@ def _tables() -> tuple[bytes, bytes, bytes, bytes]:
 scan: Callable[..., list[int] | bool | None] | None
 fold: Callable[[str], str | None] | None
 try:
+    if os.environ.get("NEWSARCHIVE_PURE_PYTHON"):  # to compare, or to rule the C code out
+        raise ImportError("NEWSARCHIVE_PURE_PYTHON is set")
     from . import _speedups
 except (ImportError, OSError, TypeError):
     # No compiler at install time, or a zipped egg (Scrapyd) whose loader stub cannot unpack

@@ -15,7 +15,7 @@ import time
 import unicodedata
 from typing import TYPE_CHECKING
 
-from newsarchive.vietnamese import fold, normalize_text, speedups
+from newsarchive.vietnamese import fold, normalize_text, speedups, to_style
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -99,12 +99,20 @@ def test_normalize_throughput_vs_plain_nfc() -> None:
         )
         rows.append((label, _mb_s(nbytes, nfc), _mb_s(nbytes, ours), ours / nfc))
     folding, _ = _best_of_pair(3, lambda: [fold(a) for a in clean], lambda: None)
+    # The search index stores every text in both tone styles and folded (archive/fts.py).
+    to_new, to_old = _best_of_pair(
+        3, lambda: [to_style(a, "new") for a in clean], lambda: [to_style(a, "old") for a in clean]
+    )
 
     print(f"\ncorpus: {len(articles)} articles, {nbytes / 1e6:.1f} MB UTF-8, one core")
     print(f"{'input':15s} {'NFC MB/s':>10s} {'normalize_text MB/s':>20s} {'ratio':>7s}")
     for label, nfc_rate, our_rate, ratio in rows:
         print(f"{label:15s} {nfc_rate:10.1f} {our_rate:20.1f} {ratio:6.1f}x")
     print(f"fold (search folding) on clean text: {_mb_s(nbytes, folding):.1f} MB/s")
+    print(
+        f"to_style on clean old-style text: to new {_mb_s(nbytes, to_new):.1f} MB/s, "
+        f"to old {_mb_s(nbytes, to_old):.1f} MB/s"
+    )
     print(f"C scanner: {'built' if speedups.AVAILABLE else 'not built (pure-Python path)'}")
 
     # Issue 4's target: no slower than 5x plain NFC.  With the C scanner (``_speedups.c``)
