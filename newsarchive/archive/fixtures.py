@@ -337,6 +337,24 @@ def edited_article() -> Article:
     )
 
 
+
+def _store(archive: Archive, article: Article, crawl_id: int, fetched_at: str) -> str:
+    """Record a capture (no WARC: the fixtures are written, not fetched) and store the article."""
+    capture = archive.record_capture(
+        crawl_id=crawl_id,
+        url=article.url,
+        final_url=article.url,
+        status=200,
+        fetched_at=fetched_at,
+        content_type="text/html; charset=utf-8",
+        digest=None,
+        warc_file=None,
+        warc_offset=None,
+        warc_length=None,
+    )
+    return archive.store_article(article, crawl_id=crawl_id, capture_id=capture)
+
+
 def build_fixture_archive(path: str | Path) -> Path:
     """Write the fixture archive to ``path`` (replacing any file there) and return the path."""
     path = Path(path)
@@ -348,19 +366,7 @@ def build_fixture_archive(path: str | Path) -> Path:
         first = archive.start_crawl(None, "newsarchive crawl --all", started_at=FIRST_CRAWL)
         counts = {"new": 0, "updated": 0, "unchanged": 0}
         for article in fixture_articles():
-            capture = archive.record_capture(
-                crawl_id=first,
-                url=article.url,
-                final_url=article.url,
-                status=200,
-                fetched_at=FIRST_CRAWL,
-                content_type="text/html; charset=utf-8",
-                digest=None,
-                warc_file=None,
-                warc_offset=None,
-                warc_length=None,
-            )
-            counts[archive.store_article(article, crawl_id=first, capture_id=capture)] += 1
+            counts[_store(archive, article, first, FIRST_CRAWL)] += 1
         archive.finish_crawl(
             first,
             "finished",
@@ -377,19 +383,7 @@ def build_fixture_archive(path: str | Path) -> Path:
                 article = edited_article()
             else:
                 article.fetched_at = SECOND_CRAWL
-            capture = archive.record_capture(
-                crawl_id=second,
-                url=article.url,
-                final_url=article.url,
-                status=200,
-                fetched_at=SECOND_CRAWL,
-                content_type="text/html; charset=utf-8",
-                digest=None,
-                warc_file=None,
-                warc_offset=None,
-                warc_length=None,
-            )
-            counts[archive.store_article(article, crawl_id=second, capture_id=capture)] += 1
+            counts[_store(archive, article, second, SECOND_CRAWL)] += 1
         archive.finish_crawl(
             second,
             "finished",
