@@ -1,4 +1,4 @@
-"""The optional C scanner behind ``normalize_text``'s fast path, and the tables it reads.
+"""The optional C code behind the fast paths of ``normalize_text``, ``to_style`` and ``fold``.
 
 ``_speedups.c`` is built at install time when a C compiler is present; without one the
 pure-Python path gives the same text, only slower (``AVAILABLE`` says which runs).  The C side
@@ -125,5 +125,5 @@ else:
     # function, so the module is taken from sys.modules)
     sys.modules[__package__ + ".fold"]._c_fold = fold
 
-#: True when the C scanner was built and is in use.
+#: True when the C code was built and is in use (not with NEWSARCHIVE_PURE_PYTHON set).
 AVAILABLE = scan is not None
