@@ -15,6 +15,7 @@ from typing import Any
 
 from newsarchive.extract.document import (
     DROP_TAGS,
+    SelectorIndex,
     attr_tokens,
     block_paragraphs,
     fast_text,
@@ -146,12 +147,14 @@ _KNOWN_CLASSES = {
 }
 
 
-def container_candidates(root: Any, selectors: dict[str, str] | None) -> Iterator[tuple[Any, str]]:
+def container_candidates(
+    root: Any, selectors: dict[str, str] | None, index: SelectorIndex | None = None
+) -> Iterator[tuple[Any, str]]:
     """Containers to try, with the layer that named them: the selector's match first (no scan
     needed then), else known CMS containers found in one pass over the tree."""
     sel = (selectors or {}).get("body")
     if sel:
-        for el in select(root, sel)[:1]:
+        for el in select(root, sel, index)[:1]:
             yield el, "selector"
     found: dict[int, Any] = {}
     for el in root.iter():
@@ -292,16 +295,19 @@ def _skip_one(el: Any, skip: set[Any]) -> bool:
         return False  # quotes and embedded posts are part of the story
     if is_boilerplate_attr(el):
         return True
+    txt: str | None = None  # the element's text, read once for both tests below
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "section"):
-        head = text_of(el)
+        head = txt = text_of(el)
         if head and len(head) < 60 and BOX_HEADINGS.match(head):
             nxt = el.getnext()
             if nxt is not None and isinstance(nxt.tag, str) and link_density(nxt) > 0.4:
                 skip.add(nxt)
             return True
     if tag in ("ul", "ol", "div", "table", "section", "dl", "p", "li"):
-        txt = text_of(el)
-        links = el.xpath(".//a[normalize-space()]")
+        if txt is None:
+            txt = text_of(el)
+        # links holding visible text (XPath's ".//a[normalize-space()]", without an XPath call)
+        links = [a for a in el.iter("a") if a is not el and "".join(a.itertext()).strip(" \t\n\r")]
         limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link many names
         if txt and link_density(el) > limit and (len(links) >= 2 or len(txt) < 120):
             return True

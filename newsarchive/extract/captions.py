@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -34,6 +35,13 @@ class CaptionResult:
     images: int = 0
 
 
+@lru_cache(maxsize=1024)
+def join_url(base_url: str, ref: str) -> str:
+    """``urljoin``, cached: the caption layers and the page order ask for the same images'
+    URLs several times per page (the extractor clears it per page)."""
+    return urljoin(base_url, ref)
+
+
 def image_url(img: Any, base_url: str) -> str | None:
     """The real image URL: lazy-load attributes first, then srcset's largest, then src."""
     try:
@@ -46,7 +54,7 @@ def _image_url(img: Any, base_url: str) -> str | None:
     for attr in _LAZY_ATTRS:
         v = (img.get(attr) or "").strip()
         if v and not v.startswith("data:") and not v.lower().endswith(("blank.gif", "spacer.gif", "loading.gif")):
-            return urljoin(base_url, v)
+            return join_url(base_url, v)
     for attr in ("data-srcset", "srcset"):
         v = (img.get(attr) or "").strip()
         if v:
@@ -64,7 +72,7 @@ def _image_url(img: Any, base_url: str) -> str | None:
                 if w > best_w:
                     best, best_w = bits[0], w
             if best:
-                return urljoin(base_url, best)
+                return join_url(base_url, best)
     return None
 
 

@@ -55,6 +55,8 @@ _TIME_AFTER_RE = re.compile(r"^\s*(?:[,|\-–]\s*)?(?:lúc\s+|vào\s+)?" + _TIME
 _TIME_BEFORE_RE = re.compile(
     r"(?<![\d/.])" + _TIME + _GMT + r"\s*(?:[,|\-–]\s*)?(?:(?:ngày|,)\s*)?$", re.IGNORECASE
 )
+_ANY_DIGIT_RE = re.compile(r"\d")
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _LUNAR_AFTER_RE = re.compile(r"^\s*(?:\(\s*)?(?:âm\s+lịch|AL\b|âl\b)", re.IGNORECASE)
 _LUNAR_BEFORE_RE = re.compile(r"(?:tức|tức là|nhằm|mùng\s+\d+\s+tháng)\s*(?:ngày\s*)?(?:mùng|mồng)?\s*$", re.IGNORECASE)
 
@@ -158,8 +160,8 @@ def _is_lunar(text: str, start: int, end: int) -> bool:
 
 def find_dates(text: str, ref_year: int | None = None, *, with_time: bool = True) -> list[DateHit]:
     """Every solar date in ``text``, in order; year-less ones only when ``ref_year`` is given."""
-    if not text:
-        return []
+    if not text or not _ANY_DIGIT_RE.search(text):
+        return []  # every date form below needs a digit
     spans: list[tuple[int, int, int, int, int | None, bool]] = []  # start, end, y, m, d, has_year
 
     def add(start: int, end: int, y: int | None, m: int, d: int) -> None:
@@ -176,14 +178,17 @@ def find_dates(text: str, ref_year: int | None = None, *, with_time: bool = True
             add(mt.start(), mt.end(), y, mo, d1)
     for mt in _DMY_RE.finditer(text):
         add(mt.start(), mt.end(), _year(mt.group(4)), int(mt.group(3)), int(mt.group(1)))
-    for mt in _LONG_RE.finditer(text):
-        add(mt.start(), mt.end(), int(mt.group(3)), int(mt.group(2)), int(mt.group(1)))
-    for mt in _EN_RE.finditer(text):
-        add(mt.start(), mt.end(), int(mt.group(3)), _EN_MONTHS[mt.group(1).lower()], int(mt.group(2)))
-    for mt in _EN_DMY_RE.finditer(text):
-        add(mt.start(), mt.end(), int(mt.group(3)), _EN_MONTHS[mt.group(2).lower()], int(mt.group(1)))
-    for mt in _ISO_RE.finditer(text):
-        add(mt.start(), mt.end(), int(mt.group(1)), int(mt.group(2)), int(mt.group(3)))
+    if _FOUR_DIGITS_RE.search(text):  # the forms below all print a four-digit year
+        for mt in _LONG_RE.finditer(text):
+            add(mt.start(), mt.end(), int(mt.group(3)), int(mt.group(2)), int(mt.group(1)))
+        for mt in _EN_RE.finditer(text):
+            month = _EN_MONTHS[mt.group(1).lower()]
+            add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(2)))
+        for mt in _EN_DMY_RE.finditer(text):
+            month = _EN_MONTHS[mt.group(2).lower()]
+            add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(1)))
+        for mt in _ISO_RE.finditer(text):
+            add(mt.start(), mt.end(), int(mt.group(1)), int(mt.group(2)), int(mt.group(3)))
     if ref_year is not None:
         for mt in _DM_RE.finditer(text):
             if mt.group(2) == "-" and mt.start() > 0 and text[mt.start() - 1].isdigit():

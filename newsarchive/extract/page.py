@@ -17,6 +17,7 @@ from newsarchive.extract.captions import (
     captions_from_selector,
     find_captions,
     image_url,
+    join_url,
 )
 from newsarchive.extract.document import (
     clean_text,
@@ -51,19 +52,20 @@ class PageExtractor(DatesLayer, AttributionLayer):
 
     def run(self) -> ExtractResult:
         """Fill every field, strongest layer first; listings return early without an article."""
+        # these caches serve repeats within one page, not across pages
+        fold_key.cache_clear()
+        join_url.cache_clear()
         self.root = parse_html(self.raw)
         if self.root is None:
             return ExtractResult("other")
         body_el = self.root.find("body")
         if body_el is None or not any(t.strip() for t in body_el.itertext()):
             return ExtractResult("other")
-        if self.source is not None:
-            # the paper's own URL patterns say this is a listing, tag or home page: no article
-            kind = url_kind(self.url, self.source)
-            if kind in ("home", "tag", "search", "listing"):
-                self.prov["page_type"] = "selector"
-                return ExtractResult(kind)
         self._url_kind = url_kind(self.url, self.source)
+        if self.source is not None and self._url_kind in ("home", "tag", "search", "listing"):
+            # the paper's own URL patterns say this is a listing, tag or home page: no article
+            self.prov["page_type"] = "selector"
+            return ExtractResult(self._url_kind)
         self.md = read_metadata(self.root)
         # scripts, styles and other hidden elements never show text; JSON-LD was read above
         self.index(*prepare_tree(self.root))
@@ -146,7 +148,7 @@ class PageExtractor(DatesLayer, AttributionLayer):
         """Captions: the definition's selector when it finds some, then the generic finder."""
         sel = self.selectors.get("captions")
         if sel:
-            matched = select(self.root, sel)
+            matched = select(self.root, sel, self.sindex)
             if matched:
                 found = captions_from_selector(matched, self.url)
                 if found.captions:
@@ -287,7 +289,7 @@ class PageExtractor(DatesLayer, AttributionLayer):
         fallback = None
         best: Any = None
         scored = False
-        for el, layer in bodymod.container_candidates(self.root, self.selectors):
+        for el, layer in bodymod.container_candidates(self.root, self.selectors, self.sindex):
             if layer == "selector":
                 return el, layer
             if bodymod.looks_textual(el) or len(el.xpath(".//img")) >= 2:
@@ -314,7 +316,7 @@ class PageExtractor(DatesLayer, AttributionLayer):
         skip = bodymod.skip_nodes(container) | caps.nodes
         remove_sel = self.selectors.get("remove")
         if remove_sel:
-            skip.update(select(container, remove_sel))
+            skip.update(select(container, remove_sel, self.sindex))
         if self.title_el is not None:
             skip.add(self.title_el)
         paragraphs = bodymod.paragraphs(container, skip)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from newsarchive.extract import body as bodymod
-from newsarchive.extract.document import fast_text, select, tag_of, text_of
+from newsarchive.extract.document import SelectorIndex, fast_text, select, tag_of, text_of
 from newsarchive.extract.metadata import Metadata, ld_text
 
 if TYPE_CHECKING:
@@ -27,10 +28,15 @@ _REGION_EXCLUDE_RE = re.compile(
 )
 
 
+_NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=4096)
 def fold_key(text: str) -> str:
-    """Comparison key: NFC, case-folded, punctuation and spaces squeezed."""
+    """Comparison key: NFC, case-folded, punctuation and spaces squeezed (cached: the same
+    paragraph, caption and title texts are compared several times per page)."""
     t = unicodedata.normalize("NFC", text).casefold()
-    return re.sub(r"[\W_]+", " ", t).strip()
+    return _NON_WORD_RE.sub(" ", t).strip()
 
 
 class PageBase:
@@ -54,6 +60,7 @@ class PageBase:
         self._order: dict[Any, int] = {}
         self._excl: dict[Any, bool] = {}
         self._classed: list[tuple[Any, str, set[str]]] | None = None
+        self.sindex: SelectorIndex | None = None
         self._url_kind: str | None = None
         self._page_chars: int | None = None
         self._title_anc: set[Any] | None = None
@@ -63,13 +70,19 @@ class PageBase:
         """Keep the indexes built while the tree was prepared (one pass over the page)."""
         self._order = {el: i for i, el in enumerate(elements)}
         out = []
+        # (element, class, id) of every element carrying either, for the selector index
+        named: list[tuple[Any, str | None, str | None]] = []
         for el in attributed:
             cls = el.get("class")
             el_id = el.get("id")
-            if cls is None and el_id is None and el.get("itemprop") is None and el.get("rel") is None:
-                continue
+            if cls is None and el_id is None:
+                if el.get("itemprop") is None and el.get("rel") is None:
+                    continue
+            else:
+                named.append((el, cls, el_id))
             low = f"{cls or ''} {el_id or ''}".lower()
             out.append((el, low, set((cls or "").lower().split())))
+        self.sindex = SelectorIndex(self.root, self._order, named) if self.selectors else None
         self._classed = out
 
     def classed(self) -> list[tuple[Any, str, set[str]]]:
@@ -90,7 +103,7 @@ class PageBase:
         sel = self.selectors.get(field)
         if not sel:
             return None, None
-        for el in select(self.root, sel):
+        for el in select(self.root, sel, self.sindex):
             text = text_of(el)
             if text:
                 return text, el

@@ -149,16 +149,19 @@ class DatesLayer(PageBase):
         seen: set[tuple[str, int]] = set()
         todo: list[Any] = []
         queued: set[Any] = set()
-        stack = [scope]
-        while stack:
-            el = stack.pop()
-            if not isinstance(el.tag, str) or el in body_holders:
-                continue  # article paragraphs hold event dates, not the publication date
-            stack.extend(reversed(el))
+        # article paragraphs hold event dates, not the publication date: their subtrees are
+        # skipped (lxml's own iteration over the scope, minus those subtrees, in page order)
+        hidden: set[Any] = set()
+        for holder in body_holders:
+            if holder is scope or any(a is scope for a in holder.iterancestors()):
+                hidden.update(holder.iter())
+        for el in scope.iter():
+            if el in hidden or not isinstance(el.tag, str):
+                continue
             if el.tag == "time" and el.get("datetime"):
                 todo.append(el)
                 continue
-            own = (el.text or "") + "".join(c.tail or "" for c in el)
+            own = (el.text or "") + "".join([c.tail or "" for c in el])
             if not _DIGIT_SEP_RE.search(own):
                 continue
             for node in (el, el.getparent()) if el.tag in _INLINE_DATE_TAGS else (el,):
@@ -203,9 +206,10 @@ class DatesLayer(PageBase):
         for anc in (el, *el.iterancestors()):
             if anc is not el and anc in body_holders:
                 return -1e9
-            if tag_of(anc) == "a":
+            tag = tag_of(anc)
+            if tag == "a":
                 return -1e9
-            if tag_of(anc) == "li" and any(len(text_of(a)) > 25 for a in anc.iter("a")):
+            if tag == "li" and any(len(text_of(a)) > 25 for a in anc.iter("a")):
                 return -1e9
         pos = self.order(el)
         distance = abs(pos - anchor_pos) if anchor_pos >= 0 else pos

@@ -3,6 +3,7 @@ category and tags."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsarchive.extract import attribution as attr
@@ -14,6 +15,9 @@ _AUTHOR_CLASS_PARTS = (
     "author-name", "tacgia", "tac-gia", "byline", "post-author", "article-author", "news-author",
     "author_name", "authorname",
 )
+#: Any of the parts as a substring, in one regex pass instead of one test per part.
+_AUTHOR_CLASS_RE = re.compile("|".join(map(re.escape, _AUTHOR_CLASS_PARTS)))
+_CREDIT_CLASS_RE = re.compile("news-source|nguontin|nguon-tin|article-source")
 _BREADCRUMB_PARTS = ("breadcrumb", "duongdan", "duong-dan", "bread-crumb", "cate-path", "navpath")
 _HOME_CRUMBS = {"trang chủ", "home", "trang chu", "tin tức", "trang nhất"}
 
@@ -56,7 +60,7 @@ class AttributionLayer(PageBase):
         for el in [
             el
             for el, low, tokens in self.classed()
-            if "source" in tokens or any(k in low for k in ("news-source", "nguontin", "nguon-tin", "article-source"))
+            if "source" in tokens or _CREDIT_CLASS_RE.search(low)
         ]:
             if tag_of(el) in ("script", "source", "link") or self.in_excluded_region(el):
                 continue
@@ -81,7 +85,7 @@ class AttributionLayer(PageBase):
                 el.get("itemprop") == "author"
                 or el.get("rel") == "author"
                 or "author" in tokens
-                or any(k in low for k in _AUTHOR_CLASS_PARTS)
+                or _AUTHOR_CLASS_RE.search(low)
             ):
                 out.append(el)
         return out
@@ -133,7 +137,7 @@ class AttributionLayer(PageBase):
         title_key = fold_key(title)
         sel = self.selectors.get("category")
         if sel:
-            found = [text_of(e) for e in select(self.root, sel)]
+            found = [text_of(e) for e in select(self.root, sel, self.sindex)]
             found = [t for t in found if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key]
             if found:
                 self.prov["category"] = "selector"
@@ -179,7 +183,7 @@ class AttributionLayer(PageBase):
         sel = self.selectors.get("tags")
         layer = "selector"
         if sel:
-            tags = [text_of(e) for e in select(self.root, sel)]
+            tags = [text_of(e) for e in select(self.root, sel, self.sindex)]
         if not tags:
             tags, layer = self.md.all("article:tag"), "meta"
         if not tags:
