@@ -74,6 +74,11 @@ def iso_published(day: str, time: str | None = None) -> str:
     return f"{day}T{time}:00+07:00"
 
 
+def dmy(d: date | datetime) -> str:
+    """``01/07/2022``: day-first and zero-padded, as most of these themes print a date."""
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
 def weekday_vi(d: date | datetime, *, lower: bool = False) -> str:
     """ "Thứ Sáu" (or "Thứ sáu" with ``lower``) for the given day."""
     name = WEEKDAYS_VI[d.weekday()]

@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from newsarchive.mirror.common import (
     CRAWL_DAY,
     FeedItem,
+    dmy,
     esc,
     image_page,
     load_content,
@@ -35,6 +35,9 @@ from newsarchive.mirror.common import (
     weekday_vi,
 )
 from newsarchive.mirror.model import Page, Site
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 LOGGER = logging.getLogger(__name__)
 
@@ -76,11 +79,6 @@ class _Art:
 
 
 # --------------------------------------------------------------------------- small formats
-
-
-def dmy(d: datetime) -> str:
-    """``10/12/2024``: day-first, zero-padded, as the theme prints it."""
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 def visible_date(d: datetime) -> str:
@@ -204,7 +202,7 @@ def _header(site: dict[str, Any], cats: list[dict[str, Any]], body_class: str) -
         f'<li class="menu-item"><a href="{cat_path(c["slug"])}">{esc(c["name"])}</a></li>'
         for c in cats
     )
-    today = f"{weekday_vi(CRAWL_DAY)}, {CRAWL_DAY.day:02d}/{CRAWL_DAY.month:02d}/{CRAWL_DAY.year}"
+    today = f"{weekday_vi(CRAWL_DAY)}, {dmy(CRAWL_DAY)}"
     return (
         f'<body class="{body_class}">\n<div id="td-outer-wrap">\n'
         '<div class="td-header-top-menu"><div class="td-header-date">'

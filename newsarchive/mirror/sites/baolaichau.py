@@ -18,6 +18,7 @@ from typing import Any
 from newsarchive.mirror.common import (
     CRAWL_DAY,
     FeedItem,
+    dmy,
     esc,
     image_page,
     iso_published,
@@ -67,10 +68,6 @@ def nv_date(when: datetime | date, clock: str | None = None) -> str:
     """``Thứ sáu - 14/06/2019 05:51`` (NukeViet prints zero-padded day/month and the time)."""
     hhmm = clock if clock is not None else when.strftime("%H:%M")
     return f"{weekday_vi(when, lower=True)} - {when.day:02d}/{when.month:02d}/{when.year} {hhmm}"
-
-
-def short_date(when: datetime | date) -> str:
-    return f"{when.day:02d}/{when.month:02d}/{when.year}"
 
 
 def upload(file: str) -> str:
@@ -186,7 +183,7 @@ def _footer(site: dict[str, Any]) -> str:
 def _block_list(title: str, arts: list[_Art], *, dates: bool = True, css: str = "") -> str:
     items = "".join(
         f'<li class="clearfix"><a title="{esc(a.title)}" href="{a.path}">{esc(a.title)}</a>'
-        + (f' <em class="text-muted">({short_date(a.when)})</em>' if dates else "")
+        + (f' <em class="text-muted">({dmy(a.when)})</em>' if dates else "")
         + "</li>"
         for a in arts
     )
@@ -255,7 +252,7 @@ def _body_html(a: _Art, related: list[_Art]) -> str:
             out.append(_AD_INSIDE)
         if i == 1 and raw.get("related_inside") and related:
             items = "".join(
-                f'<li><a href="{r.path}">{esc(r.title)}</a> ({short_date(r.when)})</li>'
+                f'<li><a href="{r.path}">{esc(r.title)}</a> ({dmy(r.when)})</li>'
                 for r in related[:2]
             )
             out.append(
@@ -314,7 +311,7 @@ def _article_page(
         lis = "".join(
             f'<li><em class="fa fa-angle-right">&nbsp;</em><a href="{o.path}" '
             f'title="{esc(o.title)}">'
-            f"{esc(o.title)}</a> <em>({short_date(o.when)})</em></li>"
+            f"{esc(o.title)}</a> <em>({dmy(o.when)})</em></li>"
             for o in items
         )
         return (

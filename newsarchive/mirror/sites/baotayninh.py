@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import Any, TYPE_CHECKING
 from urllib.parse import quote
 
 from newsarchive.mirror.common import (
     CRAWL_DAY,
     FeedItem,
+    dmy,
     esc,
     has_time,
     image_page,
@@ -35,6 +35,9 @@ from newsarchive.mirror.common import (
     weekday_vi,
 )
 from newsarchive.mirror.model import Page, Site
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 LOGGER = logging.getLogger(__name__)
 
@@ -81,10 +84,6 @@ class _Art:
 
 
 # --------------------------------------------------------------------------- small formats
-
-
-def dmy(d: datetime) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 def date_line(a: _Art) -> str:
@@ -168,7 +167,7 @@ def _header(site: dict[str, Any], cats: list[dict[str, Any]]) -> str:
     menu = "".join(
         f'<li><a href="{cat_path(c["slug"])}">{esc(c["name"])}</a></li>' for c in cats
     )
-    today = f"{weekday_vi(CRAWL_DAY, lower=True)}, ngày {CRAWL_DAY.day:02d}/{CRAWL_DAY.month:02d}/{CRAWL_DAY.year}"
+    today = f"{weekday_vi(CRAWL_DAY, lower=True)}, ngày {dmy(CRAWL_DAY)}"
     return (
         "<body>\n<header class=\"site-header\">"
         f'<div class="top-bar"><span class="today">{esc(today)}</span>'
