@@ -26,33 +26,34 @@ F_WORD, F_RARE, F_CLOSE, F_OPEN, F_SPACE, F_JUDGE, F_VOWEL, F_NFC = 1, 2, 4, 8, 
 _VOWELS = frozenset("aeiouyăâêôơư")
 
 
-def _nfc_suspects(bmp: str) -> list[int]:
+def _canonical_decompositions(bmp: str) -> dict[int, list[str]]:
+    """Code point -> canonical decomposition (hex parts), for each BMP character with one."""
+    out = {}
+    for cp, ch in enumerate(bmp):
+        d = unicodedata.decomposition(ch)
+        if d and not d.startswith("<"):
+            out[cp] = d.split()
+    return out
+
+
+def _nfc_suspects(bmp: str, canon: dict[int, list[str]]) -> set[int]:
     """BMP code points whose NFC quick check is not "yes" (UAX #15), plus a safety margin.
 
     A string with none of them is NFC, so the C scan can skip ``unicodedata.normalize``:
-    combining marks (any non-zero class), characters NFC replaces (singletons, exclusions),
-    characters that are the second half of a canonical pair (they may compose with the one
-    before), and Hangul vowel and final jamo (composed by the Hangul algorithm, not the table).
+    combining marks (any non-zero class), characters NFC replaces (singletons, exclusions:
+    only characters with a canonical decomposition can be), characters that are the second
+    half of a canonical pair (they may compose with the one before), and Hangul vowel and final
+    jamo (composed by the Hangul algorithm, not the table).
     """
-    seconds = set()
-    for ch in bmp:
-        d = unicodedata.decomposition(ch)
-        if d and not d.startswith("<"):
-            parts = d.split()
-            if len(parts) == 2:
-                seconds.add(int(parts[1], 16))
-    return [
-        cp
-        for cp, ch in enumerate(bmp)
-        if unicodedata.combining(ch)
-        or cp in seconds
-        or 0x1161 <= cp <= 0x11C2
-        or 0xD800 <= cp <= 0xDFFF
-        or unicodedata.normalize("NFC", ch) != ch
-    ]
+    suspects = {int(parts[1], 16) for parts in canon.values() if len(parts) == 2}
+    suspects.update(cp for cp in canon if unicodedata.normalize("NFC", bmp[cp]) != bmp[cp])
+    suspects.update(cp for cp, ch in enumerate(bmp) if unicodedata.combining(ch))
+    suspects.update(range(0x1161, 0x11C3))
+    suspects.update(range(0xD800, 0xE000))
+    return suspects
 
 
-def _fold_map(bmp: str, suspects: set[int]) -> bytes:
+def _fold_map(canon: dict[int, list[str]], suspects: set[int]) -> bytes:
     """What ``fold`` makes of each BMP character alone (UCS-2), 0 where C must ask Python.
 
     Only characters that fold to one character, where neither it nor its folded form can
@@ -62,12 +63,10 @@ def _fold_map(bmp: str, suspects: set[int]) -> bytes:
     from .fold import fold  # imported here: the fast path is handed to fold.py below
 
     table = array("H", range(65536))
-    for cp, ch in enumerate(bmp):
-        d = unicodedata.decomposition(ch)
-        if (d and not d.startswith("<")) or ch in "đĐðÐƀɃ":
-            out = fold(ch)
-            ok = len(out) == 1 and ord(out) < 0x10000 and ord(out) not in suspects
-            table[cp] = ord(out) if ok else 0
+    for cp in [*canon, *map(ord, "đĐðÐƀɃ")]:
+        out = fold(chr(cp))
+        ok = len(out) == 1 and ord(out) < 0x10000 and ord(out) not in suspects
+        table[cp] = ord(out) if ok else 0
     for cp in suspects:
         table[cp] = 0
     table[0] = 0  # 0 is the "ask Python" mark; NUL in text is rare enough to take that path
@@ -85,7 +84,8 @@ def _tables() -> tuple[bytes, bytes, bytes, bytes]:
         flags[m.start()] |= F_WORD
     for m in re.finditer(r"\s", bmp):
         flags[m.start()] |= F_SPACE
-    suspects = set(_nfc_suspects(bmp))
+    canon = _canonical_decompositions(bmp)
+    suspects = _nfc_suspects(bmp, canon)
     for cp in suspects:
         flags[cp] |= F_NFC
     for ch in RARE_CHARS:
@@ -104,7 +104,7 @@ def _tables() -> tuple[bytes, bytes, bytes, bytes]:
         tones[ord(ch)] = tone
         if bare in _VOWELS:
             flags[ord(ch)] |= F_VOWEL
-    return bytes(flags), untoned.tobytes(), bytes(tones), _fold_map(bmp, suspects)
+    return bytes(flags), untoned.tobytes(), bytes(tones), _fold_map(canon, suspects)
 
 
 scan: Callable[..., list[int] | bool | None] | None
