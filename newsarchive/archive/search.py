@@ -474,24 +474,20 @@ def search(
     where: list[str] = []
     params: list[object] = []
     groups: list[list[str]] = []
+    # Each filter: the article rows' test (checked on the hits) and its facet tokens (MATCH).
+    value_filters = []
     if source:
-        where.append("a.source = ?")
-        params.append(source)
-        groups.append([source_token(source)])
+        value_filters.append(("source", [source], source_token))
     if province:
-        ids = province_sources(conn, province)
-        if not ids:
-            return []
-        where.append(f"a.source IN ({', '.join('?' for _ in ids)})")
-        params.extend(ids)
-        groups.append([source_token(i) for i in ids])
+        value_filters.append(("source", province_sources(conn, province), source_token))
     if category:
-        names = matching_categories(conn, category)
-        if not names:
-            return []
-        where.append(f"a.category IN ({', '.join('?' for _ in names)})")
-        params.extend(names)
-        groups.append([category_token(n) for n in names])
+        value_filters.append(("category", matching_categories(conn, category), category_token))
+    for column, values, token in value_filters:
+        if not values:
+            return []  # an unknown province or category matches nothing
+        where.append(f"a.{column} IN ({', '.join('?' for _ in values)})")
+        params.extend(values)
+        groups.append([token(v) for v in values])
     faceted = bool(where or since_day or until_day) and has_facets(conn)
     if since_day or until_day:
         if since_day:
