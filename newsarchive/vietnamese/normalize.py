@@ -43,18 +43,30 @@ def normalize_text(text: str, style: str = "old") -> str:
     check_style(style)
     if not text or text.isascii():
         return _normalize_steps(text, style)
-    if _c_scan is not None:  # one C pass; it also proves NFC when it returns a list
-        spans = _c_scan(text, style == "new")
-        if spans is None:
-            return _normalize_steps(text, style)
-        if spans is not False:
-            return respell_words(text, spans, style) if spans else text
+    done = _by_c(text, style, _normalize_steps)  # one C pass; a list from it also proves NFC
+    if done is not None:
+        return done
     nfc = unicodedata.normalize("NFC", text)  # the same object back when already NFC
-    if nfc is text:
+    if nfc is text:  # NFC, but with characters the C tables leave to Python (or no C)
         return _normalize_nfc(text, style, _normalize_steps)
     if RARE.search(text) is not None:
         return _normalize_steps(text, style)
-    return _normalize_nfc(nfc, style, _after_nfc)
+    done = _by_c(nfc, style, _after_nfc)
+    return done if done is not None else _normalize_nfc(nfc, style, _after_nfc)
+
+
+def _by_c(text: str, style: str, slow: Callable[[str, str], str]) -> str | None:
+    """The result from the C scan (``speedups``): ``slow(text, style)`` when it finds clean-up
+    work, else ``text`` with the words it names re-spelled; None when the C code is not built
+    or leaves the text to Python (a character whose NFC quick check is not "yes")."""
+    if _c_scan is None:
+        return None
+    spans = _c_scan(text, style == "new")
+    if spans is None:
+        return slow(text, style)
+    if spans is False:
+        return None
+    return respell_words(text, spans, style) if spans else text
 
 
 #: One scan for tone candidates and for every other kind of work (see ``hits_pattern``).
@@ -72,16 +84,9 @@ def _normalize_nfc(text: str, style: str, slow: Callable[[str, str], str]) -> st
     With no invisibles or look-alikes, no line break with a space before or after it or
     three in a row, no space before a closing mark or after an opening one, no double
     space and no space at either end, the clean-up steps are no-ops; then only words near
-    a tone-candidate hit are rebuilt.  Text with Ð/ð takes the slow path (rare).
-    With the C scanner built (``speedups``), one C pass decides all that and names the words.
+    a tone-candidate hit are rebuilt.  Text with Ð/ð takes the slow path (rare).  With the C
+    code built this regex scan only runs for text the C scan leaves to Python (``_by_c``).
     """
-    if _c_scan is not None:
-        spans = _c_scan(text, style == "new")
-        if spans is None:
-            return slow(text, style)
-        if spans is not False:
-            return respell_words(text, spans, style) if spans else text
-        # False: characters beyond the C tables (combining marks, beyond the BMP): regex scan
     if "  " in text or text[0].isspace() or text[-1].isspace() or "Ð" in text or "ð" in text:
         return slow(text, style)
     hits: list[int] = []
