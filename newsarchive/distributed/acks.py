@@ -65,6 +65,12 @@ class LeaseAckSpiderMiddleware:
         if lease is not None and output is not None and not isinstance(output, Request):
             self.items[lease] = self.items.get(lease, 0) + 1
 
+    def _consumed(self, lease: int | None, response: Response) -> None:
+        """The spider has yielded everything for this response (sync and async paths alike)."""
+        if lease is not None:
+            self.consumed.add(lease)
+            self._maybe_finish(lease, response)
+
     def process_spider_output(self, response: Response, result: Iterable[Any],
                               spider: Spider | None = None) -> Iterator[Any]:
         lease = self._lease(response)
@@ -73,9 +79,7 @@ class LeaseAckSpiderMiddleware:
                 self._count(lease, output)
                 yield output
         finally:
-            if lease is not None:
-                self.consumed.add(lease)
-                self._maybe_finish(lease, response)
+            self._consumed(lease, response)
 
     async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
                                           spider: Spider | None = None) -> AsyncIterator[Any]:
@@ -85,9 +89,7 @@ class LeaseAckSpiderMiddleware:
                 self._count(lease, output)
                 yield output
         finally:
-            if lease is not None:
-                self.consumed.add(lease)
-                self._maybe_finish(lease, response)
+            self._consumed(lease, response)
 
 
 class LeaseAckDownloaderMiddleware:
