@@ -4,12 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench eval serve install clean lint
+EXTRAS := test,browser,segment,distributed,lint
+# Tested versions; pyproject.toml keeps ranges for people installing the package.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-$(STAMP): pyproject.toml newsarchive/vietnamese/_speedups.c
+.PHONY: demo test bench eval serve install clean lint constraints
+
+$(STAMP): pyproject.toml constraints.txt newsarchive/vietnamese/_speedups.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,browser,segment]'
+	$(PIP_INSTALL) -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -20,16 +24,26 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	$(PIP_INSTALL) -e '.[$(EXTRAS),eval]'
 	NEWSARCHIVE_BENCH=1 $(BIN)/python -m pytest -q -s tests/benchmarks -p no:cacheprovider
 
 eval: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	$(PIP_INSTALL) -e '.[$(EXTRAS),eval]'
 	$(BIN)/newsarchive eval
 
 serve: $(STAMP)
 	$(BIN)/newsarchive serve
+
+# Re-pin constraints.txt to what is installed now (after a green `make test`).
+constraints: $(STAMP)
+	$(PIP_INSTALL) -e '.[$(EXTRAS),eval]'
+	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 clean:
 	rm -rf $(VENV) data/archive.db* data/warc

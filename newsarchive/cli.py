@@ -147,8 +147,10 @@ def _crawl_settings(db: str, sources_dir: str, warc_dir: str, mirror: str | None
     if mirror:
         settings.update(mirror_overrides(mirror))
     if redis_url:
-        from newsarchive.distributed import redis_overrides
+        from newsarchive.distributed import missing_extra, redis_overrides
 
+        if hint := missing_extra():
+            raise click.UsageError(hint)
         try:
             settings.update(redis_overrides(redis_url))
         except ValueError as exc:
@@ -219,6 +221,10 @@ def ingest(redis_url: str, db: str, sources_dir: str, batch: int,
     """The one archive writer of a distributed crawl: store what workers pushed to Redis."""
     import logging
 
+    from newsarchive.distributed import missing_extra
+
+    if hint := missing_extra():
+        raise click.UsageError(hint)
     import redis
 
     from newsarchive.distributed.ingest import run_ingester
@@ -394,8 +400,8 @@ def history(url: str, db: str, as_json: bool) -> None:
 
 def _prepare(style: str, min_body: int) -> Any:
     """Normalise and validate an extracted article the way the crawl pipelines do."""
-    from pipelines.normalize import normalize_article
-    from pipelines.validate import rejection_reason
+    from newsarchive.pipelines.normalize import normalize_article
+    from newsarchive.pipelines.validate import rejection_reason
 
     def prepare(article: Any) -> Any:
         article = normalize_article(article, style)

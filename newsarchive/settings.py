@@ -7,8 +7,8 @@ one-off overrides from ``-s KEY=VALUE``.  See README "Settings".
 from __future__ import annotations
 
 BOT_NAME = "newsarchive"
-SPIDER_MODULES = ["spiders"]
-NEWSPIDER_MODULE = "spiders"
+SPIDER_MODULES = ["newsarchive.spiders"]
+NEWSPIDER_MODULE = "newsarchive.spiders"
 SPIDER_LOADER_CLASS = "newsarchive.crawling.loader.SourceSpiderLoader"
 
 # Identify the project and a contact, as archivists should.
@@ -55,10 +55,10 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 ITEM_PIPELINES = {
-    "pipelines.normalize.NormalizePipeline": 100,
-    "pipelines.validate.ValidatePipeline": 200,
-    "pipelines.dedupe.DedupePipeline": 300,
-    "pipelines.store.StorePipeline": 400,
+    "newsarchive.pipelines.normalize.NormalizePipeline": 100,
+    "newsarchive.pipelines.validate.ValidatePipeline": 200,
+    "newsarchive.pipelines.dedupe.DedupePipeline": 300,
+    "newsarchive.pipelines.store.StorePipeline": 400,
 }
 
 EXTENSIONS = {

@@ -341,7 +341,7 @@ def test_overrides_switch_a_crawl_to_shared_queue_and_redis_items() -> None:
     queue, seen = s["SCHEDULER_QUEUE_KEY"], s["SCHEDULER_DUPEFILTER_KEY"]
     assert queue % {"spider": "baodienbienphu"} == "newsarchive:baodienbienphu:requests"
     assert seen % {"spider": "baohagiang"} == "newsarchive:baohagiang:dupefilter"
-    assert "pipelines.store.StorePipeline" not in s["ITEM_PIPELINES"]
+    assert "newsarchive.pipelines.store.StorePipeline" not in s["ITEM_PIPELINES"]
     assert s["ITEM_PIPELINES"]["newsarchive.distributed.pipeline.RedisPushPipeline"] == 400
     assert "newsarchive.crawling.capture.WarcCaptureMiddleware" not in s["DOWNLOADER_MIDDLEWARES"]
     with pytest.raises(ValueError, match="redis://"):

@@ -10,10 +10,10 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from newsarchive.items import Article, Caption
-from pipelines.dedupe import DedupePipeline
-from pipelines.normalize import NormalizePipeline
-from pipelines.store import StorePipeline
-from pipelines.validate import ValidatePipeline
+from newsarchive.pipelines.dedupe import DedupePipeline
+from newsarchive.pipelines.normalize import NormalizePipeline
+from newsarchive.pipelines.store import StorePipeline
+from newsarchive.pipelines.validate import ValidatePipeline
 
 if TYPE_CHECKING:
     from pathlib import Path

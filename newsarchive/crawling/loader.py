@@ -23,7 +23,7 @@ class SourceSpiderLoader(SpiderLoader):
 
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        from spiders.source import spider_class_for
+        from newsarchive.spiders.source import spider_class_for
 
         extra = settings.get("NEWSARCHIVE_SOURCES_DIR")
         sources = load_sources([Path(extra)] if extra else [])

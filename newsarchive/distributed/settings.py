@@ -12,7 +12,7 @@ from typing import Any
 from newsarchive import settings as project
 from newsarchive.distributed.keys import DUPEFILTER_KEY, ITEMS_KEY, QUEUE_KEY
 
-STORE = "pipelines.store.StorePipeline"
+STORE = "newsarchive.pipelines.store.StorePipeline"
 CAPTURE = "newsarchive.crawling.capture.WarcCaptureMiddleware"
 RUNLOG = "newsarchive.crawling.runlog.CrawlLogExtension"
 
