@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -19,6 +18,7 @@ import yaml
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
+    from pathlib import Path
 
 # importlib.resources, not __file__: Scrapyd imports the project from a zipped egg.
 REGISTRY_DIR: Traversable = resources.files(__name__) / "registry"
@@ -51,14 +51,30 @@ class Source:
     #: Regexes for URLs never to follow (besides robots.txt).
     deny_url_patterns: tuple[str, ...] = ()
     profile: str | None = None
-    #: CSS selectors by field (title, sapo, body, published, author, captions, category, tags, remove).
+    #: CSS selectors by field: title, sapo, body, published, author, captions, category, tags,
+    #: remove.
     selectors: dict[str, str] = field(default_factory=dict)
     #: Politeness overrides: download_delay, concurrency, autothrottle_target.
     politeness: dict[str, float] = field(default_factory=dict)
-    #: Preferred tone style of the paper's own text (informative only).
+    #: Which pages need a browser: {"listings": "js"|"static", "articles": "js"|"static"}, with
+    #: optional "listing_wait" / "article_wait" CSS selectors to wait for.  ``render: js`` in a
+    #: file means both.  Empty: nothing is rendered.
+    render: dict[str, str] = field(default_factory=dict)
+    #: A JSON listing API that feeds the paper's category pages (see ``ListingApi``).
+    listing_api: dict[str, Any] = field(default_factory=dict)
+    #: Extra request headers; ``headers: browser`` in a file asks for the browser-like set.
+    headers: dict[str, str] = field(default_factory=dict)
+    #: Hosts serving the paper's photos besides its own domains and their subdomains.
+    media_domains: tuple[str, ...] = ()
+    #: The registry-evidence rows the definition rests on: row, evidence, observed_at, confidence.
+    evidence: tuple[dict[str, str], ...] = ()
     verified: bool = False
     notes: str | None = None
     path: str | None = None
+
+    def renders(self, kind: str) -> bool:
+        """True when ``kind`` ("listings" or "articles") pages need a browser."""
+        return self.render.get(kind) == "js"
 
     @property
     def host(self) -> str:
@@ -85,7 +101,147 @@ class Source:
         return re.search(self.article_url_pattern, url) is not None
 
 
-_TUPLE_FIELDS = {"domains", "start_urls", "feeds", "sitemaps", "deny_url_patterns"}
+_TUPLE_FIELDS = {"domains", "start_urls", "feeds", "sitemaps", "deny_url_patterns",
+                 "media_domains"}
+_STR_FIELDS = {"id", "name", "homepage", "province", "kind", "article_url_pattern",
+               "listing_url_pattern", "profile", "notes"}
+_POLITENESS = {"download_delay": (float, 0.0), "concurrency": (int, 1),
+               "autothrottle_target": (float, 0.01)}
+_RENDER_KINDS = {"listings", "articles"}
+_RENDER_WAITS = {"listing_wait", "article_wait"}
+_LISTING_API_KEYS = {"url", "categories", "first_page", "max_pages", "items", "url_field",
+                     "url_template", "date_field"}
+_EVIDENCE_KEYS = {"row", "evidence", "observed_at", "confidence", "note"}
+#: What ``headers: browser`` sends: what a desktop browser sends on a top-level navigation.  The
+#: User-Agent still names the project, in the "compatible" form crawlers use.
+BROWSER_HEADERS = {
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64; compatible; newsarchive/0.1; "
+                  "+https://github.com/newsarchive/newsarchive) Chrome/124.0 Safari/537.36",
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+              "*/*;q=0.8",
+    "Accept-Language": "vi-VN,vi;q=0.9,en-US;q=0.6,en;q=0.5",
+    "Upgrade-Insecure-Requests": "1",
+    "Sec-Fetch-Dest": "document",
+    "Sec-Fetch-Mode": "navigate",
+    "Sec-Fetch-Site": "none",
+}
+
+
+def _check_types(merged: dict[str, Any], where: str) -> None:
+    """Reject values of the wrong shape at load time, naming the file and the key."""
+    for key in _STR_FIELDS:
+        value = merged.get(key)
+        if value is not None and not isinstance(value, str):
+            raise SourceError(f"{where}: {key} must be a string, not {value!r}")
+    for key in _TUPLE_FIELDS:
+        value = merged.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise SourceError(f"{where}: {key} must be a list of strings, not {value!r}")
+    selectors = merged.get("selectors")
+    if selectors is not None and (not isinstance(selectors, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in selectors.items())):
+        raise SourceError(f"{where}: selectors must map field names to CSS selectors")
+    if "verified" in merged and not isinstance(merged["verified"], bool):
+        raise SourceError(f"{where}: verified must be true or false, not {merged['verified']!r}")
+
+
+def _politeness(value: Any, where: str) -> dict[str, float]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SourceError(f"{where}: politeness must be a mapping, e.g. {{download_delay: 2}}")
+    out: dict[str, float] = {}
+    for key, raw in value.items():
+        if key not in _POLITENESS:
+            raise SourceError(f"{where}: politeness.{key} is not a known setting "
+                              f"(known: {', '.join(sorted(_POLITENESS))})")
+        kind, floor = _POLITENESS[key]
+        ok = isinstance(raw, int | float) and not isinstance(raw, bool)
+        if kind is int:
+            ok = ok and float(raw).is_integer()
+        if not ok or raw < floor:
+            what = "a whole number" if kind is int else "a number"
+            raise SourceError(f"{where}: politeness.{key} must be {what} >= {floor:g}, "
+                              f"not {raw!r}")
+        out[key] = kind(raw)
+    return out
+
+
+def _render(value: Any, where: str) -> dict[str, str]:
+    if value in (None, "static", False):
+        return {}
+    if value == "js":
+        return {"listings": "js", "articles": "js"}
+    if not isinstance(value, dict):
+        raise SourceError(f"{where}: render must be js, static or a mapping "
+                          "{listings: js|static, articles: js|static}")
+    out: dict[str, str] = {}
+    for key, raw in value.items():
+        if key in _RENDER_KINDS:
+            if raw not in ("js", "static"):
+                raise SourceError(f"{where}: render.{key} must be js or static, not {raw!r}")
+            out[key] = raw
+        elif key in _RENDER_WAITS:
+            if not isinstance(raw, str) or not raw.strip():
+                raise SourceError(f"{where}: render.{key} must be a CSS selector")
+            out[key] = raw
+        else:
+            raise SourceError(f"{where}: render.{key} is not known (known: "
+                              f"{', '.join(sorted(_RENDER_KINDS | _RENDER_WAITS))})")
+    return out
+
+
+def _listing_api(value: Any, where: str) -> dict[str, Any]:
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise SourceError(f"{where}: listing_api must be a mapping with url, items, url_field")
+    unknown = set(value) - _LISTING_API_KEYS
+    if unknown:
+        raise SourceError(f"{where}: listing_api has unknown keys {sorted(unknown)}")
+    url = value.get("url")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise SourceError(f"{where}: listing_api.url must be an http(s) URL template")
+    if "{page}" not in url:
+        raise SourceError(f"{where}: listing_api.url must contain {{page}}")
+    if "{category}" in url and not value.get("categories"):
+        raise SourceError(f"{where}: listing_api.url uses {{category}}: list the categories")
+    if not (value.get("url_field") or value.get("url_template")):
+        raise SourceError(f"{where}: listing_api needs url_field or url_template")
+    for key in ("first_page", "max_pages"):
+        raw = value.get(key)
+        if raw is not None and (not isinstance(raw, int) or isinstance(raw, bool) or raw < 0):
+            raise SourceError(f"{where}: listing_api.{key} must be a whole number, not {raw!r}")
+    return dict(value)
+
+
+def _headers(value: Any, where: str) -> dict[str, str]:
+    if not value:
+        return {}
+    if value == "browser":
+        return dict(BROWSER_HEADERS)
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise SourceError(f"{where}: headers must be browser or a mapping of header to value")
+    return dict(value)
+
+
+def _evidence(value: Any, where: str) -> tuple[dict[str, str], ...]:
+    if not value:
+        return ()
+    if not isinstance(value, list):
+        raise SourceError(f"{where}: evidence must be a list of rows")
+    rows: list[dict[str, str]] = []
+    for i, row in enumerate(value):
+        if not isinstance(row, dict) or not row.get("evidence") or not row.get("observed_at"):
+            raise SourceError(f"{where}: evidence[{i}] needs evidence and observed_at")
+        unknown = set(row) - _EVIDENCE_KEYS
+        if unknown:
+            raise SourceError(f"{where}: evidence[{i}] has unknown keys {sorted(unknown)}")
+        rows.append({k: str(v) for k, v in row.items()})
+    return tuple(rows)
 
 
 def load_profile(name: str) -> dict[str, Any]:
@@ -114,6 +270,8 @@ def source_from_dict(data: dict[str, Any], path: str | None = None) -> Source:
         merged.update({k: v for k, v in profile.items() if k != "selectors"})
         merged["selectors"] = dict(profile.get("selectors") or {})
     for k, v in data.items():
+        if k == "selectors" and v is not None and not isinstance(v, dict):
+            raise SourceError(f"{where}: selectors must map field names to CSS selectors")
         if k == "selectors":
             merged["selectors"] = {**merged.get("selectors", {}), **(v or {})}
         else:
@@ -122,10 +280,16 @@ def source_from_dict(data: dict[str, Any], path: str | None = None) -> Source:
     unknown = set(merged) - known
     if unknown:
         raise SourceError(f"{where}: unknown keys {sorted(unknown)}")
+    _check_types(merged, where)
     for k in _TUPLE_FIELDS:
         if k in merged:
             v = merged[k]
             merged[k] = tuple([v] if isinstance(v, str) else (v or ()))
+    merged["politeness"] = _politeness(merged.get("politeness"), where)
+    merged["render"] = _render(merged.get("render"), where)
+    merged["listing_api"] = _listing_api(merged.get("listing_api"), where)
+    merged["headers"] = _headers(merged.get("headers"), where)
+    merged["evidence"] = _evidence(merged.get("evidence"), where)
     if not merged.get("start_urls"):
         merged["start_urls"] = (merged["homepage"],)
     for pat_key in ("article_url_pattern", "listing_url_pattern"):
