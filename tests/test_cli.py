@@ -111,7 +111,10 @@ def test_search_finds_unmarked_query_and_outputs_json(small_archive: Path) -> No
 def test_malformed_search_is_a_message_not_a_traceback(small_archive: Path, query: str) -> None:
     res = run_cli("search", query, "--db", str(small_archive))
     assert "Traceback" not in res.stderr
-    assert res.returncode in (0, 1)
+    if res.returncode:  # nothing to search for: one line saying so, a usage error
+        assert res.returncode == 2
+        assert len(res.stderr.strip().splitlines()) == 1
+        assert "cannot search for" in res.stderr
 
 
 def test_stats_lists_the_crawled_paper(small_archive: Path) -> None:
@@ -123,9 +126,12 @@ def test_stats_lists_the_crawled_paper(small_archive: Path) -> None:
 
 
 def test_search_and_stats_without_archive_say_so(tmp_path: Path) -> None:
-    res = run_cli("search", "hòa bình", "--db", str(tmp_path / "none.db"))
-    assert res.returncode == 1
-    assert "no archive" in res.stderr and "Traceback" not in res.stderr
+    for command in (("search", "hòa bình"), ("stats",)):
+        res = run_cli(*command, "--db", str(tmp_path / "none.db"))
+        assert res.returncode == 2
+        assert res.stderr.startswith(f"Error: no archive at {tmp_path / 'none.db'}: ")
+        assert "Traceback" not in res.stderr
+    assert not (tmp_path / "none.db").exists()
 
 
 def test_sources_list_shows_registry_and_user_definitions(tmp_path: Path) -> None:
@@ -133,26 +139,6 @@ def test_sources_list_shows_registry_and_user_definitions(tmp_path: Path) -> Non
     ids = {r["id"] for r in json.loads(res.stdout)}
     assert {"baodienbienphu", "baolaichau", "baohagiang", "baotayninh"} <= ids
     assert len(ids) >= 34
-
-
-def test_sources_add_then_crawl_a_new_paper(tmp_path: Path, mirror: MirrorServer) -> None:
-    """`sources add` writes a definition that crawls with no further editing."""
-    src = tmp_path / "sources"
-    res = run_cli("sources", "add", "laichau_test", "--url", "https://baolaichau.vn/",
-                  "--name", "Báo Lai Châu (thử)", "--province", "Lai Châu", "--mirror", mirror.url,
-                  "--sources-dir", str(src))
-    assert res.returncode == 0, res.stderr
-    assert (src / "laichau_test.yaml").is_file()
-    check = run_cli("sources", "check", "laichau_test", "--mirror", mirror.url,
-                    "--sources-dir", str(src))
-    assert check.returncode == 0, check.stdout + check.stderr
-    db = tmp_path / "a.db"
-    crawl = run_cli("crawl", "laichau_test", "--mirror", mirror.url, "--db", str(db),
-                    "--warc-dir", str(tmp_path / "warc"), "--sources-dir", str(src))
-    assert crawl.returncode in (0, 3), crawl.stderr[-2000:]
-    n = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
-    truth = [t for t in build_sites()["baolaichau"].truth if t.get("is_article")]
-    assert n >= 0.9 * len(truth)
 
 
 def test_crawl_refuses_to_overlap_a_running_crawl(tmp_path: Path, mirror: MirrorServer) -> None:
@@ -163,15 +149,17 @@ def test_crawl_refuses_to_overlap_a_running_crawl(tmp_path: Path, mirror: Mirror
         res = run_cli("crawl", "baotayninh", "--mirror", mirror.url, "--db", str(db),
                       "--sources-dir", str(tmp_path / "src"))
     assert res.returncode == 75
-    assert "baotayninh" in res.stderr and "Traceback" not in res.stderr
+    assert "baotayninh" in res.stderr
+    assert "Traceback" not in res.stderr
     assert not db.exists() or sqlite3.connect(db).execute(
         "select count(*) from sqlite_master where name='articles'").fetchone()[0] in (0, 1)
 
 
 def test_crawl_unknown_source_is_clear(tmp_path: Path) -> None:
     res = run_cli("crawl", "khong_co_bao_nay", "--db", str(tmp_path / "a.db"))
-    assert res.returncode != 0
-    assert "unknown source" in res.stderr
+    assert res.returncode == 2
+    assert "unknown source 'khong_co_bao_nay'" in res.stderr
+    assert not (tmp_path / "a.db").exists()
 
 
 def test_search_ranks_the_phrase_before_scattered_words(small_archive: Path) -> None:

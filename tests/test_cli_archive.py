@@ -6,14 +6,16 @@ import copy
 import io
 import json
 import sqlite3
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from newsarchive.mirror import build_sites
 from newsarchive.mirror.server import MirrorServer
 from tests.conftest import run_cli
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FIELDS = "url, source, title, sapo, body, published, author, credit, category, tags"
 
@@ -121,9 +123,12 @@ def test_warc_import_of_a_warcio_written_file(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     row = conn.execute("select title, source, capture_id from articles").fetchone()
     conn.close()
-    assert row[0] == rec["title"] and row[1] == "baohagiang" and row[2]
+    assert row[0] == rec["title"]
+    assert row[1] == "baohagiang"
+    assert row[2]
 
 
 def test_warc_import_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     res = run_cli("warc-import", str(tmp_path / "none.warc.gz"), "--db", str(tmp_path / "a.db"))
-    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr

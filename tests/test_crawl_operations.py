@@ -99,7 +99,8 @@ def test_backfill_since_skips_older_listing_items(tmp_path: Path, mirror: Mirror
 
 
 def test_bad_since_is_a_usage_error(tmp_path: Path) -> None:
-    res = run_cli("crawl", "baotayninh", "--since", "1/7/2022", "--db", str(tmp_path / "a.db"))
+    # 1/7/2022 is a valid day-first date now; 31/2/2022 is no date at all.
+    res = run_cli("crawl", "baotayninh", "--since", "31/2/2022", "--db", str(tmp_path / "a.db"))
     assert res.returncode == 2
     assert "2019-01-01" in res.stderr
 
@@ -127,7 +128,7 @@ def test_revisit_window_refetches_young_articles_only(tmp_path: Path, mirror: Mi
 
 def test_dead_server_is_logged_per_url_and_loses_nothing(tmp_path: Path,
                                                          mirror: MirrorServer) -> None:
-    """Connection refused everywhere: clear log lines, a finished run, the archive intact."""
+    """Connection refused everywhere: clear log lines, a failed run, the archive intact."""
     import socket
 
     db = tmp_path / "archive.db"
@@ -150,5 +151,5 @@ def test_dead_server_is_logged_per_url_and_loses_nothing(tmp_path: Path,
             "select state, http_errors from crawls order by id desc limit 1").fetchone()
     finally:
         conn.close()
-    assert state == "finished"
+    assert state == "failed"  # not "finished": nothing of the paper could be fetched
     assert "ConnectionRefused" in errors  # counted by reason in the run log

@@ -190,7 +190,8 @@ def test_real_crawls_then_a_redesign_end_with_a_coverage_warning(tmp_path: Path)
         second = run_cli("crawl", sid, "--refresh", "--mirror", mirror.url, *flags, timeout=120)
     # The run ends with the coverage warning and exit status 3, which cron and systemd surface.
     assert second.returncode == 3, second.stderr[-2000:]
-    assert "warning:" in second.stderr and "published" in second.stderr
+    assert "warning:" in second.stderr
+    assert "published" in second.stderr
     conn = sqlite3.connect(db)
     try:
         (stats,) = conn.execute("select stats from crawls order by id desc limit 1").fetchone()

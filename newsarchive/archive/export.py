@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from newsarchive.archive.store import Archive
 
 FORMATS = ("jsonl", "csv", "parquet")
+#: File name endings and the format each one means.
+EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+#: What Excel needs to read a CSV as UTF-8 rather than the Windows code page.
+BOM = "\ufeff"
 BATCH = 500
 #: Exported fields: every articles column, then the source's name and province, then captions.
 ARTICLE_COLUMNS = (
@@ -70,6 +74,27 @@ SEGMENTED_FIELDS = ("title_segmented", "text_segmented")
 
 class ExportError(ValueError):
     """An export that cannot be made (unknown format, missing optional library, bad filter)."""
+
+
+def format_for(output: str | Path | None, fmt: str | None) -> str:
+    """The export format: from the output file's extension, checked against ``fmt`` if given.
+
+    ``-o x.csv`` writes CSV; ``-o x.csv --format jsonl`` is refused rather than writing JSONL
+    into a file every tool will read as CSV.  Standard output defaults to JSONL.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if output is None:
+        return fmt or "jsonl"
+    suffix = Path(output).suffix.lower()
+    by_name = EXTENSIONS.get(suffix)
+    if fmt and by_name and fmt != by_name:
+        raise ExportError(f"{output} is named as {by_name.upper()} but --format is {fmt}: "
+                          f"name the file .{fmt}, or drop --format")
+    if by_name or fmt:
+        return by_name or str(fmt)
+    raise ExportError(f"cannot tell the format of {output} from its name: end it in "
+                      ".jsonl, .csv or .parquet, or pass --format")
 
 
 def _nfc(value: Any) -> Any:
@@ -160,6 +185,15 @@ def _write_csv(
     return n
 
 
+def _write_text(rows: Iterator[dict[str, Any]], stream: IO[str], fmt: str,
+                fields: tuple[str, ...], excel: bool) -> int:
+    if fmt == "jsonl":
+        return _write_jsonl(rows, stream)
+    if excel:
+        stream.write(BOM)
+    return _write_csv(rows, stream, fields)
+
+
 def _write_parquet(
     rows: Iterator[dict[str, Any]], path: Path, fields: tuple[str, ...] = FIELDS
 ) -> int:
@@ -234,15 +268,20 @@ def export_articles(
     until: str | date | None = None,
     stream: IO[str] | None = None,
     segmented: bool = False,
+    excel: bool = False,
 ) -> dict[str, Any]:
     """Write the export; returns the manifest (also written beside a file as FILE.manifest.json).
 
     With no ``output`` the rows go to ``stream`` (default stdout) and only the returned
     manifest describes them; parquet always needs a file.  ``segmented`` adds SEGMENTED_FIELDS
-    (needs the ``segment`` extra, checked before anything is written).
+    (needs the ``segment`` extra, checked before anything is written).  ``excel`` starts a CSV
+    with a byte-order mark, so Excel reads its Vietnamese as UTF-8.  A file appears only
+    complete: rows go to a hidden ``.FILE.part`` renamed at the end (removed on failure).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if excel and fmt != "csv":
+        raise ExportError("--excel applies to CSV exports only (-o FILE.csv)")
     try:
         filters = {
             "source": source,
@@ -259,17 +298,22 @@ def export_articles(
     if segmentation:
         rows = _with_segmentation(rows)
     path = Path(output) if output is not None else None
-    if fmt == "parquet":
-        if path is None:
-            raise ExportError("parquet export needs an output file (-o FILE.parquet)")
-        count = _write_parquet(rows, path, fields)
-    elif path is not None:
+    if fmt == "parquet" and path is None:
+        raise ExportError("parquet export needs an output file (-o FILE.parquet)")
+    if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            count = _write_jsonl(rows, fh) if fmt == "jsonl" else _write_csv(rows, fh, fields)
+        part = path.with_name(f".{path.name}.part")
+        try:
+            if fmt == "parquet":
+                count = _write_parquet(rows, part, fields)
+            else:
+                with part.open("w", encoding="utf-8", newline="") as fh:
+                    count = _write_text(rows, fh, fmt, fields, excel)
+            part.replace(path)
+        finally:
+            part.unlink(missing_ok=True)
     else:
-        out = stream or sys.stdout
-        count = _write_jsonl(rows, out) if fmt == "jsonl" else _write_csv(rows, out, fields)
+        count = _write_text(rows, stream or sys.stdout, fmt, fields, excel)
     manifest: dict[str, Any] = {
         "tool": "newsarchive",
         "tool_version": tool_version(),
@@ -286,6 +330,8 @@ def export_articles(
     }
     if segmentation:
         manifest["segmentation"] = segmentation
+    if excel:
+        manifest["byte_order_mark"] = True
     if path is not None:
         manifest["sha256"] = _sha256(path)
         manifest_path = path.with_name(path.name + ".manifest.json")

@@ -13,6 +13,9 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+from newsarchive.urls import canonicalize_url
 
 if TYPE_CHECKING:
     import sqlite3
@@ -49,6 +52,52 @@ class Version:
 
 #: One diff operation: ("=", text) kept, ("-", text) removed, ("+", text) added.
 DiffOp = tuple[str, str]
+
+
+def _source_domains(conn: sqlite3.Connection, host: str) -> list[str]:
+    """Every domain of the archived source that serves ``host`` (its aliases included)."""
+    found: list[str] = []
+    for (domains,) in conn.execute("SELECT domains FROM sources WHERE domains IS NOT NULL"):
+        try:
+            names = [str(d).lower().removeprefix("www.") for d in json.loads(domains)]
+        except (TypeError, ValueError):
+            continue
+        if host in names:
+            found.extend(n for n in names if n not in found)
+    return found
+
+
+def url_variants(url: str, domains: list[str] | None = None) -> list[str]:
+    """Spellings under which the article at ``url`` may be archived, the given one first.
+
+    The canonical form (tracking parameters dropped), http or https, with or without ``www.``
+    or a trailing slash, and on any of ``domains`` (the paper's other hosts).
+    """
+    canon = canonicalize_url(url)
+    parts = urlsplit(canon)
+    host = (parts.hostname or "").removeprefix("www.")
+    if not host:
+        return [url]
+    port = f":{parts.port}" if parts.port else ""
+    path = parts.path or "/"
+    paths = [path, path.rstrip("/") or "/", path if path.endswith("/") else path + "/"]
+    out = [url, canon]
+    for scheme in ("https", "http"):
+        for name in [host, *(domains or [])]:
+            for h in (name, f"www.{name}"):
+                for p in paths:
+                    out.append(urlunsplit((scheme, h + port, p, parts.query, "")))
+    return list(dict.fromkeys(out))
+
+
+def find_article_urls(conn: sqlite3.Connection, url: str) -> list[str]:
+    """The archived URLs ``url`` stands for (usually one), the closest spelling first."""
+    host = (urlsplit(canonicalize_url(url)).hostname or "").removeprefix("www.")
+    variants = url_variants(url, _source_domains(conn, host) if host else [])
+    marks = ", ".join("?" for _ in variants)
+    stored = {r[0] for r in conn.execute(f"SELECT url FROM articles WHERE url IN ({marks})",
+                                         variants)}
+    return [v for v in variants if v in stored]
 
 
 def article_versions(conn: sqlite3.Connection, url: str) -> list[Version]:

@@ -40,6 +40,7 @@ from newsarchive.archive.neardup import (
     store_sketch,
     story_root,
 )
+from newsarchive.archive.readonly import connect_readonly
 from newsarchive.archive.search import RANK_WINDOW, SearchHit, search
 from newsarchive.vietnamese import fold
 
@@ -163,9 +164,8 @@ class Archive:
         self._depth = 0
         self._aborted = False
         if readonly:
-            if not self.path.exists():
-                raise FileNotFoundError(f"no archive at {self.path}")
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            # mode=ro, or immutable=1 for a copy on read-only media (archive/readonly.py).
+            conn = connect_readonly(self.path)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=30)

@@ -260,19 +260,59 @@ def _response_from_record(record: Any, warc_file: str, offset: int, length: int)
     )
 
 
+class WarcTruncatedError(ValueError):
+    """The WARC ends in the middle of a record (an interrupted download or copy)."""
+
+    def __init__(self, path: Path, offset: int, size: int, records: int) -> None:
+        self.path, self.offset, self.size, self.records = path, offset, size, records
+        self.counts: dict[str, int] = {}
+        super().__init__(f"{path} is truncated: it ends inside a record at byte {offset:,} of "
+                         f"{size:,}, after {records} complete records")
+
+
+def check_warc(path: str | Path) -> None:
+    """Raise unless ``path`` starts with a WARC record (cheap): warcio's ArchiveLoadFailed for
+    another kind of file, ValueError for an empty one or one warcio only guesses is an ARC.
+
+    warcio reads any first line of five words as an old ARC header (a one-line HTML page
+    does); a real ARC file starts with its ``filedesc://`` record.
+    """
+    with Path(path).open("rb") as fh:
+        first = next(iter(ArchiveIterator(fh)), None)
+        if first is None:
+            raise ValueError("it holds no WARC record")
+        if first.format != "warc" and not str(
+                first.rec_headers.get_header("uri") or "").startswith("filedesc://"):
+            raise ValueError("it does not start with a WARC record")
+
+
 def iter_responses(path: str | Path) -> Iterator[WarcResponse]:
-    """Every HTTP response record of a WARC (gzipped or not), with its offset and length."""
+    """Every HTTP response record of a WARC (gzipped or not), with its offset and length.
+
+    Raises WarcTruncatedError, after yielding every complete record, when the file ends inside
+    a record: warcio alone would stop there without a word.
+    """
     path = Path(path)
+    size = path.stat().st_size
+    records = 0
     with path.open("rb") as fh:
         it = ArchiveIterator(fh)
         for record in it:
-            if record.rec_type != "response" or record.http_headers is None:
+            response = record.rec_type == "response" and record.http_headers is not None
+            body = record.content_stream().read() if response else record.raw_stream.read()
+            # Read first: warcio knows a record's offset only once it has been read.
+            offset = it.get_record_offset()
+            if getattr(record.raw_stream, "limit", 0):
+                raise WarcTruncatedError(path, offset, size, records)
+            records += 1
+            if not response:
                 continue
-            body = record.content_stream().read()
-            offset, length = it.get_record_offset(), it.get_record_length()
+            length = it.get_record_length()
             resp = _response_from_record(record, path.name, offset, length)
             resp.body = body
             yield resp
+        if it.offset < size and fh.seek(it.offset) >= 0 and fh.read().strip(b"\r\n\x00"):
+            raise WarcTruncatedError(path, it.offset, size, records)
 
 
 def read_response(warc_dir: str | Path, warc_file: str, offset: int) -> WarcResponse:
@@ -350,6 +390,7 @@ def import_warc(
     from newsarchive.sources import source_for_url
 
     path = Path(path).resolve()
+    check_warc(path)  # not a WARC at all: refused before the archive is touched
     extract_fn = extract_fn or _default_extract()
     counts: dict[str, int] = {}
     crawl_id = archive.start_crawl(source.id if source else None, f"warc-import {path}")
@@ -390,6 +431,9 @@ def import_warc(
                 )
             counts[outcome] = counts.get(outcome, 0) + 1
         state = "finished"
+    except WarcTruncatedError as exc:
+        exc.counts = dict(counts)  # what was imported before the cut
+        raise
     finally:
         archive.finish_crawl(crawl_id, state, {"pages": counts.get("responses", 0), **counts})
     logger.info("imported %s: %s", path, counts)
@@ -405,12 +449,16 @@ def reextract(
     sources: Mapping[str, Source] | None = None,
     extract_fn: ExtractFn | None = None,
     prepare: PrepareFn | None = None,
+    published_since: str | None = None,
+    published_until: str | None = None,
 ) -> dict[str, int]:
     """Rebuild article rows from the latest capture of each URL with the current extractor.
 
     No network: only the WARC records the captures table points at are read.  ``since`` limits
-    it to captures fetched on or after that day.  Unchanged articles stay unchanged; improved
-    extraction shows up as "updated" (a new version when the content itself changed).
+    it to captures fetched on or after that day; ``published_since``/``published_until`` to
+    archived articles published in that range (YYYY-MM-DD).  Unchanged articles stay
+    unchanged; improved extraction shows up as "updated" (a new version when the content
+    itself changed).
     """
     from newsarchive.sources import source_for_url
 
@@ -425,6 +473,12 @@ def reextract(
     if since:
         sql += " AND c.fetched_at >= ?"
         params.append(since)
+    if published_since:
+        sql += " AND a.published_day >= ?"
+        params.append(published_since)
+    if published_until:
+        sql += " AND a.published_day <= ?"
+        params.append(published_until)
     sql += " ORDER BY c.id"
     counts: dict[str, int] = {}
     rows = archive.conn.execute(sql, params).fetchall()

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsarchive.archive.readonly import connect_readonly
+
 COVERAGE_FIELDS = ("published", "author", "sapo", "captions")
 
 
@@ -115,7 +117,7 @@ def _summary_and_raw(stats: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
 def _previous_runs(db_path: Path, source_id: str, current: int | None,
                    limit: int) -> tuple[list[RunFigures], str | None, int | None]:
     """Finished runs before ``current`` (newest first), its command, the source's first run id."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = connect_readonly(db_path)
     conn.row_factory = sqlite3.Row
     try:
         first = conn.execute("select min(id) from crawls where source = ?", (source_id,)).fetchone()
@@ -167,8 +169,8 @@ def assess_run(archive_db_path: str | Path, source_id: str,
     try:
         previous, command, first_id = _previous_runs(db_path, source_id, crawl_id,
                                                      t.baseline_runs)
-    except sqlite3.Error:
-        return []  # no crawls table yet: nothing to compare with
+    except (sqlite3.Error, OSError, ValueError):
+        return []  # no crawls table yet (or no readable archive): nothing to compare with
     if backfill is None:
         backfill = _is_backfill(command, raw) or (crawl_id is not None and crawl_id == first_id)
     current = _figures(summary, raw, crawl_id, backfill)
@@ -224,7 +226,10 @@ def assess_latest(archive_db_path: str | Path,
     db_path = Path(archive_db_path)
     if not db_path.exists():
         return {}
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        conn = connect_readonly(db_path)
+    except (OSError, ValueError, sqlite3.Error):
+        return {}
     try:
         rows = conn.execute(
             "select source, id, stats from crawls where id in (select max(id) from crawls "

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from newsarchive.crawling.runstate import run_state
 from newsarchive.crawling.state import acquire_archive, release_archive, spider_source
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class CrawlLogExtension:
             archive.upsert_source(source)
         command = " ".join(sys.argv[1:])[:500]
         self.crawl_id = archive.start_crawl(source.id if source else spider.name, command)
+        archive.commit()  # the "running" row is visible at once (stats, a later reaper)
         spider.crawl_id = self.crawl_id  # type: ignore[attr-defined]
         self.stats.set_value("newsarchive/crawl_id", self.crawl_id)
         if self.progress:
@@ -133,7 +135,7 @@ class CrawlLogExtension:
             return
         stats = dict(self.stats.get_stats())
         summary = summarize_stats(stats)
-        state = "finished" if reason == "finished" else reason
+        state = run_state(reason, stats)  # failed / interrupted, never a false "finished"
         summary["stats"] = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
         archive = acquire_archive(self.crawler)
         try:

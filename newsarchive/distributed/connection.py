@@ -16,6 +16,8 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
+from newsarchive.crawling import stopping
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -91,7 +93,7 @@ def wait_for_redis(client: redis.Redis, outage: Outage, *, retry_every: float = 
             outage.failed(exc)
             if give_up_after is not None and time.monotonic() - started > give_up_after:
                 raise
-            time.sleep(retry_every)
+            stopping.sleep(retry_every)  # SIGINT/SIGTERM end the wait (CrawlStopped)
             continue
         outage.ok()
         return

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsarchive.crawling import stopping as crawl_stopping
 from newsarchive.distributed.connection import REDIS_DOWN, Outage, connect, wait_for_redis
 from newsarchive.distributed.keys import ITEMS_KEY, outcomes_key
 from newsarchive.distributed.known import publish_known, seed_known
@@ -225,6 +226,7 @@ def run_ingester(redis_url: str, db_path: str | Path, *, batch: int = 100,
             raise SystemExit(128 + signum)
         logger.info("stopping after the current batch (signal again to stop at once)")
         stopping.append(signum)
+        crawl_stopping.request()  # a wait for Redis ends now
 
     previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGINT)}
     stored = 0

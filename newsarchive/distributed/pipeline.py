@@ -9,9 +9,9 @@ wait in memory, in order; the worker does not finish until they are pushed.
 from __future__ import annotations
 
 import logging
-import time
 from typing import TYPE_CHECKING
 
+from newsarchive.crawling import stopping
 from newsarchive.crawling.runlog import count_coverage
 from newsarchive.distributed.connection import (
     REDIS_DOWN,
@@ -74,8 +74,12 @@ class RedisPushPipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         """Do not exit holding items: retry until Redis takes them (logged once while waiting)."""
-        while not self.pusher.flush():
-            time.sleep(self.retry)
+        try:
+            while not self.pusher.flush():
+                stopping.sleep(self.retry, until_forced=True)  # a second Ctrl-C gives up
+        except stopping.CrawlStopped:
+            logger.error("stopped at once: %d items were not pushed to Redis (their pages are "
+                         "in this worker's WARC files)", len(self.pusher.backlog))
         _PUSHERS.pop(id(self.crawler), None)
         try:
             book = lease_book(self.crawler)

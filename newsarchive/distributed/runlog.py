@@ -6,6 +6,7 @@ Replaces :class:`~newsarchive.crawling.runlog.CrawlLogExtension` on workers (whi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
@@ -13,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from newsarchive.crawling import stopping
 from newsarchive.crawling.runlog import now_iso, summarize_stats
+from newsarchive.crawling.runstate import run_state
 from newsarchive.distributed.connection import crawler_worker
 from newsarchive.distributed.pipeline import crawler_pusher
 from newsarchive.distributed.queue import make_message
@@ -52,16 +55,18 @@ class WorkerRunLogExtension:
             "command": f"[worker {worker}] " + " ".join(sys.argv[1:])[:450],
             "started_at": self.started_at,
             "finished_at": now_iso(),
-            "state": "finished" if reason == "finished" else reason,
+            "state": run_state(reason, stats),
             "summary": summary,
         }
         pusher = crawler_pusher(self.crawler)
         deadline = time.monotonic() + self.crawler.settings.getfloat(
             "NEWSARCHIVE_REDIS_CLOSE_WAIT", 60.0)
         sent = pusher.push(make_message("crawl", payload, worker=worker))
-        while not sent and time.monotonic() < deadline:
-            time.sleep(self.crawler.settings.getfloat("NEWSARCHIVE_REDIS_RETRY", 2.0))
-            sent = pusher.flush()
+        with contextlib.suppress(stopping.CrawlStopped):  # a second Ctrl-C gives up
+            while not sent and time.monotonic() < deadline:
+                stopping.sleep(self.crawler.settings.getfloat("NEWSARCHIVE_REDIS_RETRY", 2.0),
+                               until_forced=True)
+                sent = pusher.flush()
         if not sent:
             logger.error("the run log of worker %s could not reach Redis; its crawls row is "
                          "missing (its articles were pushed earlier)", worker)

@@ -1,0 +1,156 @@
+"""`sources list|add|check`: the definitions of the papers, and adding one without moving data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import click
+
+from newsarchive.cli.common import load_sources, require_defined, sources_dir_option, table
+from newsarchive.cli.errors import ConfigError, RunFailed
+
+if TYPE_CHECKING:
+    from newsarchive.sources import Source
+
+
+@click.group()
+def sources() -> None:
+    """Source definitions (one file per paper)."""
+
+
+@sources.command("list")
+@sources_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the definitions as JSON.")
+def sources_list(sources_dir: str, as_json: bool) -> None:
+    """List every defined source."""
+    found = load_sources(sources_dir)
+    rows = [{"id": s.id, "name": s.name, "province": s.province, "homepage": s.homepage,
+             "verified": "yes" if s.verified else "no"} for s in found.values()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(table(rows, [("id", "id"), ("name", "name"), ("province", "province"),
+                            ("homepage", "homepage"), ("verified", "verified")]))
+
+
+def _where(source: Source) -> str:
+    path = source.path or ""
+    return f"yours, {path}" if "registry" not in Path(path).parts else "shipped with newsarchive"
+
+
+def claimed_by(hosts: set[str], sources: dict[str, Source], but: str) -> dict[str, list[str]]:
+    """{other source id: the hosts of ``hosts`` it claims}."""
+    out: dict[str, list[str]] = {}
+    for sid, s in sources.items():
+        if sid == but:
+            continue
+        shared = sorted(h for h in hosts if h in s.all_domains)
+        if shared:
+            out[sid] = shared
+    return out
+
+
+def _refuse_claimed(hosts: set[str], sources: dict[str, Source], source_id: str) -> None:
+    clash = claimed_by(hosts, sources, source_id)
+    if clash:
+        owners = "; ".join(f"{sid} claims {', '.join(h)}" for sid, h in sorted(clash.items()))
+        raise ConfigError(
+            f"not adding {source_id}: {owners}. Crawl {', '.join(sorted(clash))} instead, or "
+            f"pass --force to define a second source for the same hosts (its crawl will not "
+            f"move their archived articles without --reassign)")
+
+
+@sources.command("add")
+@click.argument("source_id")
+@click.option("--url", "home_url", required=True, help="The paper's home page.")
+@click.option("--name", default=None, help="Display name, e.g. 'Báo Lai Châu'.")
+@click.option("--province", default=None, help="The paper's province, e.g. 'Lai Châu'.")
+@click.option("--mirror", default=None, metavar="URL", help="Discover through the offline mirror.")
+@click.option("--force", is_flag=True,
+              help="Replace an existing definition of the same id, or add one whose hosts "
+                   "another definition already claims.")
+@sources_dir_option
+def sources_add(source_id: str, home_url: str, name: str | None, province: str | None,
+                mirror: str | None, force: bool, sources_dir: str) -> None:
+    """Discover a paper's feeds, sitemaps, sections and URL pattern; write its definition.
+
+    Refuses an id that is already defined (shipped or yours) and a paper whose hosts another
+    definition claims, unless --force: adding a source never moves archived articles.
+    """
+    from newsarchive.sources import ID_RE, SourceError
+    from newsarchive.sources.discover import (
+        DiscoveryError,
+        discover_source,
+        make_fetch,
+        write_definition,
+    )
+
+    if not ID_RE.match(source_id):
+        raise click.BadParameter(f"{source_id!r}: lower-case letters, digits and _, "
+                                 "starting with a letter (e.g. baolaichau)", param_hint="SOURCE_ID")
+    host = (urlsplit(home_url).hostname or "").lower().removeprefix("www.")
+    if urlsplit(home_url).scheme not in ("http", "https") or not host:
+        raise click.BadParameter(f"{home_url!r} is not a web address like https://baolaichau.vn/",
+                                 param_hint="--url")
+    found = load_sources(sources_dir)
+    existing = found.get(source_id)
+    if existing is not None and not force:
+        raise ConfigError(
+            f"source {source_id!r} already exists ({_where(existing)}): adding it again would "
+            "replace that definition; choose another id, or pass --force to replace it")
+    if not force:
+        _refuse_claimed({host}, found, source_id)
+    try:
+        data = discover_source(home_url, make_fetch(mirror), source_id=source_id, name=name,
+                               province=province)
+    except DiscoveryError as exc:
+        raise RunFailed(str(exc)) from exc
+    except (OSError, ValueError) as exc:
+        raise RunFailed(f"cannot fetch {home_url}: {exc}") from exc
+    hosts = {h.lower().removeprefix("www.") for h in data.get("domains") or []} | {host}
+    if not force:
+        _refuse_claimed(hosts, found, source_id)
+    try:
+        path = write_definition(Path(sources_dir), data, overwrite=force)
+    except SourceError as exc:
+        raise ConfigError(str(exc)) from exc
+    click.echo(f"wrote {path}")
+    click.echo(f"  feeds: {len(data.get('feeds') or [])}  "
+               f"sitemaps: {len(data.get('sitemaps') or [])}  "
+               f"start pages: {len(data.get('start_urls') or [])}")
+    click.echo(f"  article URLs match: {data.get('article_url_pattern')}")
+    if existing is not None:
+        click.echo(f"  replaces the definition {_where(existing)}", err=True)
+    clash = claimed_by(hosts, found, source_id)
+    if clash:
+        click.echo(f"  note: its hosts are also claimed by {', '.join(sorted(clash))}; a crawl "
+                   "of it will refuse to move their archived articles without --reassign",
+                   err=True)
+    click.echo(f"next: newsarchive sources check {source_id}   "
+               f"then   newsarchive crawl {source_id}")
+
+
+@sources.command("check")
+@click.argument("source_id")
+@click.option("--mirror", default=None, metavar="URL", help="Check against the offline mirror.")
+@click.option("--articles", default=5, show_default=True, type=click.IntRange(1, 50),
+              help="How many article pages to fetch and extract.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@sources_dir_option
+def sources_check(source_id: str, mirror: str | None, articles: int, as_json: bool,
+                  sources_dir: str) -> None:
+    """Fetch a few pages of a source and report discovery and field coverage."""
+    from newsarchive.sources.check import check_source, format_report
+    from newsarchive.sources.discover import make_fetch
+
+    found = load_sources(sources_dir)
+    require_defined([source_id], found, sources_dir)
+    report: dict[str, Any] = check_source(found[source_id], make_fetch(mirror),
+                                          max_articles=articles)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json
+               else format_report(report))
+    sys.exit(0 if report["ok"] else 1)

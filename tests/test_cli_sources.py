@@ -1,0 +1,143 @@
+"""Adding or crawling a source never moves archived articles silently.
+
+The README's own sequence after `make demo` — `sources add laichau --url https://baolaichau.vn/`
+then `crawl laichau` — moved all of baolaichau's articles to `laichau` ("updated 26"), and the
+next `crawl --all` moved them back.  Now each step refuses, says what it would move, and leaves
+the archive as it was; --force / --reassign do it on purpose.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from newsarchive.mirror.server import MirrorServer
+from tests.cli_support import digest, error_line, invoke, snapshot
+from tests.conftest import run_cli
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture(scope="module")
+def mirror() -> Any:
+    with MirrorServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def demo_like(tmp_path_factory: pytest.TempPathFactory, mirror: MirrorServer) -> dict[str, Any]:
+    work = tmp_path_factory.mktemp("sources")
+    flags = ["--db", str(work / "a.db"), "--warc-dir", str(work / "warc")]
+    res = run_cli("crawl", "baolaichau", "--mirror", mirror.url, *flags,
+                  "--sources-dir", str(work / "none"))
+    assert res.returncode == 0, res.stderr[-2000:]
+    return {"work": work, "db": work / "a.db", "flags": flags}
+
+
+def by_source(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return dict(conn.execute("select source, count(*) from articles group by source"))
+    finally:
+        conn.close()
+
+
+def test_adding_a_shipped_id_again_is_refused(tmp_path: Path, mirror: MirrorServer) -> None:
+    before = len(mirror.requests)
+    res = invoke("sources", "add", "baotayninh", "--url", "https://baotayninh.vn/",
+                 "--mirror", mirror.url, "--sources-dir", str(tmp_path))
+    assert res.exit_code == 2
+    line = error_line(res.stderr)
+    assert "source 'baotayninh' already exists (shipped with newsarchive)" in line
+    assert "--force" in line
+    assert list(tmp_path.iterdir()) == []
+    assert len(mirror.requests) == before  # refused before fetching anything
+
+
+def test_adding_one_of_your_ids_again_is_refused(tmp_path: Path) -> None:
+    mine = tmp_path / "baothu.yaml"
+    mine.write_text("id: baothu\nname: Báo Thử\nhomepage: https://baothu.example.vn/\n",
+                    encoding="utf-8")
+    text = mine.read_text(encoding="utf-8")
+    res = invoke("sources", "add", "baothu", "--url", "https://khac.example.vn/",
+                 "--sources-dir", str(tmp_path))
+    assert res.exit_code == 2
+    assert f"already exists (yours, {mine})" in error_line(res.stderr)
+    assert mine.read_text(encoding="utf-8") == text
+
+
+def test_the_readme_sequence_moves_nothing_without_asking(demo_like: dict[str, Any],
+                                                          mirror: MirrorServer) -> None:
+    work, db = demo_like["work"], demo_like["db"]
+    mine = work / "mine"
+    # 1. sources add for a host the shipped baolaichau claims: refused, nothing fetched.
+    res = invoke("sources", "add", "laichau", "--url", "https://baolaichau.vn/",
+                 "--mirror", mirror.url, "--sources-dir", str(mine))
+    assert res.exit_code == 2
+    assert "baolaichau claims baolaichau.vn" in error_line(res.stderr)
+    assert not (mine / "laichau.yaml").exists()
+    # 2. With --force the definition is written, with a note about the shared host.
+    res = invoke("sources", "add", "laichau", "--url", "https://baolaichau.vn/",
+                 "--mirror", mirror.url, "--sources-dir", str(mine), "--force")
+    assert res.exit_code == 0, res.output
+    assert (mine / "laichau.yaml").is_file()
+    assert "also claimed by baolaichau" in res.stderr
+    # 3. Crawling it would move the archived articles: refused, the archive untouched.
+    held = by_source(db)["baolaichau"]
+    before, rows = digest(db), snapshot(db)
+    fetched = len(mirror.requests)
+    res = run_cli("crawl", "laichau", "--mirror", mirror.url, *demo_like["flags"],
+                  "--sources-dir", str(mine))
+    assert res.returncode == 2
+    line = error_line(res.stderr)
+    assert f"crawl laichau would move archived articles to laichau ({held} from baolaichau)" \
+        in line
+    assert "--reassign" in line
+    assert digest(db) == before
+    assert snapshot(db) == rows
+    assert len(mirror.requests) == fetched
+    # 4. --reassign moves them, on purpose.
+    res = run_cli("crawl", "laichau", "--reassign", "--mirror", mirror.url, *demo_like["flags"],
+                  "--sources-dir", str(mine))
+    assert res.returncode in (0, 3), res.stderr[-2000:]
+    assert by_source(db).get("laichau") == held
+    assert "baolaichau" not in by_source(db)
+    # 5. The next `crawl --all` does not move them back: baolaichau is refused, the rest run.
+    rows = snapshot(db)[0]
+    res = run_cli("crawl", "--all", "--mirror", mirror.url, *demo_like["flags"],
+                  "--sources-dir", str(mine))
+    assert res.returncode == 1
+    assert "error: crawl baolaichau would move archived articles to baolaichau " \
+           f"({held} from laichau)" in res.stderr
+    assert "refused" in res.stdout.splitlines()[-1]
+    after = by_source(db)
+    assert after.get("laichau") == held
+    assert "baolaichau" not in after
+    assert {r for r in snapshot(db)[0] if r[1] == "laichau"} == {r for r in rows
+                                                                if r[1] == "laichau"}
+    assert {"baodienbienphu", "baohagiang", "baotayninh"} <= set(after)
+
+
+def test_sources_add_then_crawl_a_new_paper(tmp_path: Path, mirror: MirrorServer) -> None:
+    """`sources add` writes a definition that crawls with no further editing."""
+    from newsarchive.mirror import build_sites
+
+    src = tmp_path / "sources"
+    res = run_cli("sources", "add", "laichau_test", "--url", "https://baolaichau.vn/",
+                  "--name", "Báo Lai Châu (thử)", "--province", "Lai Châu", "--mirror", mirror.url,
+                  "--sources-dir", str(src), "--force")
+    assert res.returncode == 0, res.stderr
+    assert (src / "laichau_test.yaml").is_file()
+    check = run_cli("sources", "check", "laichau_test", "--mirror", mirror.url,
+                    "--sources-dir", str(src))
+    assert check.returncode == 0, check.stdout + check.stderr
+    db = tmp_path / "a.db"
+    crawl = run_cli("crawl", "laichau_test", "--mirror", mirror.url, "--db", str(db),
+                    "--warc-dir", str(tmp_path / "warc"), "--sources-dir", str(src))
+    assert crawl.returncode in (0, 3), crawl.stderr[-2000:]
+    n = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
+    truth = [t for t in build_sites()["baolaichau"].truth if t.get("is_article")]
+    assert n >= 0.9 * len(truth)
