@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 import uuid
 from collections import deque
 from datetime import UTC, datetime
@@ -49,14 +48,6 @@ def decode(raw: bytes) -> dict[str, Any]:
     if not isinstance(message, dict) or "id" not in message or "kind" not in message:
         raise ValueError("not a newsarchive queue message")
     return message
-
-
-def worker_name() -> str:
-    """host-pid-random: unique per worker process, readable in logs and WARC file names."""
-    import os
-
-    host = socket.gethostname().split(".")[0] or "host"
-    return f"{host}-{os.getpid()}-{uuid.uuid4().hex[:4]}"
 
 
 class ItemPusher:
