@@ -11,17 +11,20 @@ import html
 import io
 import re
 import unicodedata
+from collections import Counter
+from datetime import datetime
 from typing import Any
 
 import pytest
 
 from newsarchive.evaluate import evaluate_corpus, run_eval
-from newsarchive.evaluate.corpus import load_corpus, static_pages
+from newsarchive.evaluate.corpus import dev_pages, load_corpus, static_pages
 from newsarchive.evaluate.robustness import Scrambler, chrome_blocks, visible_text
 from newsarchive.evaluate.scoring import body_prf, caption_counts, same_day, same_minute, same_text
 from newsarchive.evaluate.zyte import aggregate, shingle_counts
 from newsarchive.items import Caption
 from newsarchive.sources import Source
+from tests.corpus.kit import CASES, FAMILIES
 
 
 # ---------------------------------------------------------------- scorers
@@ -292,3 +295,71 @@ def test_scrambler_keeps_legacy_bytes_and_broken_markup() -> None:
     assert b"Ch\xe5\xf5ng" in out
     assert b"class='" in out
     assert b"<div class='a'>" not in out
+
+
+# ---------------------------------------------------------------- the outside sets (dev, held-out)
+SPLITS = {"dev": dev_pages()}
+_ARTICLE_KEYS = {"file", "url", "style", "family", "is_article", "page_type", "title", "sapo",
+                 "body", "captions", "published", "author", "credit", "cases", "evidence",
+                 "notes", "content_type", "encoding"}
+_OTHER_KEYS = {"file", "url", "style", "family", "is_article", "page_type", "cases", "evidence",
+               "notes"}
+
+
+def _all_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _all_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _all_strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("split", sorted(SPLITS))
+def test_split_covers_every_family_and_every_case(split: str) -> None:
+    pages = SPLITS[split]
+    assert len(pages) >= {"dev": 60, "heldout": 25}[split]
+    families = {p.family for p in pages}
+    assert families == set(FAMILIES), set(FAMILIES) ^ families
+    for family in FAMILIES:  # articles and non-articles in every family
+        kinds = {p.truth["is_article"] for p in pages if p.family == family}
+        assert kinds == {True, False}, family
+    counts = Counter(c for p in pages for c in p.truth["cases"])
+    thin = {c: counts[c] for c in CASES if counts[c] < 2}
+    assert not thin, f"cases with fewer than 2 pages in {split}: {thin}"
+    assert set(counts) <= set(CASES)
+    assert {p.truth["page_type"] for p in pages} >= {"article", "video", "listing", "tag",
+                                                     "search", "home"}
+
+
+@pytest.mark.parametrize("page", [p for s in SPLITS.values() for p in s], ids=lambda p: p.label)
+def test_split_truth_is_complete_nfc_and_what_the_page_shows(page: Any) -> None:
+    truth = page.truth
+    assert (_ARTICLE_KEYS if truth["is_article"] else _OTHER_KEYS) <= set(truth)
+    assert all(unicodedata.is_normalized("NFC", s) for s in _all_strings(truth))
+    assert (page.split == "heldout") == ("heldout" in page.file.parts)
+    for row in truth["evidence"]:  # each page cites the registry rows it follows
+        assert re.fullmatch(r"RE\d{3}", row["row"])
+        assert "@" in row["evidence"]
+        assert row["observed_at"]
+    raw = page.html.decode("utf-8")
+    assert unicodedata.is_normalized("NFC", raw)
+    if not truth["is_article"]:
+        return
+    assert truth["page_type"] in ("article", "video", "gallery")
+    visible = unicodedata.normalize("NFC", _visible(re.sub(
+        r"<(script|style|title)\b.*?</\1>", " ", raw, flags=re.S)))
+    for field in ("title", "sapo", "body"):
+        for para in (truth.get(field) or "").split("\n\n"):
+            assert para in visible, (field, para)
+    for cap in truth["captions"]:
+        assert cap["text"] or cap["credit"]
+        for part in (cap["text"], cap["credit"]):
+            assert part is None or part in visible, part
+    for field in ("author", "credit"):  # printed on the page, or only in its metadata
+        if truth[field]:
+            assert truth[field] in visible or truth[field] in html.unescape(raw), field
+    if truth["published"]:
+        when = datetime.fromisoformat(truth["published"])
+        assert f"{when:%d/%m/%Y}" in visible or f"{when.day}/{when.month}/{when.year}" in visible
