@@ -17,6 +17,7 @@ from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
 from newsarchive.crawling import stopping
+from newsarchive.distributed.keys import worker_name
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -108,8 +109,6 @@ def crawler_worker(crawler: Crawler) -> str:
     """This worker's id (``NEWSARCHIVE_WORKER_ID`` or host-pid-random), fixed for the crawl."""
     worker = _WORKERS.get(crawler)
     if worker is None:
-        from newsarchive.distributed.queue import worker_name
-
         worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID") or worker_name()
         _WORKERS[crawler] = worker
     return worker
