@@ -229,3 +229,15 @@ def test_a_closed_pipe_is_not_an_error(crawled: dict[str, Any]) -> None:
                          cwd=REPO)
     assert res.returncode == 0, res.stderr
     assert res.stderr == ""
+
+
+def test_an_output_path_that_cannot_be_written_is_one_line(crawled: dict[str, Any],
+                                                           tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("không phải thư mục", encoding="utf-8")
+    target = blocker / "bai.csv"  # a "folder" that is a file
+    res = invoke("export", "--db", str(crawled["db"]), "-o", str(target))
+    assert res.exit_code == 2
+    assert error_line(res.stderr) == \
+        f"Error: {target}: cannot write it (a folder in that path is a file)"
+    assert not blocker.with_name(".bai.csv.part").exists()

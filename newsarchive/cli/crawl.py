@@ -168,7 +168,8 @@ def finish(code: int) -> None:
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:
+                stream.flush()
         except (BrokenPipeError, ValueError):
             pass
     os._exit(code)

@@ -207,6 +207,8 @@ def export(db: str, fmt: str | None, output: str | None, source: str | None,
         raise ConfigError(str(exc)) from exc
     if output and Path(db).exists() and Path(output).resolve() == Path(db).resolve():
         raise ConfigError(f"-o {output} is the archive itself: choose another output file")
+    if output and any(p.exists() and not p.is_dir() for p in Path(output).parents):
+        raise ConfigError(f"{output}: cannot write it (a folder in that path is a file)")
     with open_read(db) as archive:
         check_archive_sources(archive, [source], db)
         check_archive_province(archive, province, db)
@@ -216,6 +218,10 @@ def export(db: str, fmt: str | None, output: str | None, source: str | None,
                                        segmented=segmented, excel=excel)
         except ExportError as exc:
             raise ConfigError(str(exc)) from exc
+        except OSError as exc:
+            if output is None or isinstance(exc, BrokenPipeError):
+                raise
+            raise ConfigError(f"{output}: cannot write it ({exc.strerror or exc})") from exc
     if output:
         click.echo(f"wrote {manifest['rows']} articles to {output} as {fmt} "
                    f"(manifest: {manifest.get('manifest_file')})", err=True)

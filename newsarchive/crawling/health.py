@@ -16,8 +16,8 @@ What is compared, and the default thresholds (:class:`HealthThresholds`):
   Warn when at least 5 pages were tried and the yield fell below half its baseline and by at
   least 30 points: the pages still come, but the extractor no longer finds articles in them.
 - **article count** (articles seen = stored + already-archived article links met on the way).
-  Only like is compared with like: a source's first run, and runs with ``--since`` or
-  ``--refresh``, are *backfills*; scheduled runs are compared with scheduled runs only.
+  Only like is compared with like: a source's first run, and runs with ``--back-to`` (formerly
+  ``--since``) or ``--refresh``, are *backfills*; scheduled runs are compared with scheduled runs only.
   Warn when the baseline median is at least 10 and this run saw under 20% of it, or saw
   nothing at all while previous runs saw articles: links are no longer found (new URL shapes,
   a new menu, a blocked robots.txt).
@@ -81,7 +81,7 @@ def _loads(value: Any) -> Any:
 
 def _is_backfill(command: str | None, raw: dict[str, Any]) -> bool:
     command = command or ""
-    if "--since" in command or "--refresh" in command:
+    if "--back-to" in command or "--since" in command or "--refresh" in command:
         return True
     return bool(raw.get("newsarchive/since")) or bool(raw.get("newsarchive/refresh"))
 
