@@ -141,3 +141,37 @@ def test_sources_add_then_crawl_a_new_paper(tmp_path: Path, mirror: MirrorServer
     n = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
     truth = [t for t in build_sites()["baolaichau"].truth if t.get("is_article")]
     assert n >= 0.9 * len(truth)
+
+
+def test_would_move_counts_exact_hosts_and_leaves_subdomain_archives_alone(tmp_path: Path) -> None:
+    """A parent paper's crawl does not claim a merged paper's subdomain archive defined on its
+    own; the same host under another id (any scheme, with or without www.) does count."""
+    from dataclasses import replace
+
+    from newsarchive.archive import Archive
+    from newsarchive.cli.crawl import would_move
+    from newsarchive.sources import source_from_dict
+
+    def source(sid: str, home: str) -> Any:
+        return source_from_dict({"id": sid, "name": sid, "homepage": home})
+
+    daklak = source("baodaklak", "https://baodaklak.vn/")
+    phuyen = source("baophuyen", "https://phuyen.baodaklak.vn/")
+    daklak2 = replace(daklak, id="daklak_moi")
+    sources = {s.id: s for s in (daklak, phuyen, daklak2)}
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.executemany("insert into articles (source, url) values (?, ?)", [
+            ("baodaklak", "https://baodaklak.vn/kinh-te/ca-phe-mua-moi-a1.html"),
+            ("baodaklak", "http://www.baodaklak.vn/kinh-te/ho-tieu-a2.html"),
+            ("baophuyen", "https://phuyen.baodaklak.vn/xa-hoi/bien-song-cau-a3.html"),
+            ("baophuyen", "https://phuyen.baodaklak.vn/xa-hoi/ghe-ngo-a4.html"),
+        ])
+    try:
+        assert would_move(conn, [daklak], sources) == {}
+        assert would_move(conn, [phuyen], sources) == {}
+        assert would_move(conn, [daklak2], sources) == {"daklak_moi": {"baodaklak": 2}}
+    finally:
+        conn.close()

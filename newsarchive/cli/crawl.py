@@ -284,26 +284,63 @@ def would_move(conn: Any, crawled: list[Source],
                sources: dict[str, Source]) -> dict[str, dict[str, int]]:
     """{crawled id: {source now holding them: articles}} for articles a crawl could move.
 
-    One pass over the articles' hosts (grouped in SQL); only hosts a crawled definition claims
-    most specifically count, so a paper's subdomain archive defined on its own stays its own.
+    Only hosts a crawled definition claims most specifically count, so a paper's subdomain
+    archive defined on its own stays its own.  Walks the (source, url) index with one seek per
+    distinct (source, host) and counts only the pairs that would move: milliseconds at a
+    million articles, where a scan of the index took 3 s.
     """
-    rows = conn.execute(
-        "SELECT source, host, count(*) FROM (SELECT source, "
-        "substr(rest, 1, CASE instr(rest, '/') WHEN 0 THEN length(rest) "
-        "ELSE instr(rest, '/') - 1 END) AS host "
-        "FROM (SELECT source, substr(url, instr(url, '://') + 3) AS rest FROM articles)) "
-        "GROUP BY source, host").fetchall()
     ids = {s.id for s in crawled}
     moves: dict[str, dict[str, int]] = {}
     owners_of: dict[str, set[str]] = {}
-    for holder, host, n in rows:
-        host = (host or "").split(":")[0]
+    for holder, prefix, host in _archived_hosts(conn):
         owners = owners_of.setdefault(host, _host_owners(host, sources))
         for sid in owners & ids:
             if holder != sid:
-                moves.setdefault(sid, {})
-                moves[sid][holder or "no source"] = moves[sid].get(holder or "no source", 0) + n
+                n = _count_prefix(conn, holder, prefix)
+                by = moves.setdefault(sid, {})
+                by[holder or "no source"] = by.get(holder or "no source", 0) + n
     return moves
+
+
+_PAST = "\U0010ffff"  # sorts after every character a URL holds
+
+
+def _url_prefix(url: str) -> tuple[str, str]:
+    """("https://host:port/", "host") of an archived URL."""
+    scheme, _, rest = url.partition("://")
+    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    host = netloc.rsplit("@", 1)[-1].split(":", 1)[0].lower()
+    return f"{scheme}://{netloc}/", host
+
+
+def _archived_hosts(conn: Any) -> list[tuple[str | None, str, str]]:
+    """Every distinct (source, URL prefix, host) in the archive, by skip-scan of the index."""
+    found: list[tuple[str | None, str, str]] = []
+    holders: list[str | None] = []
+    (source,) = conn.execute("SELECT min(source) FROM articles").fetchone()
+    while source is not None:
+        holders.append(source)
+        (source,) = conn.execute("SELECT min(source) FROM articles WHERE source > ?",
+                                 (source,)).fetchone()
+    if conn.execute("SELECT 1 FROM articles WHERE source IS NULL LIMIT 1").fetchone():
+        holders.append(None)
+    for holder in holders:
+        where = "source IS ?" if holder is None else "source = ?"
+        (url,) = conn.execute(f"SELECT min(url) FROM articles WHERE {where}",
+                              (holder,)).fetchone()
+        while url is not None:
+            prefix, host = _url_prefix(url)
+            found.append((holder, prefix, host))
+            (url,) = conn.execute(f"SELECT min(url) FROM articles WHERE {where} AND url > ?",
+                                  (holder, prefix + _PAST)).fetchone()
+    return found
+
+
+def _count_prefix(conn: Any, holder: str | None, prefix: str) -> int:
+    where = "source IS ?" if holder is None else "source = ?"
+    (n,) = conn.execute(f"SELECT count(*) FROM articles WHERE {where} AND url >= ? AND url < ?",
+                        (holder, prefix, prefix + _PAST)).fetchone()
+    return int(n)
 
 
 # ---- the run and its report ------------------------------------------------------------------
