@@ -17,7 +17,8 @@ What is compared, and the default thresholds (:class:`HealthThresholds`):
   least 30 points: the pages still come, but the extractor no longer finds articles in them.
 - **article count** (articles seen = stored + already-archived article links met on the way).
   Only like is compared with like: a source's first run, and runs with ``--back-to`` (formerly
-  ``--since``) or ``--refresh``, are *backfills*; scheduled runs are compared with scheduled runs only.
+  ``--since``) or ``--refresh``, are *backfills*; scheduled runs are compared with scheduled
+  runs only.
   Warn when the baseline median is at least 10 and this run saw under 20% of it, or saw
   nothing at all while previous runs saw articles: links are no longer found (new URL shapes,
   a new menu, a blocked robots.txt).
