@@ -145,7 +145,7 @@ def crawl(source_ids: tuple[str, ...], all_sources: bool, include_unverified: bo
         with acquire_source_locks(Path(db).resolve().parent, ids, wait=wait_for_lock):
             refused = prepare_archive(db, ids, sources, reassign=reassign, strict=not all_sources)
             ids = [i for i in ids if i not in refused]
-            code = run_and_report(ids, settings, db, quiet=quiet, refused=refused) if ids else 1
+            code = run_and_report(ids, settings, db, quiet=quiet, refused=refused)
     except SourceBusyError as exc:
         click.echo(f"newsarchive: {exc}", err=True)
         sys.exit(EXIT_BUSY)
@@ -217,18 +217,18 @@ def crawl_settings(db: str, sources_dir: str, warc_dir: str, mirror: str | None,
 
 # ---- before the crawl: the archive, stale runs, articles that would move ------------------------
 def prepare_archive(db: str, ids: list[str], sources: dict[str, Source], *, reassign: bool,
-                    strict: bool) -> list[str]:
+                    strict: bool) -> dict[str, str]:
     """Refuse silent moves, then open (create, upgrade) the archive and close dead runs.
 
     Runs while this process holds the sources' locks, so a ``running`` row of theirs is a
-    dead process's (``abandoned``).  Returns the ids refused because their crawl would move
-    articles archived under another source; ``strict`` (ids named on the command line) makes
-    that an error instead, and then nothing at all is written.
+    dead process's (``abandoned``).  Returns {id: why} for the sources refused because their
+    crawl would move articles archived under another source; ``strict`` (ids named on the
+    command line) makes that an error instead, and then nothing at all is written.
     """
     from newsarchive.crawling.runlog import now_iso
     from newsarchive.crawling.runstate import reap_abandoned
 
-    refused: list[str] = []
+    refused: dict[str, str] = {}
     if not reassign:
         for sid, by_owner in _moves_in(db, [sources[i] for i in ids], sources).items():
             detail = ", ".join(f"{n} from {owner}" for owner, n in sorted(by_owner.items()))
@@ -237,8 +237,7 @@ def prepare_archive(db: str, ids: list[str], sources: dict[str, Source], *, reas
                        "them, or crawl the source they are archived under")
             if strict:
                 raise ConfigError(message)
-            click.echo(f"error: {message}", err=True)
-            refused.append(sid)
+            refused[sid] = message
     remaining = [i for i in ids if i not in refused]
     if remaining:
         with open_write(db) as archive:
@@ -346,14 +345,14 @@ def _count_prefix(conn: Any, holder: str | None, prefix: str) -> int:
 # ---- the run and its report ------------------------------------------------------------------
 def run_and_report(ids: list[str], settings: dict[str, Any], db: str, *,
                    distributed: bool = False, quiet: bool = False,
-                   refused: list[str] | None = None) -> int:
+                   refused: dict[str, str] | None = None) -> int:
     from newsarchive.crawling.run import run_crawls
 
     started = time.monotonic()
-    outcomes = run_crawls(ids, settings)
+    outcomes = run_crawls(ids, settings) if ids else []
     elapsed = time.monotonic() - started
     return report(outcomes, elapsed, db, distributed=distributed, quiet=quiet,
-                  refused=refused or [])
+                  refused=refused or {})
 
 
 def _counts(o: CrawlOutcome) -> dict[str, Any]:
@@ -375,7 +374,7 @@ def _counts(o: CrawlOutcome) -> dict[str, Any]:
 
 
 def report(outcomes: list[CrawlOutcome], elapsed: float, db: str, *, distributed: bool,
-           quiet: bool, refused: list[str]) -> int:
+           quiet: bool, refused: dict[str, str]) -> int:
     """Print the summary (or, with ``quiet``, only failures and totals); returns the exit code."""
     from newsarchive.crawling.runstate import FAILED, INTERRUPTED, failure_reason
 
@@ -385,15 +384,14 @@ def report(outcomes: list[CrawlOutcome], elapsed: float, db: str, *, distributed
     interrupted = any(r["state"] == INTERRUPTED for r in rows)
     counts = ([("pushed", "pushed to Redis")] if distributed else
               [("new", "new"), ("updated", "updated"), ("unchanged", "unchanged")])
-    if not quiet:
+    if not quiet and rows:
         click.echo(table(rows, [("source", "source"), ("pages", "pages"), *counts,
                                 ("skipped", "already archived"), ("dropped", "dropped"),
                                 ("errors", "fetch errors"), ("state", "state")]))
     for source, why in failed:
         click.echo(f"error: {source}: {why}", err=not quiet)
-    for source in refused:
-        click.echo(f"error: {source}: not crawled (it would move archived articles; see "
-                   "above, or --reassign)", err=not quiet)
+    for why in refused.values():
+        click.echo(f"error: {why}", err=not quiet)
     warnings: list[str] = []
     if not distributed and not interrupted:
         from newsarchive.crawling.health import assess_run
@@ -412,7 +410,7 @@ def report(outcomes: list[CrawlOutcome], elapsed: float, db: str, *, distributed
 
 
 def _totals(rows: list[dict[str, Any]], elapsed: float, db: str, *, distributed: bool,
-            refused: list[str]) -> str:
+            refused: dict[str, str]) -> str:
     def total(key: str) -> int:
         return sum(int(r[key]) for r in rows)
 
