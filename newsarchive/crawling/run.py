@@ -139,6 +139,18 @@ class _QuickStop:
     def _finish_now(self) -> None:
         """Keep what is stored (commit), mark the runs interrupted, exit: no more waiting."""
         from newsarchive.crawling.runlog import now_iso
+        from newsarchive.crawling.runstate import mark_interrupted
+
+        try:
+            marked = self._commit_and_mark(now_iso())
+        except Exception as exc:  # the archive's connection is not usable here: use our own
+            os.write(2, f"could not record the runs through the crawl's archive ({exc})\n"
+                     .encode())
+            marked = mark_interrupted(self.db, self._crawl_ids(), now_iso())
+        os.write(2, f"stopped at once; {marked} run(s) marked interrupted\n".encode())
+        os._exit(130)
+
+    def _commit_and_mark(self, when: str) -> int:
         from newsarchive.crawling.runstate import INTERRUPTED, RUNNING
         from newsarchive.crawling.state import acquire_archive, release_archive
 
@@ -147,20 +159,16 @@ class _QuickStop:
             crawl_id = crawler.stats.get_value("newsarchive/crawl_id") if crawler.stats else None
             if not crawl_id:
                 continue  # no local archive row (not started, or a distributed worker)
+            archive = acquire_archive(crawler)
             try:
-                archive = acquire_archive(crawler)
-                try:
-                    archive.commit()
-                    with archive.conn:
-                        marked += archive.conn.execute(
-                            "UPDATE crawls SET state = ?, finished_at = ? WHERE id = ? "
-                            "AND state = ?", (INTERRUPTED, now_iso(), crawl_id, RUNNING)).rowcount
-                finally:
-                    release_archive(crawler)
-            except Exception as exc:
-                os.write(2, f"could not record run {crawl_id}: {exc}\n".encode())
-        os.write(2, f"stopped at once; {marked} run(s) marked interrupted\n".encode())
-        os._exit(130)
+                archive.commit()
+                with archive.conn:
+                    marked += archive.conn.execute(
+                        "UPDATE crawls SET state = ?, finished_at = ? WHERE id = ? AND state = ?",
+                        (INTERRUPTED, when, crawl_id, RUNNING)).rowcount
+            finally:
+                release_archive(crawler)
+        return marked
 
     def _force_exit(self) -> None:
         """The reactor did not get to _finish_now: mark the runs from here, and exit."""
