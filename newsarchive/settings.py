@@ -48,6 +48,9 @@ DOWNLOAD_HANDLERS = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, fixed so requests that start together on a new host all obey robots.txt.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsarchive.crawling.robots.RobotsTxtMiddleware": 100,
     # robots.txt Crawl-delay as a floor under the site's delay; Retry-After / backoff on 429, 503.
     "newsarchive.crawling.politeness.PolitenessMiddleware": 560,
     # Close to the downloader so it sees exactly what came off the wire.
