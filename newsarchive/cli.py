@@ -769,13 +769,28 @@ def _print_media_summary(summary: dict[str, Any]) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
-def serve(db: str, host: str, port: int) -> None:
-    """Browse and search the archive in Datasette (read-only)."""
+@click.option("--warc-dir", default=None, type=click.Path(file_okay=False),
+              help="Where the archive's WARC files (and so its photos) are "
+                   "[default: warc/ beside the archive].")
+@click.option("--immutable/--no-immutable", default=None,
+              help="Open a frozen copy without locking (chosen by itself in a read-only place).")
+def serve(db: str, host: str, port: int, warc_dir: str | None, immutable: bool | None) -> None:
+    """Browse and search the archive in Datasette, photos included (read-only)."""
+    from newsarchive.web import read_only_place
     from newsarchive.web import serve as web_serve
 
-    if not Path(db).exists():
-        raise click.ClickException(f"no archive at {db}: run `newsarchive crawl` (or `make demo`) first")
-    sys.exit(web_serve(Path(db), host=host, port=port))
+    path = Path(db)
+    if not path.exists():
+        raise click.ClickException(
+            f"no archive at {db}: run `newsarchive crawl` (or `make demo`) first")
+    photos = Path(warc_dir) if warc_dir else path.resolve().parent / "warc"
+    if not photos.is_dir():
+        click.echo(f"warning: no WARC folder at {photos}: pages show, photos do not "
+                   "(pass --warc-dir)", err=True)
+    frozen = read_only_place(path) if immutable is None else immutable
+    mode = "immutable copy" if frozen else "read-only"
+    click.echo(f"serving {db} ({mode}) at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+    sys.exit(web_serve(path, host=host, port=port, warc_dir=photos, immutable=frozen))
 
 
 if __name__ == "__main__":
