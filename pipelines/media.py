@@ -115,7 +115,7 @@ class PhotosPipeline(MediaPipeline):
             # reads them (spider_opened), so their robots.txt is fetched and obeyed like the
             # paper's: Scrapy drops a robots.txt request to a host outside allowed_domains.
             allowed = list(getattr(opened, "allowed_domains", None) or [])
-            opened.allowed_domains = allowed + [
+            opened.allowed_domains = allowed + [  # type: ignore[attr-defined]
                 d for d in source.media_domains if d not in allowed
             ]
 

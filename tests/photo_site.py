@@ -201,3 +201,57 @@ def write_definition(sources_dir: Path) -> Path:
     path = sources_dir / f"{SOURCE_ID}.yaml"
     path.write_text(DEFINITION, encoding="utf-8")
     return path
+
+
+BULK_HOST = "baonhieuanh.vn"
+BULK_SOURCE = "baonhieuanh"
+BULK_DEFINITION = f"""\
+id: {BULK_SOURCE}
+name: Báo Nhiều Ảnh
+province: Lai Châu
+homepage: https://{BULK_HOST}/
+domains: [{BULK_HOST}]
+start_urls: [https://{BULK_HOST}/]
+article_url_pattern: '/bai/[a-z0-9-]+-\\d+\\.html$'
+"""
+
+
+def build_bulk_site(articles: int, photos_each: int = 2, repeat_every: int = 10,
+                    size: tuple[int, int] = (960, 640)) -> tuple[Site, int]:
+    """A paper of ``articles`` pages with ``photos_each`` photos each (real JPEGs, about the
+    size of a provincial paper's), every ``repeat_every``-th article reusing the previous
+    article's first photo under its own URL.  Returns the site and the bytes of its distinct
+    photos."""
+    pages: dict[str, Page] = {
+        "/robots.txt": Page(b"User-agent: *\nAllow: /\n", "text/plain; charset=utf-8"),
+    }
+    links = []
+    distinct = 0
+    previous = b""
+    for i in range(articles):
+        path = f"/bai/tin-dia-phuong-so-{i}-{5000 + i}.html"
+        links.append(f'<li><a href="{path}">Tin địa phương số {i}</a></li>')
+        figures = []
+        for k in range(photos_each):
+            photo_path = f"/anh/{i}/{k}.jpg"
+            if k == 0 and i and i % repeat_every == 0:
+                body = previous
+            else:
+                body = photo_bytes(i * 10 + k, size, noise=k % 2 == 1)
+                distinct += len(body)
+            if k == 0:
+                previous = body
+            pages[photo_path] = Page(body, "image/jpeg")
+            figures.append(f'<figure><img src="{photo_path}" alt=""><figcaption>Hình ảnh số '
+                           f"{k + 1} của bản tin {i}. Ảnh: Phóng viên</figcaption></figure>")
+        paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        pages[path] = Page((
+            f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+            f"<title>Tin địa phương số {i}</title><meta property=\"article:published_time\" "
+            f'content="2025-05-{1 + i % 28:02d}T08:00:00+07:00"></head><body><article>'
+            f"<h1>Tin địa phương số {i}: bà con vào vụ mùa</h1>{''.join(figures)}{paras}"
+            "</article></body></html>").encode())
+    pages["/"] = Page((f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Báo '
+                       f"Nhiều Ảnh</title></head><body><ul>{''.join(links)}</ul></body></html>"
+                       ).encode())
+    return Site(BULK_SOURCE, BULK_HOST, "https", pages, []), distinct

