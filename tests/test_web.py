@@ -172,11 +172,12 @@ def _wait_json(url: str, proc: subprocess.Popen[bytes]) -> Any:
             time.sleep(0.2)
 
 
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_serve_runs_on_loopback_until_stopped_and_leaves_nothing_behind(
-    archive_path: Path, tmp_path: Path
+    archive_path: Path, tmp_path: Path, stop: signal.Signals
 ) -> None:
     """`newsarchive serve` on a closed archive in its own folder: the folder and the temp dir
-    hold exactly what they held before, after a stop with Ctrl-C."""
+    hold exactly what they held before, after a stop with Ctrl-C or by the service manager."""
     folder = tmp_path / "copy"
     folder.mkdir()
     db = folder / "press.db"
@@ -197,7 +198,7 @@ def test_serve_runs_on_loopback_until_stopped_and_leaves_nothing_behind(
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/archive/-/photo/1/thumb") as r:
                 assert r.headers["Content-Type"] == "image/jpeg"
         finally:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(stop)
             proc.wait(timeout=15)
     assert proc.returncode == 0
     assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == before

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,6 +158,10 @@ def make_datasette(
     return ds
 
 
+def _exit_quietly(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
+
+
 def serve(
     db_path: Path,
     host: str = "127.0.0.1",
@@ -177,11 +182,16 @@ def serve(
         logger.warning("serving the archive on %s: other machines can reach it", host)
     config = uvicorn.Config(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
+    # uvicorn stops on SIGINT and SIGTERM, then raises the signal again with the handler that
+    # was there before: for SIGTERM (systemd, kill) make that a clean exit, so the files are
+    # tidied below instead of the process dying on the spot.
+    previous = signal.signal(signal.SIGTERM, _exit_quietly)
     try:
         server.run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for db in ds.databases.values():
             db.close()
         if absent and not immutable and any(p.exists() for p in absent):
