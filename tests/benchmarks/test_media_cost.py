@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsarchive.mirror.server import MirrorServer
 from tests.conftest import run_cli
 from tests.photo_site import BULK_DEFINITION, BULK_SOURCE, build_bulk_site
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ARTICLES = 300
 SIZE_TARGET = 1.10
