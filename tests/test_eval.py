@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from newsarchive.evaluate import evaluate_corpus, run_eval
-from newsarchive.evaluate.corpus import dev_pages, load_corpus, static_pages
+from newsarchive.evaluate.corpus import dev_pages, heldout_pages, load_corpus, static_pages
 from newsarchive.evaluate.robustness import Scrambler, chrome_blocks, visible_text
 from newsarchive.evaluate.scoring import body_prf, caption_counts, same_day, same_minute, same_text
 from newsarchive.evaluate.zyte import aggregate, shingle_counts
@@ -298,7 +298,7 @@ def test_scrambler_keeps_legacy_bytes_and_broken_markup() -> None:
 
 
 # ---------------------------------------------------------------- the outside sets (dev, held-out)
-SPLITS = {"dev": dev_pages()}
+SPLITS = {"dev": dev_pages(), "heldout": heldout_pages()}
 _ARTICLE_KEYS = {"file", "url", "style", "family", "is_article", "page_type", "title", "sapo",
                  "body", "captions", "published", "author", "credit", "cases", "evidence",
                  "notes", "content_type", "encoding"}
