@@ -10,14 +10,17 @@ from __future__ import annotations
 import html
 import io
 import re
+import sys
 import unicodedata
 from collections import Counter
 from datetime import datetime
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from newsarchive.evaluate import evaluate_corpus, run_eval
+from newsarchive.cli import main as cli_main
+from newsarchive.evaluate import EvalError, evaluate_corpus, run_eval
 from newsarchive.evaluate.corpus import dev_pages, heldout_pages, load_corpus, static_pages
 from newsarchive.evaluate.robustness import Scrambler, chrome_blocks, visible_text
 from newsarchive.evaluate.scoring import body_prf, caption_counts, same_day, same_minute, same_text
@@ -176,25 +179,70 @@ def test_newsarchive_meets_the_floor(scores: dict[str, Any], metric: str) -> Non
     assert value >= FLOORS[metric], (metric, value, scores["failures"])
 
 
-def test_run_eval_prints_the_table_without_peers() -> None:
+@pytest.fixture(scope="module")
+def eval_run() -> tuple[str, dict[str, Any]]:
+    """One report without peers or zyte-dev (neither is part of the default run)."""
     out = io.StringIO()
     report = run_eval(out, zyte=False, peers=False)
-    text = out.getvalue()
-    assert f"Labelled corpus: {len(CORPUS)} pages" in text
-    for label in (
-        "title accuracy",
-        "published day accuracy",
-        "text token F1",
-        "caption recall",
-        "author accuracy",
-        "credit accuracy",
-        "non-article detection accuracy",
-        "pages/s",
-    ):
-        assert label in text
-    row = next(line for line in text.splitlines() if line.startswith("title accuracy"))
-    assert f"{report['corpus']['newsarchive']['title']:.3f}" in row
-    assert report["corpus"]["newsarchive"]["pages_per_s"] > 0
+    return out.getvalue(), report
+
+
+def _block(text: str, start: str, end: str | None) -> str:
+    i = text.index(start)
+    return text[i : text.index(end, i) if end else len(text)]
+
+
+def test_report_keeps_its_blocks_apart(eval_run: tuple[str, dict[str, Any]]) -> None:
+    text, report = eval_run
+    heads = ["== 1. The project's own pages", "== 2. Public dev sets ==", "== Held-out pages",
+             "== 3. Robustness", "== Leave-one-family-out"]
+    assert [text.index(h) for h in heads] == sorted(text.index(h) for h in heads)
+    own = _block(text, heads[0], heads[1])
+    assert f"{len(CORPUS)} pages" in own
+    assert "not a quality figure" in own
+    dev = _block(text, heads[1], heads[2])
+    assert f"{len(SPLITS['dev'])} pages" in dev
+    assert "zyte-dev: skipped" in dev
+    held = _block(text, heads[2], heads[3])
+    assert f"{len(SPLITS['heldout'])} pages" in held
+    for block, key in ((own, "own"), (dev, "dev"), (held, "heldout")):
+        for label in ("title accuracy", "published day accuracy", "text token F1",
+                      "caption recall", "author accuracy", "credit accuracy",
+                      "non-article detection accuracy", "pages/s"):
+            assert label in block
+        row = next(line for line in block.splitlines() if line.startswith("title accuracy"))
+        assert f"{report[key]['na-generic']['title']:.3f}" in row
+        assert report[key]["newsarchive"]["pages_per_s"] > 0
+    robust = _block(text, heads[3], heads[4])
+    for label in ("own pages", "dev pages", "held-out pages"):
+        assert f"{label} (" in robust
+        r = report["robustness"][label.split()[0]]["na-generic"]
+        assert r["drop"]["body_f1"] == pytest.approx(
+            r["before"]["body_f1"] - r["after"]["body_f1"])
+    lofo = _block(text, heads[4], None)
+    for family in FAMILIES:
+        assert family in lofo
+    assert set(report["families"]["na-generic"]["families"]) == set(FAMILIES)
+
+
+def test_eval_says_in_one_line_what_is_missing(tmp_path: Any,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(EvalError, match="--no-zyte") as zyte:
+        run_eval(io.StringIO(), zyte=True, peers=False, zyte_dir=tmp_path)
+    with pytest.raises(EvalError, match="source checkout") as corpus:
+        run_eval(io.StringIO(), zyte=False, peers=False, corpus_dir=tmp_path)
+    # the eval extra missing: its modules cannot be imported
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    monkeypatch.setitem(sys.modules, "newspaper", None)
+    with pytest.raises(EvalError, match=r"newsarchive\[eval\]") as extra:
+        run_eval(io.StringIO(), zyte=False, peers=True)
+    for exc in (zyte, corpus, extra):
+        assert "\n" not in str(exc.value)
+    result = CliRunner().invoke(cli_main, ["eval", "--no-zyte"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: trafilatura and newspaper4k not installed: pip install 'newsarchive[eval]' "
+        "(or run with --no-peers)"]
 
 
 @pytest.mark.parametrize("page", STATIC, ids=lambda p: p.truth["file"])
