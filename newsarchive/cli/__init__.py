@@ -2,7 +2,8 @@
 
 Commands live by group: :mod:`.crawl` (crawl, ingest, demo), :mod:`.reading` (search, stats,
 export, history), :mod:`.captures` (reextract, warc-import), :mod:`.pages` (extract,
-normalize), :mod:`.sources`, :mod:`.mirror`, :mod:`.web` (serve), :mod:`.evaluate` (eval).
+normalize), :mod:`.sources`, :mod:`.mirror`, :mod:`.media`, :mod:`.web` (serve),
+:mod:`.evaluate` (eval).
 :mod:`.errors` turns every failure into one line and an exit status (documented there).
 """
 
@@ -14,6 +15,7 @@ from newsarchive.cli.captures import reextract, warc_import
 from newsarchive.cli.crawl import crawl, demo, ingest
 from newsarchive.cli.errors import ErrorBoundaryGroup
 from newsarchive.cli.evaluate import eval_command
+from newsarchive.cli.media import media
 from newsarchive.cli.mirror import mirror
 from newsarchive.cli.pages import extract, normalize
 from newsarchive.cli.reading import export, history, search, stats
@@ -33,7 +35,7 @@ def main() -> None:
 
 
 for _command in (crawl, ingest, demo, search, stats, export, history, reextract, warc_import,
-                 extract, eval_command, normalize, sources, mirror, serve):
+                 extract, eval_command, normalize, sources, mirror, media, serve):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -195,9 +195,14 @@ def paper_rows(archive: Archive, db: str) -> tuple[list[dict[str, Any]], dict[st
 @click.option("--segmented", is_flag=True,
               help="Add title_segmented and text_segmented: words joined by '_' (underthesea; "
                    "needs pip install 'newsarchive[segment]').")
+@click.option("--media", "with_media", is_flag=True,
+              help="Write the articles' stored photos into media/ beside -o FILE and list them "
+                   "(url, path, size) in a media field.")
+@click.option("--warc-dir", default="data/warc", show_default=True,
+              help="Where the photos' WARC records are (with --media).")
 def export(db: str, fmt: str | None, output: str | None, source: str | None,
            province: str | None, category: str | None, since: str | None, until: str | None,
-           excel: bool, segmented: bool) -> None:
+           excel: bool, segmented: bool, with_media: bool, warc_dir: str) -> None:
     """Export articles (every field, NFC text) as JSONL, CSV or Parquet, in constant memory."""
     from newsarchive.archive.export import ExportError, export_articles, format_for
 
@@ -215,7 +220,8 @@ def export(db: str, fmt: str | None, output: str | None, source: str | None,
         try:
             manifest = export_articles(archive, fmt, output, source=source, province=province,
                                        category=category, since=since, until=until,
-                                       segmented=segmented, excel=excel)
+                                       segmented=segmented, excel=excel,
+                                       media_warc_dir=warc_dir if with_media else None)
         except ExportError as exc:
             raise ConfigError(str(exc)) from exc
         except OSError as exc:

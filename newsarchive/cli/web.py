@@ -16,9 +16,23 @@ from newsarchive.cli.common import db_option, open_read
               help="Address to listen on (other machines can reach anything but 127.0.0.1).")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on.")
-def serve(db: str, host: str, port: int) -> None:
-    """Browse and search the archive in Datasette (read-only)."""
+@click.option("--warc-dir", default=None, type=click.Path(file_okay=False),
+              help="Where the archive's WARC files (and so its photos) are "
+                   "[default: warc/ beside the archive].")
+@click.option("--immutable/--no-immutable", default=None,
+              help="Open a frozen copy without locking (chosen by itself in a read-only place).")
+def serve(db: str, host: str, port: int, warc_dir: str | None, immutable: bool | None) -> None:
+    """Browse and search the archive in Datasette, photos included (read-only)."""
+    from newsarchive.web import read_only_place
     from newsarchive.web import serve as web_serve
 
     open_read(db).close()  # a missing, foreign or damaged file is one line, not a traceback
-    sys.exit(web_serve(Path(db), host=host, port=port))
+    path = Path(db)
+    photos = Path(warc_dir) if warc_dir else path.resolve().parent / "warc"
+    if not photos.is_dir():
+        click.echo(f"warning: no WARC folder at {photos}: pages show, photos do not "
+                   "(pass --warc-dir)", err=True)
+    frozen = read_only_place(path) if immutable is None else immutable
+    mode = "immutable copy" if frozen else "read-only"
+    click.echo(f"serving {db} ({mode}) at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+    sys.exit(web_serve(path, host=host, port=port, warc_dir=photos, immutable=frozen))
