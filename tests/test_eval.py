@@ -241,7 +241,7 @@ def test_eval_says_in_one_line_what_is_missing(tmp_path: Any,
     for exc in (zyte, corpus, extra):
         assert "\n" not in str(exc.value)
     result = CliRunner().invoke(cli_main, ["eval", "--no-zyte"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a configuration error (cli/errors.py)
     assert result.output.strip().splitlines() == [
         "Error: trafilatura and newspaper4k not installed: pip install 'newsarchive[eval]' "
         "(or run with --no-peers)"]

@@ -2,10 +2,11 @@
 
 Analysts are often handed a copy of the archive in a read-only directory or on read-only media.
 The archive is in WAL mode, and SQLite opens a WAL database read-only (``mode=ro``) only when it
-can find or create the ``-shm`` file beside it; where it cannot, the copy opens with
-``immutable=1`` (SQLite then takes no locks and reads the main file alone).  That is safe for a
-copy nothing writes to; a ``-wal`` file without its ``-shm`` beside such a copy holds writes that
-cannot be read, which :func:`connect_readonly` reports instead of hiding.
+can find or create the ``-shm`` file beside it; in a read-only place the copy opens with
+``immutable=1`` (SQLite then takes no locks, writes nothing and reads the main file alone).
+That is safe for a copy nothing writes to; a ``-wal`` file without its ``-shm`` beside such a
+copy holds writes that cannot be read, which :func:`connect_readonly` reports instead of
+hiding.
 
 :func:`check_archive_file` reads the 100-byte SQLite header, so a text file or a truncated copy
 passed as ``--db`` is refused with one plain sentence before any query runs.
@@ -83,12 +84,16 @@ def _open(path: Path, immutable: bool) -> sqlite3.Connection:
     return conn
 
 
-def _writable_dir(path: Path) -> bool:
-    return os.access(path.resolve().parent, os.W_OK)
+def read_only_place(path: Path) -> bool:
+    """True where nothing may be written beside the archive: read-only media, or a folder or
+    file whose permission bits say read-only (root is held to them too: a copy made read-only
+    on purpose must come back unchanged)."""
+    p = path.resolve()
+    return not all(os.access(x, os.W_OK) and x.stat().st_mode & 0o222 for x in (p.parent, p))
 
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    """A read-only connection (``mode=ro``; ``immutable=1`` on read-only media).
+    """A read-only connection (``mode=ro``; ``immutable=1`` in a read-only place).
 
     Raises FileNotFoundError when there is no such file, ArchiveFileError when it is not an
     SQLite file, and sqlite3.Error when SQLite cannot read it.
@@ -97,31 +102,31 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     if not p.is_file():
         raise FileNotFoundError(f"no archive at {p}")
     check_archive_file(p)
-    try:
+    if not read_only_place(p):
         return _open(p, immutable=False)
-    except sqlite3.OperationalError as exc:
-        # SQLITE_CANTOPEN / SQLITE_READONLY: the -shm file can be neither found nor created,
-        # which happens only where nothing can be written.
-        if _writable_dir(p):
-            raise
-        logger.debug("mode=ro failed on %s (%s); opening it immutable", p, exc)
-    wal = Path(f"{p}-wal")
-    if wal.is_file() and wal.stat().st_size > 0:
+    wal, shm = Path(f"{p}-wal"), Path(f"{p}-shm")
+    pending = wal.is_file() and wal.stat().st_size > 0
+    if pending and shm.is_file():
+        try:  # a copy taken with its -wal and -shm: mode=ro reads the -wal too
+            return _open(p, immutable=False)
+        except sqlite3.OperationalError as exc:
+            logger.debug("mode=ro failed on %s (%s); opening it immutable", p, exc)
+    if pending:
         logger.warning(
             "%s has writes not yet merged into %s that cannot be read from a read-only "
-            "directory without its -shm file; they are left out. To see them, copy the "
+            "place without its -shm file; they are left out. To see them, copy the "
             "archive with its -wal file to a writable place", wal, p)
     return _open(p, immutable=True)
 
 
 def needs_immutable(path: str | Path) -> bool:
-    """True when ``path`` opens only with ``immutable=1`` (for Datasette's ``--immutable``)."""
+    """True when ``path`` is opened with ``immutable=1`` (for Datasette's ``--immutable``)."""
     p = Path(path)
-    try:
-        _open(p, immutable=False).close()
-    except sqlite3.OperationalError:
-        return True
-    return False
+    if not read_only_place(p):
+        return False
+    wal, shm = Path(f"{p}-wal"), Path(f"{p}-shm")
+    return not (wal.is_file() and wal.stat().st_size > 0 and shm.is_file())
 
 
-__all__ = ["ArchiveFileError", "check_archive_file", "connect_readonly", "needs_immutable"]
+__all__ = ["ArchiveFileError", "check_archive_file", "connect_readonly", "needs_immutable",
+           "read_only_place"]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from newsarchive.cli.common import db_option, open_read
+from newsarchive.cli.common import db_option
+from newsarchive.cli.errors import ConfigError
 
 
 @click.command()
@@ -23,11 +24,15 @@ from newsarchive.cli.common import db_option, open_read
               help="Open a frozen copy without locking (chosen by itself in a read-only place).")
 def serve(db: str, host: str, port: int, warc_dir: str | None, immutable: bool | None) -> None:
     """Browse and search the archive in Datasette, photos included (read-only)."""
+    from newsarchive.archive.readonly import check_archive_file
     from newsarchive.web import read_only_place
     from newsarchive.web import serve as web_serve
 
-    open_read(db).close()  # a missing, foreign or damaged file is one line, not a traceback
     path = Path(db)
+    if not path.is_file():
+        raise ConfigError(f"no archive at {db}: pass its path with --db, or make one with "
+                          "`newsarchive crawl` (or `make demo`)")
+    check_archive_file(path)  # a text file or a truncated copy is one line, not a traceback
     photos = Path(warc_dir) if warc_dir else path.resolve().parent / "warc"
     if not photos.is_dir():
         click.echo(f"warning: no WARC folder at {photos}: pages show, photos do not "
