@@ -308,6 +308,11 @@ def source_from_dict(data: dict[str, Any], path: str | None = None) -> Source:
             raise SourceError(f"{where}: selectors must map field names to CSS selectors")
         if k == "selectors":
             merged["selectors"] = {**merged.get("selectors", {}), **(v or {})}
+        elif k == "evidence" and isinstance(v, list) and isinstance(merged.get(k), list):
+            # the paper's own rows first, then the family's rows the profile cites
+            own = {str(r.get("row")) for r in v if isinstance(r, dict)}
+            merged[k] = [*v, *(r for r in merged[k]
+                               if not (isinstance(r, dict) and str(r.get("row")) in own))]
         else:
             merged[k] = v
     known = {f.name for f in fields(Source)}
