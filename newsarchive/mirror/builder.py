@@ -163,6 +163,8 @@ class PaperSite:
             pages[path] = self.listing_page(tag, path, tagged, None, 1, 1)
             truth.append(truth_page(self.base + path, self.source_id, "tag"))
         for a in self.arts:
+            if not self.prints_modified:
+                a.modified = None
             pages[a.path] = self.article_page(a)
             truth.append(truth_of(a, self.base + a.path, self.source_id,
                                   lambda img, a=a: self.image_url(a, img),
@@ -187,6 +189,8 @@ class PaperSite:
                     truth=truth, hosts=self.hosts, browser_only=self.browser_only)
 
     browser_only = False
+    #: Whether the article pages show the last-updated time (else truth ``modified`` is null).
+    prints_modified = False
 
     def _sitemap_index(self, pages: dict[str, Page]) -> Page:
         """A sitemap index naming one gzipped sitemap per year (``sitemap-2024.xml.gz``)."""
