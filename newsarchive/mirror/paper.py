@@ -241,6 +241,8 @@ def jsonld(a: Art, url: str, publisher: str, images: list[str]) -> str:
         data["dateModified"] = a.modified
     if images:
         data["image"] = images
+    if a.tags:
+        data["keywords"] = ", ".join(a.tags)
     if a.author:
         data["author"] = [{"@type": "Person", "name": n} for n in a.author.split("; ")]
     text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
