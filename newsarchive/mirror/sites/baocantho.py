@@ -47,15 +47,19 @@ class NewsContentsSite(PaperSite):
         """Links are printed absolute, as these sites print article links."""
         return self.base + path
 
+    def rel(self, name: str) -> str:
+        """A template link: relative to the <base> folder when there is one, else rooted."""
+        return name if self.base_href else "/" + name
+
     def head_extra(self) -> str:
         base = f'<base href="{self.base_href}">\n' if self.base_href else ""
-        return base + '<link rel="stylesheet" href="css/style.css">\n'
+        return base + f'<link rel="stylesheet" href="{self.rel("css/style.css")}">\n'
 
     def menu_html(self) -> str:
         items = "".join(f'<li><a href="{self.link(self.cat_path(str(c["slug"])))}">'
                         f'{esc(str(c["name"]))}</a></li>' for c in self.cats)
         return (f'<div id="menu"><ul><li><a href="{self.base}/">Trang chủ</a></li>{items}'
-                '<li><a href="lien-he.html">Liên hệ</a></li></ul></div>')
+                f'<li><a href="{self.rel("lien-he.html")}">Liên hệ</a></li></ul></div>')
 
     def article_page(self, a: Art) -> Page:
         parts: list[str] = []

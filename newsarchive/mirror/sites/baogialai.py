@@ -34,6 +34,9 @@ class BaoGiaLai(PaperSite):
     def cat_path(self, slug: str, n: int = 1) -> str:
         return f"/{slug}/" if n == 1 else f"/{slug}/?page={n}"
 
+    def tag_path(self, tag: str) -> str:
+        return f"/chu-de/{self.quoted_tag(tag)}/"
+
     def image_url(self, a: Art, img: Img) -> str:
         return f"https://{CDN}/images/{img.file.rsplit('.', 1)[0]}.webp" if a.num % 2 else (
             f"https://{CDN}/images/{img.file}")
@@ -50,7 +53,7 @@ class BaoGiaLai(PaperSite):
                              "</figure>")
         parts.append(signature_html(a))
         w = a.when
-        tags = "".join(f'<a href="/chu-de/{self.quoted_tag(t)}">{esc(t)}</a>' for t in a.tags)
+        tags = "".join(f'<a href="{self.tag_path(t)}">{esc(t)}</a>' for t in a.tags)
         head = (f'<meta property="og:title" content="{esc(a.title)}">\n'
                 + jsonld(a, self.base + a.path, self.name,
                          [self.image_url(a, i) for i in a.images]))
