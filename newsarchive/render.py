@@ -175,7 +175,80 @@ def async_mirror_route(mirror: str) -> Callable[[Any], Awaitable[None]]:
     return handle
 
 
-__all__ = ["CHROMIUM_FLAGS", "INSTALL_HINT", "async_mirror_route", "browser_path",
+class Renderer:
+    """Render pages one at a time in one headless Chromium (sync API): ``renderer(url)`` returns
+    the DOM after the page's scripts ran and the network went quiet.
+
+    Used by ``sources add`` (to see what a browser sees) and ``sources check``.  With ``mirror``
+    every request goes to the offline mirror.  ``json_responses`` keeps (url, body) of the JSON
+    answers the last page fetched: a listing API shows up there.
+    """
+
+    def __init__(self, mirror: str | None = None, headers: dict[str, str] | None = None,
+                 timeout: float = 30.0) -> None:
+        self.mirror = mirror
+        self.headers = dict(headers or {})
+        self.timeout_ms = timeout * 1000
+        self.json_responses: list[tuple[str, bytes]] = []
+        self._pw: Any = None
+        self._browser: Any = None
+        self._context: Any = None
+
+    def _start(self) -> Any:
+        if self._context is None:
+            reason = unavailable_reason()
+            if reason:
+                raise RuntimeError(reason)
+            from playwright.sync_api import sync_playwright
+
+            self._pw = sync_playwright().start()
+            self._browser = self._pw.chromium.launch(**launch_options())
+            agent = self.headers.get("User-Agent")
+            extra = {k: v for k, v in self.headers.items() if k.lower() != "user-agent"}
+            self._context = self._browser.new_context(
+                user_agent=agent, extra_http_headers=extra or None)
+            if self.mirror:
+                self._context.route("**/*", sync_mirror_route(self.mirror))
+        return self._context
+
+    def __call__(self, url: str) -> bytes:
+        context = self._start()
+        page = context.new_page()
+        self.json_responses = []
+
+        def keep(response: Any) -> None:
+            kind = (response.headers.get("content-type") or "").lower()
+            if "json" in kind:
+                try:
+                    self.json_responses.append((response.url, response.body()))
+                except Exception:  # a response whose body is gone (redirect, aborted)
+                    pass
+
+        page.on("response", keep)
+        try:
+            response = page.goto(url, timeout=self.timeout_ms)
+            if response is not None and response.status >= 400:
+                raise OSError(f"HTTP Error {response.status} for {url}")
+            page.wait_for_load_state("networkidle", timeout=self.timeout_ms)
+            return str(page.content()).encode("utf-8")
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+        if self._pw is not None:
+            self._pw.stop()
+        self._pw = self._browser = self._context = None
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = ["Renderer", "CHROMIUM_FLAGS", "INSTALL_HINT", "async_mirror_route", "browser_path",
            "launch_options", "mirror_fetch", "playwright_chromium", "render_available",
            "scrapy_settings", "skip_resource", "sync_mirror_route", "system_chromium",
            "unavailable_reason"]

@@ -75,7 +75,8 @@ class DiscoveryError(RuntimeError):
 
 # ---- fetching ------------------------------------------------------------------------------
 def http_fetch(url: str, *, mirror: str | None = None, timeout: float = 30.0,
-               max_bytes: int = 8 * 1024 * 1024, user_agent: str | None = None) -> bytes:
+               max_bytes: int = 8 * 1024 * 1024, user_agent: str | None = None,
+               headers: dict[str, str] | None = None) -> bytes:
     """GET ``url`` (or, with ``mirror``, the same path from the mirror with the real Host header).
 
     Raises OSError (urllib.error.URLError/HTTPError) on failure, ValueError past ``max_bytes``.
@@ -84,7 +85,7 @@ def http_fetch(url: str, *, mirror: str | None = None, timeout: float = 30.0,
         from newsarchive.settings import USER_AGENT
 
         user_agent = USER_AGENT
-    headers: dict[str, str] = {"User-Agent": str(user_agent)}
+    headers = {"User-Agent": str(user_agent), **(headers or {})}
     target = url
     if mirror:
         parts = urlsplit(url)
@@ -100,11 +101,13 @@ def http_fetch(url: str, *, mirror: str | None = None, timeout: float = 30.0,
 
 
 def make_fetch(mirror: str | None = None, timeout: float = 30.0,
-               min_interval: float | None = None) -> Fetch:
+               min_interval: float | None = None,
+               headers: dict[str, str] | None = None) -> Fetch:
     """A ``fetch`` for discover/check: the real site, or the mirror when ``mirror`` is set.
 
     Calls are spaced ``min_interval`` seconds apart (default 1 s for real sites, none for the
-    mirror): `sources add` and `sources check` are polite too.
+    mirror): `sources add` and `sources check` are polite too.  ``headers`` are sent with every
+    request (a definition's ``headers``, e.g. the browser-like set).
     """
     interval = (0.0 if mirror else 1.0) if min_interval is None else min_interval
     last = [float("-inf")]
@@ -114,7 +117,7 @@ def make_fetch(mirror: str | None = None, timeout: float = 30.0,
         if wait > 0:
             time.sleep(wait)
         try:
-            return http_fetch(url, mirror=mirror, timeout=timeout)
+            return http_fetch(url, mirror=mirror, timeout=timeout, headers=headers)
         finally:
             last[0] = time.monotonic()
 
