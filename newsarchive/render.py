@@ -248,7 +248,19 @@ class Renderer:
         self.close()
 
 
-__all__ = ["Renderer", "CHROMIUM_FLAGS", "INSTALL_HINT", "async_mirror_route", "browser_path",
-           "launch_options", "mirror_fetch", "playwright_chromium", "render_available",
-           "scrapy_settings", "skip_resource", "sync_mirror_route", "system_chromium",
-           "unavailable_reason"]
+__all__ = [
+    "CHROMIUM_FLAGS",
+    "INSTALL_HINT",
+    "Renderer",
+    "async_mirror_route",
+    "browser_path",
+    "launch_options",
+    "mirror_fetch",
+    "playwright_chromium",
+    "render_available",
+    "scrapy_settings",
+    "skip_resource",
+    "sync_mirror_route",
+    "system_chromium",
+    "unavailable_reason",
+]

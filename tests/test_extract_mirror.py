@@ -10,15 +10,17 @@ are expected to fail until the document is parsed whole.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from newsarchive.extract import extract
-from newsarchive.items import ExtractResult
 from newsarchive.mirror import build_sites
 from newsarchive.sources import Source, load_sources
+
+if TYPE_CHECKING:
+    from newsarchive.items import ExtractResult
 
 ARTICLE_FIELDS = (
     "title",

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import gzip
 import html
-import re
 import http.client
 import io
+import re
 import threading
 import time
 import unicodedata
@@ -233,7 +233,8 @@ def test_base_href_sends_relative_links_where_a_browser_goes(sites: dict[str, Si
     assert all(_page(dongkhoi, u) is None for u in without if "-a" in u)  # 404 on the old host
     cantho = sites["baocantho"]
     home = cantho.pages["/"]
-    assert b'<base href="https://baocantho.com.vn/static/templates/version1/homepage/">' in home.body
+    template = b"https://baocantho.com.vn/static/templates/version1/homepage/"
+    assert b'<base href="' + template + b'">' in home.body
     contact = [u for u in _hrefs("https://baocantho.com.vn/", home) if u.endswith("lien-he.html")]
     assert contact == ["https://baocantho.com.vn/static/templates/version1/homepage/lien-he.html"]
     wrong = [u for u in _hrefs("https://baocantho.com.vn/", home, base=False)
@@ -257,25 +258,30 @@ def test_robots_sitemaps_and_feeds_list_existing_articles(sites: dict[str, Site]
         source = sources[sid]
         for feed_url in source.feeds:
             pg = _page(site, feed_url)
-            assert pg is not None and pg.status == 200, feed_url
+            assert pg is not None, feed_url
+            assert pg.status == 200, feed_url
             root = lxml.etree.fromstring(pg.body)
             links = set(root.xpath("//item/link/text()"))
-            assert links and links <= articles, feed_url
+            assert links, feed_url
+            assert links <= articles, feed_url
         for sm in source.sitemaps:
             assert f"Sitemap: {sm}" in site.pages["/robots.txt"].body.decode()
 
 
 def test_a_sitemap_index_names_gzipped_sitemaps(sites: dict[str, Site]) -> None:
     site = sites["baotuyenquang"]
-    assert "Sitemap: https://baotuyenquang.com.vn/sitemap.xml" in site.pages["/robots.txt"].body.decode()
+    robots = site.pages["/robots.txt"].body.decode()
+    assert "Sitemap: https://baotuyenquang.com.vn/sitemap.xml" in robots
     index = lxml.etree.fromstring(site.pages["/sitemap.xml"].body)
     assert index.tag.endswith("sitemapindex")
     locs = index.xpath("//*[local-name()='loc']/text()")
-    assert len(locs) >= 3 and all(loc.endswith(".xml.gz") for loc in locs)
+    assert len(locs) >= 3
+    assert all(loc.endswith(".xml.gz") for loc in locs)
     listed: set[str] = set()
     for loc in locs:
         pg = _page(site, loc)
-        assert pg is not None and pg.content_type == "application/gzip"
+        assert pg is not None
+        assert pg.content_type == "application/gzip"
         urlset = lxml.etree.fromstring(gzip.decompress(pg.body))
         listed |= set(urlset.xpath("//*[local-name()='url']/*[local-name()='loc']/text()"))
     assert listed == {r["url"] for r in site.articles()}
@@ -319,7 +325,8 @@ def test_listing_api_reader_pages_and_stops(sites: dict[str, Site]) -> None:
     page = parse_listing_page(body, api, page=2, category="x")
     assert [a.url for a in page.items] == ["https://example.vn/tin-bai/mot",
                                            "https://example.vn/video/hai"]
-    assert page.items[1].day is not None and page.items[1].day.month == 2  # day first
+    assert page.items[1].day is not None
+    assert page.items[1].day.month == 2
     assert page.next_url == "https://api.example.vn/list?c=x&p=3"
     assert len(page.skipped) == 1
     assert parse_listing_page(body, api, page=3, category="x").next_url is None  # max_pages
@@ -328,7 +335,7 @@ def test_listing_api_reader_pages_and_stops(sites: dict[str, Site]) -> None:
     assert parse_listing_page(body, api, page=1, category="x",
                               since=date(2025, 6, 1)).next_url is None  # all older
     assert parse_listing_page({"data": {"list": []}}, api, category="x").next_url is None
-    with pytest.raises(ListingApiError, match="no list at 'data.list'"):
+    with pytest.raises(ListingApiError, match=r"no list at 'data\.list'"):
         parse_listing_page(b'{"data": {}}', api, category="x")
     with pytest.raises(ListingApiError, match="not JSON"):
         parse_listing_page(b"<html>", api, category="x")
@@ -340,7 +347,8 @@ def test_hanoimoi_answers_403_without_browser_headers(sites: dict[str, Site]) ->
         for path in ("/", "/robots.txt", "/khai-truong-tuyen-xe-buyt-dien-noi-san-bay-729871.html"):
             assert _get(server, "hanoimoi.vn", path, headers=plain)[0] == 403
             status, _, body = _get(server, "hanoimoi.vn", path, headers=BROWSER_HEADERS)
-            assert status == 200 and body
+            assert status == 200
+            assert body
         assert _get(server, "baolaichau.vn", "/", headers=plain)[0] == 200  # only that paper
 
 
@@ -355,7 +363,9 @@ def test_malformed_pages_stop_libxml2_but_hold_the_whole_article(sites: dict[str
         assert not "".join(root.itertext()).strip()  # the parser stopped at the early </html>
         whole = body.replace(b"</html>\n<head>", b"\n<head>", 1)
         got = extract(whole, rec["url"], source).article
-        assert got is not None and got.title == rec["title"] and got.body == rec["body"]
+        assert got is not None
+        assert got.title == rec["title"]
+        assert got.body == rec["body"]
 
 
 def test_old_domains_and_extra_hosts_are_served(sites: dict[str, Site]) -> None:
@@ -364,7 +374,8 @@ def test_old_domains_and_extra_hosts_are_served(sites: dict[str, Site]) -> None:
         assert (status, headers["location"]) == (301, "https://baodienbienphu.vn/")
         status, headers, body = _get(server, "api-dienbien.baodienbienphu.vn",
                                      "/api/web/menu-get-list")
-        assert status == 200 and headers["content-type"].startswith("application/json")
+        assert status == 200
+        assert headers["content-type"].startswith("application/json")
         assert b'"menu_slug"' in body
         assert _get(server, "www.baodongkhoi.vn", "/")[0] == 200
 
@@ -378,7 +389,7 @@ def test_photos_are_real_images_of_news_sizes_and_differ_by_url(sites: dict[str,
     portrait = 0
     sizes = set()
     with MirrorServer(sites=sites) as server:
-        for sid, site in sites.items():
+        for _sid, site in sites.items():
             for rec in site.articles()[:4]:
                 for cap in rec["captions"]:
                     parts = urlsplit(cap["image_url"])
@@ -392,14 +403,17 @@ def test_photos_are_real_images_of_news_sizes_and_differ_by_url(sites: dict[str,
                     w, h = img.size
                     sizes.add((w, h))
                     portrait += h > w
-                    assert 600 <= w <= 1200 and 500 <= h <= 1100
+                    assert 600 <= w <= 1200
+                    assert 500 <= h <= 1100
                     assert seen.setdefault(body, cap["image_url"]) == cap["image_url"]
         for first in list(seen.values())[:3]:
             parts = urlsplit(first)
             again = _get(server, parts.hostname or "", parts.path, headers=BROWSER_HEADERS)[2]
             assert seen[again] == first  # the same URL gives the same bytes
-    assert "JPEG" in formats and "WEBP" in formats
-    assert len(sizes) >= 3 and portrait >= 1
+    assert "JPEG" in formats
+    assert "WEBP" in formats
+    assert len(sizes) >= 3
+    assert portrait >= 1
 
 
 def test_photo_hosts_are_declared_and_broken_photos_exist(fault_sites: dict[str, Site]) -> None:
@@ -416,9 +430,11 @@ def test_photo_hosts_are_declared_and_broken_photos_exist(fault_sites: dict[str,
             if kind == "404":
                 assert status == 404
             elif kind == "html":
-                assert status == 200 and headers["content-type"].startswith("text/html")
+                assert status == 200
+                assert headers["content-type"].startswith("text/html")
             else:
-                assert status == 200 and len(body) > 5 * 1024 * 1024
+                assert status == 200
+                assert len(body) > 5 * 1024 * 1024
                 assert body.startswith(b"\x89PNG")
 
 
@@ -435,7 +451,9 @@ def test_server_dispatches_on_host_and_records_every_request(sites: dict[str, Si
         assert _get(server, "baotayninh.vn", path)[0] == 404
         assert _get(server, "www.facebook.com", "/sharer/sharer.php")[0] == 404
         status, headers, empty = _get(server, "baolaichau.vn", "/robots.txt", method="HEAD")
-        assert status == 200 and empty == b"" and int(headers["content-length"]) > 0
+        assert status == 200
+        assert empty == b""
+        assert int(headers["content-length"]) > 0
         assert server.requests == [
             ("baolaichau.vn", path, 200), ("baolaichau.vn", path, 200),
             ("baotayninh.vn", path, 404), ("facebook.com", "/sharer/sharer.php", 404),
@@ -495,7 +513,8 @@ def test_fault_pages_are_linked_and_misbehave_as_promised(fault_sites: dict[str,
         assert _get(server, site.host, "/robots.txt")[0] == 200
         assert time.perf_counter() - t0 < 0.4
         worker.join(5)
-        assert done["status"] == 200 and done["slow"] >= 0.55
+        assert done["status"] == 200
+        assert done["slow"] >= 0.55
 
 
 def test_fault_pages_are_absent_without_fault_mode(sites: dict[str, Site]) -> None:
@@ -518,11 +537,14 @@ def test_network_fault_pages(fault_sites: dict[str, Site]) -> None:
             conn.getresponse()
         conn.close()
         status, _, body = _get(server, site.host, _fault(site, 290009))
-        assert status == 200 and len(body) > 8 * 1024 * 1024
+        assert status == 200
+        assert len(body) > 8 * 1024 * 1024
         status, headers, _ = _get(server, site.host, _fault(site, 290010))
-        assert status == 302 and headers["location"].endswith("-290011")
+        assert status == 302
+        assert headers["location"].endswith("-290011")
         status, headers, _ = _get(server, site.host, _fault(site, 290011))
-        assert status == 302 and headers["location"].endswith("-290010")
+        assert status == 302
+        assert headers["location"].endswith("-290010")
 
 
 def test_stop_does_not_wait_for_a_slow_request(fault_sites: dict[str, Site]) -> None:

@@ -46,7 +46,8 @@ def _passes(sid: str, report: dict[str, Any]) -> None:
         assert a["body_chars"] == len(truth[a["url"]]["body"])
     assert report["coverage"]["published"] == 1.0
     assert all(f["ok"] and f["article_links"] > 0 for f in report["feeds"])
-    assert report["robots"]["found"] and report["robots"]["home_allowed"]
+    assert report["robots"]["found"]
+    assert report["robots"]["home_allowed"]
     assert report["evidence"]["rows"] >= 1
     assert "PASS" in format_report(report)
 
@@ -98,7 +99,8 @@ def test_evidence_age_is_shown_and_old_evidence_warned(fetch: Fetch) -> None:
     report = check_source(SOURCES["baolaichau"], fetch, max_articles=1, today=today)
     ev = report["evidence"]
     assert (ev["newest"], ev["oldest"]) == ("2026-01-23", "2020-08-29")
-    assert ev["newest_age"] == "10 months" and ev["before_mergers"] is False
+    assert ev["newest_age"] == "10 months"
+    assert ev["before_mergers"] is False
     text = format_report(report)
     assert "evidence: 2 rows, newest 2026-01-23 (10 months ago), oldest 2020-08-29" in text
     old = dataclasses.replace(SOURCES["baolaichau"], evidence=(SOURCES["baolaichau"].evidence[1],))

@@ -104,9 +104,11 @@ def test_what_the_evidence_corrected(registry: list[Source]) -> None:
     assert by_id["baolaichau"].is_article_url("https://baolaichau.vn/thoi-su/hop-bao-quy-iii-45102")
     assert not by_id["baolaichau"].is_article_url("https://baolaichau.vn/news/thoi-su/a-1.html")
     dbp = by_id["baodienbienphu"]
-    assert dbp.host == "baodienbienphu.vn" and "baodienbienphu.info.vn" in dbp.all_domains
+    assert dbp.host == "baodienbienphu.vn"
+    assert "baodienbienphu.info.vn" in dbp.all_domains
     assert dbp.is_article_url("https://baodienbienphu.vn/tin-bai/kinh-te/gia-lua-tang")
-    assert dbp.listing_api and dbp.renders("listings")
+    assert dbp.listing_api
+    assert dbp.renders("listings")
     assert by_id["hanoimoi"].headers["User-Agent"].startswith("Mozilla/5.0")
     assert by_id["baothanhhoa"].renders("articles")
 
@@ -124,7 +126,8 @@ def test_absorbed_papers_archives_and_sites_have_their_own_definitions(
                      ("https://baobinhduong.vn/tin-a1.html", "baobinhduong"),
                      ("https://baodongkhoi.vn/", "baodongkhoi")]:
         found = source_for_url(url, sources)
-        assert found is not None and found.id == sid, url
+        assert found is not None, url
+        assert found.id == sid, url
 
 
 def test_placeholders_are_known_and_skipped_by_crawl_all(registry: list[Source]) -> None:

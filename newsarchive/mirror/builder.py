@@ -7,12 +7,22 @@ listing and home templates, URL shapes); ``build()`` assembles the :class:`Site`
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from urllib.parse import quote
 
 from newsarchive.mirror.common import esc, not_found, page, robots, sitemap, truth_page
 from newsarchive.mirror.model import Page, Site
-from newsarchive.mirror.paper import Art, Img, chunks, feed, gzip_page, load_papers, photos, truth_of
+from newsarchive.mirror.paper import (
+    Art,
+    Img,
+    chunks,
+    feed,
+    gzip_page,
+    load_papers,
+    photos,
+    truth_of,
+)
 
 
 class PaperSite:
@@ -156,18 +166,18 @@ class PaperSite:
                 pages[path] = self.listing_page(str(c["name"]), path, items, slug, n, len(groups))
                 truth.append(truth_page(self.base + path, self.source_id, "listing"))
         for tag in sorted({t for a in self.arts for t in a.tags}):
-            path = self.tag_path(tag)
-            if path is None:
+            tag_path = self.tag_path(tag)
+            if tag_path is None:
                 continue
             tagged = [a for a in self.arts if tag in a.tags]
-            pages[path] = self.listing_page(tag, path, tagged, None, 1, 1)
-            truth.append(truth_page(self.base + path, self.source_id, "tag"))
+            pages[tag_path] = self.listing_page(tag, tag_path, tagged, None, 1, 1)
+            truth.append(truth_page(self.base + tag_path, self.source_id, "tag"))
         for a in self.arts:
             if not self.prints_modified:
                 a.modified = None
             pages[a.path] = self.article_page(a)
             truth.append(truth_of(a, self.base + a.path, self.source_id,
-                                  lambda img, a=a: self.image_url(a, img),
+                                  functools.partial(self.image_url, a),
                                   sapo=self.sapo_truth(a), needs=self.needs(a)))
         if self.feed_path:
             pages[self.feed_path] = feed(self.name, self.base, self.arts)

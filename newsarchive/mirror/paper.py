@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsarchive.mirror.common import (
     CRAWL_DAY,
@@ -34,6 +32,10 @@ from newsarchive.mirror.common import (
 )
 from newsarchive.mirror.model import Page
 from newsarchive.mirror.photos import photo_page
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
 
 
 @dataclass

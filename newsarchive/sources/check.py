@@ -70,7 +70,8 @@ def evidence_age(source: Source, today: date | None = None) -> dict[str, Any]:
     out["newest_days"], out["newest_age"] = _age(days[-1], today)
     out["oldest_days"], out["oldest_age"] = _age(days[0], today)
     newest = [int(x) for x in days[-1].split("-")]
-    out["before_mergers"] = date(newest[0], newest[1], newest[2] if len(newest) > 2 else 28) < MERGERS
+    last_day = newest[2] if len(newest) > 2 else 28
+    out["before_mergers"] = date(newest[0], newest[1], last_day) < MERGERS
     return out
 
 

@@ -14,11 +14,14 @@ base, as a browser resolves them.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from newsarchive.mirror.builder import PaperSite
-from newsarchive.mirror.common import dmy, esc, page, rss, FeedItem
-from newsarchive.mirror.model import Page, Site
+from newsarchive.mirror.common import FeedItem, dmy, esc, page, rss
 from newsarchive.mirror.paper import Art, Img, caption_html, dmy_hm, signature_html
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
 
 TEMPLATE = "/static/templates/version1/homepage/"
 
@@ -87,7 +90,8 @@ class NewsContentsSite(PaperSite):
         more = "".join(f'<li><a title="{esc(o.title)}" href="{self.link(o.path)}">'
                        f"{esc(o.title)}</a></li>" for o in self.same_cat(a, 4))
         main = (
-            f'<div id="colcate1"><h1 class="catename-h1"><a href="{self.link(self.cat_path(a.cat))}">'
+            '<div id="colcate1"><h1 class="catename-h1">'
+            f'<a href="{self.link(self.cat_path(a.cat))}">'
             f'{esc(a.cat_name)}</a></h1>'
             f'<input type="hidden" id="txtnewscate" value="{esc(a.cat_name)}">'
             f'<h1 class="margintopbot10 fw700">{esc(a.title)}</h1>'

@@ -10,10 +10,14 @@ Photos are served from a CDN-style host, ``cdn.baogialai.com.vn`` (declared in t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsarchive.mirror.builder import PaperSite
 from newsarchive.mirror.common import dmy, esc
-from newsarchive.mirror.model import Page, Site
 from newsarchive.mirror.paper import Art, Img, caption_html, jsonld, signature_html
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
 
 CDN = "cdn.baogialai.com.vn"
 

@@ -7,12 +7,14 @@ served.  Since the 2025 merger it also covers the former Thái Bình.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsarchive.mirror.builder import PaperSite
 from newsarchive.mirror.common import dmy, esc
-from newsarchive.mirror.model import Page, Site
 from newsarchive.mirror.paper import Art, Img, caption_html
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
 
 
 class BaoHungYen(PaperSite):

@@ -6,10 +6,14 @@ headline, lead and body under ``#post-content .post-detail .post-info`` (``.titl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsarchive.mirror.builder import PaperSite
 from newsarchive.mirror.common import dmy, esc, weekday_vi
-from newsarchive.mirror.model import Page, Site
 from newsarchive.mirror.paper import Art, Img, caption_html, related_block, signature_html
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
 
 
 class BaoLaiChau(PaperSite):

@@ -9,11 +9,14 @@ records carry ``needs: [render]``.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from newsarchive.mirror.common import esc
-from newsarchive.mirror.model import Page, Site
-from newsarchive.mirror.paper import Art
 from newsarchive.mirror.sites.baothanhhoa import DContentSite
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
+    from newsarchive.mirror.paper import Art
 
 
 class BaoQuangNgai(DContentSite):

@@ -10,10 +10,14 @@ Their truth records carry ``needs: [whole_document]``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsarchive.mirror.builder import PaperSite
 from newsarchive.mirror.common import dmy, esc, page, weekday_vi
-from newsarchive.mirror.model import Page, Site
 from newsarchive.mirror.paper import Art, Img, caption_html, jsonld, signature_html, today_line
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
 
 PREFIX = "(BTN) - "
 

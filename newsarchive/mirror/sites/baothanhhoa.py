@@ -13,11 +13,14 @@ from __future__ import annotations
 import base64
 import json
 import textwrap
+from typing import TYPE_CHECKING
 
 from newsarchive.mirror.builder import PaperSite
 from newsarchive.mirror.common import dmy, esc, weekday_vi
-from newsarchive.mirror.model import Page, Site
 from newsarchive.mirror.paper import Art, Img, caption_html, signature_html
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
 
 DECODE = (
     "(function () {\n"

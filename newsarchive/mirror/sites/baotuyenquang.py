@@ -11,10 +11,14 @@ read: ``/sitemap.xml`` is a sitemap index of gzipped yearly sitemaps (``.xml.gz`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsarchive.mirror.builder import PaperSite
 from newsarchive.mirror.common import dmy, esc, slugify, weekday_vi
-from newsarchive.mirror.model import Page, Site
 from newsarchive.mirror.paper import Art, Img, caption_html, jsonld, signature_html
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
 
 
 class BaoTuyenQuang(PaperSite):

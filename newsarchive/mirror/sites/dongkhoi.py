@@ -10,11 +10,13 @@ it no longer serves (404).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsarchive.mirror.common import esc, page, robots
-from newsarchive.mirror.model import Page, Site
 from newsarchive.mirror.sites.baocantho import NewsContentsSite
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
 
 OLD_HOST = "baodongkhoi.vn"
 
@@ -31,7 +33,7 @@ class DongKhoi(NewsContentsSite):
         self.template_pages(pages)
         links = "".join(
             f'<li><a href="{a.path.lstrip("/")}">{esc(a.title)}</a></li>' for a in self.arts)
-        cats = "".join(f'<li><a href="{str(c["slug"])}/">{esc(str(c["name"]))}</a></li>'
+        cats = "".join(f'<li><a href="{c["slug"]!s}/">{esc(str(c["name"]))}</a></li>'
                        for c in self.cats)
         home = (
             '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'

@@ -11,12 +11,14 @@ truth record carries ``needs: [browser_headers]``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsarchive.mirror.builder import PaperSite
 from newsarchive.mirror.common import dmy, esc, truth_page
-from newsarchive.mirror.model import Page, Site
 from newsarchive.mirror.paper import Art, Img, caption_html, signature_html
+
+if TYPE_CHECKING:
+    from newsarchive.mirror.model import Page, Site
 
 TOPIC = "/ha-noi-xanh-sach-dep-event3012.html"
 
