@@ -139,7 +139,8 @@ def test_discovery_detects_render_listing_api_headers_and_base(mirror: MirrorSer
     assert dbp["render"] == {"listings": "js"}
     # the same API the shipped definition describes (which adds only a page limit)
     assert dbp["listing_api"] == {k: v for k, v in shipped.items() if k != "max_pages"}
-    assert plain.get("render") is None and plain.get("listing_api") is None
+    assert plain.get("render") is None
+    assert plain.get("listing_api") is None
     assert encoded["render"] == {"articles": "js"}
     assert injected["render"] == {"articles": "js"}
     assert malformed.get("render") is None  # parsed whole, not run: no browser needed

@@ -157,7 +157,7 @@ def test_truth_records_are_complete_and_well_formed(sites: dict[str, Site]) -> N
             for field in ("title", "sapo", "body", "author", "credit"):
                 if rec[field]:
                     assert unicodedata.is_normalized("NFC", rec[field])
-            assert rec["published"][:4] >= "2019"
+            assert rec["published"][:4] >= ("2008" if rec["encoding"] != "utf-8" else "2019")
             for cap in rec["captions"]:
                 assert cap["image_url"].startswith("https://")
 
@@ -166,6 +166,8 @@ def test_truth_fields_are_on_the_static_page_unless_a_script_builds_them(
         sites: dict[str, Site]) -> None:
     for site in sites.values():
         for rec in site.articles():
+            if rec["encoding"] != "utf-8":
+                continue  # legacy bytes: tests/test_vietnamese_charset.py decodes them
             text = _text(_page(site, rec["url"]))  # type: ignore[arg-type]
             assert rec["title"] in text, rec["url"]
             paragraphs = rec["body"].split("\n\n")

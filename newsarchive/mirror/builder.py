@@ -8,6 +8,7 @@ listing and home templates, URL shapes); ``build()`` assembles the :class:`Site`
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -23,6 +24,43 @@ from newsarchive.mirror.paper import (
     photos,
     truth_of,
 )
+
+
+_SEG_START, _SEG_END = "\x01", "\x02"
+#: Legacy encoding -> (font face the old pages used, charset they declared).
+LEGACY = {"tcvn3": (".VnTime", "iso-8859-1"), "vni": ("VNI-Times", "windows-1252"),
+          "cp1258": ("", "windows-1258")}
+
+
+def legacy_page(pg: Page, a: Art) -> Page:
+    """An old archive article as such pages are served: Windows-1258 throughout (``cp1258``), or
+    ASCII chrome with character references and the article's text in TCVN3 / VNI bytes inside
+    ``<font face=...>`` (``tcvn3``, ``vni``), declared as a Western charset."""
+    from newsarchive.vietnamese import encode_legacy
+
+    enc = str(a.flags["legacy"])
+    face, charset = LEGACY[enc]
+    text = pg.body.decode("utf-8").replace('<meta charset="utf-8">',
+                                           f'<meta charset="{charset}">')
+    if enc == "cp1258":
+        return Page(encode_legacy(text, "cp1258"), content_type=f"text/html; charset={charset}")
+    # JSON inside <script> holds \\u escapes, not HTML character references
+    text = re.sub(r"(?s)(<script[^>]*>)(.*?)(</script>)", lambda m: m.group(1) + "".join(
+        c if ord(c) < 128 else f"\\u{ord(c):04x}" for c in m.group(2)) + m.group(3), text)
+    head, sep, body = text.partition("<body")
+    for piece in sorted({a.title, a.sapo or "", *a.paragraphs, a.byline or ""}, key=len,
+                        reverse=True):
+        if piece:
+            body = body.replace(f">{esc(piece)}<",
+                                f'><font face="{face}">{_SEG_START}{esc(piece)}{_SEG_END}</font><')
+    out = bytearray(head.encode("ascii", "xmlcharrefreplace") + sep.encode())
+    rest = body
+    while _SEG_START in rest:
+        before, _, tail = rest.partition(_SEG_START)
+        segment, _, rest = tail.partition(_SEG_END)
+        out += before.encode("ascii", "xmlcharrefreplace") + encode_legacy(segment, enc)
+    out += rest.encode("ascii", "xmlcharrefreplace")
+    return Page(bytes(out), content_type=f"text/html; charset={charset}")
 
 
 class PaperSite:
@@ -176,9 +214,13 @@ class PaperSite:
             if not self.prints_modified:
                 a.modified = None
             pages[a.path] = self.article_page(a)
-            truth.append(truth_of(a, self.base + a.path, self.source_id,
-                                  functools.partial(self.image_url, a),
-                                  sapo=self.sapo_truth(a), needs=self.needs(a)))
+            rec = truth_of(a, self.base + a.path, self.source_id,
+                           functools.partial(self.image_url, a),
+                           sapo=self.sapo_truth(a), needs=self.needs(a))
+            if a.flags.get("legacy"):
+                pages[a.path] = legacy_page(pages[a.path], a)
+                rec["encoding"] = a.flags["legacy"]
+            truth.append(rec)
         if self.feed_path:
             pages[self.feed_path] = feed(self.name, self.base, self.arts)
         sitemaps: list[str] = []

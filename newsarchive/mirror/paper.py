@@ -167,7 +167,7 @@ def _from_raw(raw: dict[str, Any], cats: dict[str, str]) -> Art:
         page_type=str(raw.get("page_type") or "article"), modified=raw.get("modified"),
         notes=raw.get("notes"), video=raw.get("video"),
         flags={k: raw[k] for k in ("related_inline", "related_inside", "ads_inline",
-                                   "ad_inside", "prefix", "encoded", "inject", "photo")
+                                   "ad_inside", "prefix", "encoded", "inject", "photo", "legacy")
                if k in raw},
         cat_name=cats.get(cat, cat),
     )
@@ -180,8 +180,9 @@ def load_papers(content_id: str) -> tuple[dict[str, Any], list[dict[str, Any]], 
     data = load_content(content_id)
     cats = [dict(c) for c in data["categories"]]
     names = {str(c["slug"]): str(c["name"]) for c in cats}
-    # Legacy-encoded archive pages (VNI, TCVN3) are not part of the 2026 sites.
-    arts = [_from_raw(raw, names) for raw in data["articles"] if not raw.get("legacy")]
+    arts = [_from_raw(raw, names) for raw in data["articles"]]
+    for raw in data.get("legacy_articles") or []:  # old archive pages kept in legacy bytes
+        arts.append(_from_raw({**raw, "legacy": raw["encoding"]}, names))
     for a in arts:
         if not a.slug:
             a.slug = slugify(a.title)[:80].rstrip("-")

@@ -20,6 +20,7 @@ Retry-After, a dropped connection, an oversized page, a redirect loop) and three
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -87,8 +88,18 @@ class BaoDienBienPhu(PaperSite):
     def image_url(self, a: Art, img: Img) -> str:
         return f"https://{MEDIA_HOST}/images/{img.file}"
 
-    def needs(self, a: Art) -> list[str]:
-        return [] if a in self.home_arts else ["listing_api"]
+    def static_reach(self, pages: dict[str, Page]) -> set[str]:
+        """Article paths a crawler reaches from the home page through static links alone."""
+        seen: set[str] = set()
+        todo = ["/"]
+        while todo:
+            path = todo.pop()
+            body = pages[path].body.decode("utf-8", "replace") if path in pages else ""
+            for link in re.findall(r'href="(/tin-bai/[^"?#]+)"', body):
+                if link not in seen:
+                    seen.add(link)
+                    todo.append(link)
+        return seen
 
     def menu_html(self) -> str:
         items = "".join(f'<li><a href="{self.cat_path(str(c["slug"]))}">{esc(str(c["name"]))}'
@@ -228,9 +239,14 @@ class BaoDienBienPhu(PaperSite):
         }
         pages.update(self.fault_pages)
         truth.extend(self.fault_truth)
+        reached = self.static_reach(pages)
         for rec in truth:
             if rec.get("page_type") == "listing":
                 rec["needs"] = ["render"]  # an empty shell until the script ran
+            elif rec.get("is_article") and not rec.get("fault"):
+                path = rec["url"].removeprefix(self.base)
+                if path not in reached:
+                    rec["needs"] = ["listing_api"]  # found only through the API or rendering
             broken = {c["image_url"]: self.broken[c["image_url"]]
                       for c in rec.get("captions") or [] if c["image_url"] in self.broken}
             if broken:
