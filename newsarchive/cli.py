@@ -642,8 +642,8 @@ def sources_add(source_id: str, home_url: str, name: str | None, province: str |
     if data.get("headers"):
         click.echo("  headers: browser (the site answers 403 without browser-like headers)")
     for kind in data.get("render") or {}:
-        click.echo(f"  render: {kind} need a browser ({'links' if kind == 'listings' else 'body'}"
-                   " appears only after the page's scripts run)")
+        what = "their links appear" if kind == "listings" else "the body appears"
+        click.echo(f"  render: {kind} need a browser ({what} only after the page's scripts run)")
     if data.get("listing_api"):
         api = data["listing_api"]
         click.echo(f"  listing API: {api['url']}  ({len(api.get('categories') or [])} categories)")
