@@ -266,9 +266,8 @@ def _fts_facets(db: Database) -> None:
             f"tokenize='{FTS_TOKENIZE}')"
         )
         conn.execute("COMMIT")
-        bounds = _rowid_bounds(conn)
-        if bounds[0] is not None:
-            start, last = bounds
+        start, last = _rowid_bounds(conn)
+        if start is not None and last is not None:
             while start <= last:
                 conn.execute("BEGIN IMMEDIATE")
                 conn.execute(copy, (start, start + FTS_COPY_CHUNK))
