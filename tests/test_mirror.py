@@ -414,6 +414,7 @@ def test_photos_are_real_images_of_news_sizes_and_differ_by_url(sites: dict[str,
             assert seen[again] == first  # the same URL gives the same bytes
     assert "JPEG" in formats
     assert "WEBP" in formats
+    assert "PNG" in formats
     assert len(sizes) >= 3
     assert portrait >= 1
 

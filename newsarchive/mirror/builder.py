@@ -25,7 +25,6 @@ from newsarchive.mirror.paper import (
     truth_of,
 )
 
-
 _SEG_START, _SEG_END = "\x01", "\x02"
 #: Legacy encoding -> (font face the old pages used, charset they declared).
 LEGACY = {"tcvn3": (".VnTime", "iso-8859-1"), "vni": ("VNI-Times", "windows-1252"),

@@ -31,7 +31,9 @@ class BaoHungYen(PaperSite):
         return f"/{a.slug}-{a.id}.html"
 
     def image_path(self, a: Art, img: Img) -> str:
-        return f"/stores/news_dataimages/{img.file}"
+        # this CMS stores uploads as they came: some editors upload PNG screenshots
+        name = img.file.rsplit(".", 1)[0] + ".png" if a.num % 2 else img.file
+        return f"/stores/news_dataimages/{name}"
 
     def menu_html(self) -> str:
         items = "".join(
