@@ -535,18 +535,21 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 @main.command("eval")
-@click.option("--no-zyte", is_flag=True, help="Skip the zyte-dev body benchmark (../shared/).")
-@click.option("--no-peers", is_flag=True, help="Score newsarchive only (no trafilatura/newspaper4k).")
-def eval_command(no_zyte: bool, no_peers: bool) -> None:
-    """Score extraction on the labelled corpus, beside trafilatura and newspaper4k."""
-    from newsarchive.evaluate import run_eval
+@click.option("--no-zyte", is_flag=True, help="Skip the zyte-dev pages (../shared/).")
+@click.option("--no-peers", is_flag=True,
+              help="Score newsarchive only (no trafilatura/newspaper4k).")
+@click.option("--no-robustness", is_flag=True, help="Skip the scrambled-markup re-run.")
+@click.option("--seed", type=int, default=12, show_default=True,
+              help="Seed of the class/id renaming and chrome reordering.")
+def eval_command(no_zyte: bool, no_peers: bool, no_robustness: bool, seed: int) -> None:
+    """Score extraction: own pages, public dev sets, held-out pages, robustness, per family."""
+    from newsarchive.evaluate import EvalError, run_eval
 
     try:
-        run_eval(sys.stdout, zyte=not no_zyte, peers=not no_peers)
-    except ImportError as exc:
-        raise click.ClickException(
-            f"{exc}: install the peers with  pip install 'newsarchive[eval]'  or use --no-peers"
-        ) from exc
+        run_eval(sys.stdout, zyte=not no_zyte, peers=not no_peers, robust=not no_robustness,
+                 seed=seed)
+    except EvalError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 # ---- Vietnamese text -------------------------------------------------------------------------

@@ -10,18 +10,23 @@ from __future__ import annotations
 import html
 import io
 import re
+import sys
 import unicodedata
 from collections import Counter
 from datetime import datetime
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from newsarchive.evaluate import evaluate_corpus, run_eval
-from newsarchive.evaluate.corpus import dev_pages, load_corpus, static_pages
+from newsarchive.cli import main as cli_main
+from newsarchive.evaluate import EvalError, evaluate_corpus, run_eval
+from newsarchive.evaluate.corpus import dev_pages, heldout_pages, load_corpus, static_pages
+from newsarchive.evaluate.peers import BODY_EXTRACTORS
 from newsarchive.evaluate.robustness import Scrambler, chrome_blocks, visible_text
+from newsarchive.evaluate.runner import zyte_robustness
 from newsarchive.evaluate.scoring import body_prf, caption_counts, same_day, same_minute, same_text
-from newsarchive.evaluate.zyte import aggregate, shingle_counts
+from newsarchive.evaluate.zyte import ZytePage, aggregate, shingle_counts
 from newsarchive.items import Caption
 from newsarchive.sources import Source
 from tests.corpus.kit import CASES, FAMILIES
@@ -176,25 +181,70 @@ def test_newsarchive_meets_the_floor(scores: dict[str, Any], metric: str) -> Non
     assert value >= FLOORS[metric], (metric, value, scores["failures"])
 
 
-def test_run_eval_prints_the_table_without_peers() -> None:
+@pytest.fixture(scope="module")
+def eval_run() -> tuple[str, dict[str, Any]]:
+    """One report without peers or zyte-dev (neither is part of the default run)."""
     out = io.StringIO()
     report = run_eval(out, zyte=False, peers=False)
-    text = out.getvalue()
-    assert f"Labelled corpus: {len(CORPUS)} pages" in text
-    for label in (
-        "title accuracy",
-        "published day accuracy",
-        "text token F1",
-        "caption recall",
-        "author accuracy",
-        "credit accuracy",
-        "non-article detection accuracy",
-        "pages/s",
-    ):
-        assert label in text
-    row = next(line for line in text.splitlines() if line.startswith("title accuracy"))
-    assert f"{report['corpus']['newsarchive']['title']:.3f}" in row
-    assert report["corpus"]["newsarchive"]["pages_per_s"] > 0
+    return out.getvalue(), report
+
+
+def _block(text: str, start: str, end: str | None) -> str:
+    i = text.index(start)
+    return text[i : text.index(end, i) if end else len(text)]
+
+
+def test_report_keeps_its_blocks_apart(eval_run: tuple[str, dict[str, Any]]) -> None:
+    text, report = eval_run
+    heads = ["== 1. The project's own pages", "== 2. Public dev sets ==", "== Held-out pages",
+             "== 3. Robustness", "== Leave-one-family-out"]
+    assert [text.index(h) for h in heads] == sorted(text.index(h) for h in heads)
+    own = _block(text, heads[0], heads[1])
+    assert f"{len(CORPUS)} pages" in own
+    assert "not a quality figure" in own
+    dev = _block(text, heads[1], heads[2])
+    assert f"{len(SPLITS['dev'])} pages" in dev
+    assert "zyte-dev: skipped" in dev
+    held = _block(text, heads[2], heads[3])
+    assert f"{len(SPLITS['heldout'])} pages" in held
+    for block, key in ((own, "own"), (dev, "dev"), (held, "heldout")):
+        for label in ("title accuracy", "published day accuracy", "text token F1",
+                      "caption recall", "author accuracy", "credit accuracy",
+                      "non-article detection accuracy", "pages/s"):
+            assert label in block
+        row = next(line for line in block.splitlines() if line.startswith("title accuracy"))
+        assert f"{report[key]['na-generic']['title']:.3f}" in row
+        assert report[key]["newsarchive"]["pages_per_s"] > 0
+    robust = _block(text, heads[3], heads[4])
+    for label in ("own pages", "dev pages", "held-out pages"):
+        assert f"{label} (" in robust
+        r = report["robustness"][label.split()[0]]["na-generic"]
+        assert r["drop"]["body_f1"] == pytest.approx(
+            r["before"]["body_f1"] - r["after"]["body_f1"])
+    lofo = _block(text, heads[4], None)
+    for family in FAMILIES:
+        assert family in lofo
+    assert set(report["families"]["na-generic"]["families"]) == set(FAMILIES)
+
+
+def test_eval_says_in_one_line_what_is_missing(tmp_path: Any,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(EvalError, match="--no-zyte") as zyte:
+        run_eval(io.StringIO(), zyte=True, peers=False, zyte_dir=tmp_path)
+    with pytest.raises(EvalError, match="source checkout") as corpus:
+        run_eval(io.StringIO(), zyte=False, peers=False, corpus_dir=tmp_path)
+    # the eval extra missing: its modules cannot be imported
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    monkeypatch.setitem(sys.modules, "newspaper", None)
+    with pytest.raises(EvalError, match=r"newsarchive\[eval\]") as extra:
+        run_eval(io.StringIO(), zyte=False, peers=True)
+    for exc in (zyte, corpus, extra):
+        assert "\n" not in str(exc.value)
+    result = CliRunner().invoke(cli_main, ["eval", "--no-zyte"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: trafilatura and newspaper4k not installed: pip install 'newsarchive[eval]' "
+        "(or run with --no-peers)"]
 
 
 @pytest.mark.parametrize("page", STATIC, ids=lambda p: p.truth["file"])
@@ -298,7 +348,7 @@ def test_scrambler_keeps_legacy_bytes_and_broken_markup() -> None:
 
 
 # ---------------------------------------------------------------- the outside sets (dev, held-out)
-SPLITS = {"dev": dev_pages()}
+SPLITS = {"dev": dev_pages(), "heldout": heldout_pages()}
 _ARTICLE_KEYS = {"file", "url", "style", "family", "is_article", "page_type", "title", "sapo",
                  "body", "captions", "published", "author", "credit", "cases", "evidence",
                  "notes", "content_type", "encoding"}
@@ -363,3 +413,29 @@ def test_split_truth_is_complete_nfc_and_what_the_page_shows(page: Any) -> None:
     if truth["published"]:
         when = datetime.fromisoformat(truth["published"])
         assert f"{when:%d/%m/%Y}" in visible or f"{when.day}/{when.month}/{when.year}" in visible
+
+
+def test_zyte_robustness_rescores_scrambled_pages() -> None:
+    """The zyte-dev path of the robustness run, on two pages written here (zyte-dev itself is
+    read only by newsarchive eval and the benchmarks)."""
+    paras = [
+        "The county council approved the new river bridge on Tuesday evening after a debate "
+        "that lasted more than three hours and drew a large crowd to the town hall.",
+        "Work is due to start in the spring and should finish within two years, officials "
+        "said, with one lane kept open for buses and bicycles during construction.",
+        "Residents on both banks have asked for a crossing since the old ferry stopped running, "
+        "and local shops expect more customers once the bridge opens to traffic.",
+    ]
+    body = "\n\n".join(paras)
+    page = ('<html><head><title>Bridge approved</title></head><body><div class="site-header">'
+            '<nav class="menu"><a href="/">Home</a> <a href="/local">Local</a></nav></div>'
+            '<div class="story"><h1 class="headline">Bridge approved</h1><div class="story-body">'
+            + "".join(f"<p>{p}</p>" for p in paras)
+            + '</div></div><div class="footer">(c) 2024 News</div></body></html>')
+    pages = [ZytePage(str(i), f"https://news{i}.example/a", page.encode(), body)
+             for i in range(2)]
+    fns = {"newsarchive": BODY_EXTRACTORS["newsarchive"]}
+    r = zyte_robustness(fns, pages)["newsarchive"]
+    assert r["before"]["pages"] == r["after"]["pages"] == 2
+    assert r["drop"]["f1"] == pytest.approx(r["before"]["f1"] - r["after"]["f1"])
+    assert r["before"]["f1"] > 0.9
