@@ -105,7 +105,7 @@ def test_warc_import_of_a_warcio_written_file(tmp_path: Path) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    site = build_sites()["baohagiang"]
+    site = build_sites()["baotuyenquang"]
     rec = site.articles()[1]
     body = site.pages[rec["url"].removeprefix(site.base_url)].body
     warc = tmp_path / "other-tool.warc.gz"
@@ -124,7 +124,7 @@ def test_warc_import_of_a_warcio_written_file(tmp_path: Path) -> None:
     row = conn.execute("select title, source, capture_id from articles").fetchone()
     conn.close()
     assert row[0] == rec["title"]
-    assert row[1] == "baohagiang"
+    assert row[1] == "baotuyenquang"
     assert row[2]
 
 

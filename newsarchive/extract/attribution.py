@@ -16,6 +16,7 @@ from newsarchive.extract.document import clean_text
 #: Outlet abbreviations printed as lead prefixes, to the outlet's name.
 PAPER_ABBREVIATIONS: dict[str, str] = {
     "BTN": "Báo Tây Ninh",
+    "CTO": "Báo Cần Thơ",  # Cần Thơ Online, the lead prefix of baocantho.com.vn (RE015)
     "BĐBP": "Báo Điện Biên Phủ",
     "ĐBP": "Báo Điện Biên Phủ",
     "BLC": "Báo Lai Châu",
