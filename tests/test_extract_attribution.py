@@ -16,7 +16,7 @@ from newsarchive.extract.attribution import (
     split_photo_credit,
     strip_lead_prefix,
 )
-from newsarchive.extract.document import clean_text
+from newsarchive.extract.text import clean_text
 
 EXAMPLES = Path(__file__).resolve().parent / "fixtures" / "vi" / "attribution_examples.tsv"
 

@@ -7,9 +7,8 @@ exception into ExtractResult("other") with a warning) must never be taken.
 
 from __future__ import annotations
 
-import os
-
 import logging
+import os
 import time
 from pathlib import Path
 

@@ -273,7 +273,7 @@ def test_listing_without_url_hints_is_recognised_by_its_teasers() -> None:
 
 def test_video_page_is_an_article_with_a_short_body() -> None:
     html = page(
-        f"<h1>Video: Lễ hội Hoa Ban 2024</h1><div class='date'>15/03/2024</div>"
+        "<h1>Video: Lễ hội Hoa Ban 2024</h1><div class='date'>15/03/2024</div>"
         "<div class='detail-content'><iframe src='https://www.youtube.com/embed/abc123'></iframe>"
         "<p>Lễ hội Hoa Ban năm nay thu hút hàng nghìn du khách về thành phố Điện Biên Phủ.</p></div>",
         title="Video: Lễ hội Hoa Ban 2024",

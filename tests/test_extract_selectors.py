@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.extract.document import SelectorIndex, parse_html, prepare_tree, select
+from newsarchive.extract.cssindex import SelectorIndex
+from newsarchive.extract.select import select
+from newsarchive.extract.tree import parse_html, prepare_tree
 
 PAGE = """<!doctype html><html lang="vi">
 <head><title>Lúa mùa Điện Biên - Báo Điện Biên Phủ</title></head><body>

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from newsarchive.extract.document import clean_text
+from newsarchive.extract.text import clean_text
+from newsarchive.vietnamese import normalize_text
 
 #: Outlet abbreviations printed as lead prefixes, to the outlet's name.
 PAPER_ABBREVIATIONS: dict[str, str] = {
@@ -125,17 +126,8 @@ def fold_confusables(text: str) -> str:
 
 
 def _fold_project(text: str) -> str:
-    """The project's normaliser (invisibles, confusables) when importable, else basic cleaning."""
-    try:
-        from newsarchive.vietnamese import normalize_text
-    except ImportError:
-        normalize_text = None
-    if normalize_text is not None:
-        try:
-            return str(normalize_text(text))
-        except Exception:
-            return clean_text(text)
-    return clean_text(text)
+    """The project's normaliser: invisibles and confusables out."""
+    return str(normalize_text(text))
 
 
 def title_case_if_shouting(name: str) -> str:

@@ -11,62 +11,25 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsarchive.extract.document import (
-    DROP_TAGS,
-    SelectorIndex,
+from newsarchive.extract.dates import is_date_line
+from newsarchive.extract.furniture import POSITIVE_RE, is_boilerplate_attr, is_chrome_name
+from newsarchive.extract.text import (
     attr_tokens,
     block_paragraphs,
     fast_text,
+    fold_key,
     link_density,
-    select,
-    tag_of,
     text_of,
 )
+from newsarchive.extract.tree import DROP_TAGS, tag_of
 
-#: Containers of well-known CMSs and newspaper templates, most specific first.
-KNOWN_CONTAINERS = (
-    "//*[@id='news-bodyhtml']",
-    "//*[@itemprop='articleBody']",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' entry-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' detail-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' article-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' article-body ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' article__body ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' detail__content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' content-detail ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' news-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' post-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' td-post-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' bodytext ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' fulltext ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' noidung ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' noi-dung ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' chitiet ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' story-body ')]",
-    "//*[@id='content-detail' or @id='contentdetail' or @id='divContent' or @id='ArticleContent']",
-)
+if TYPE_CHECKING:
+    from newsarchive.extract.captions import CaptionResult
+    from newsarchive.extract.page import Page
 
-_NEG_SUBSTR = (
-    "related", "relate", "lienquan", "lien-quan", "lien_quan", "tinkhac", "tin-khac", "othernews",
-    "other-news", "morenews", "more-news", "xemthem", "xem-them", "xemnhieu", "xem-nhieu", "mostview",
-    "most-view", "mostread", "most-read", "popular", "share", "social", "sharing", "chiase", "chia-se",
-    "facebook", "zalo", "twitter", "advert", "banner", "quangcao", "quang-cao", "comment", "binhluan",
-    "binh-luan", "feedback", "phanhoi", "phan-hoi", "breadcrumb", "pagination", "paging", "newsletter",
-    "subscribe", "sidebar", "footer", "toolbar", "rating", "author-box", "tag-list", "taglist",
-    "keyword", "tu-khoa", "tukhoa", "print", "widget", "sponsor", "readmore", "read-more", "tinmoi",
-    "tin-moi", "latest", "navigation", "sendmail", "send-mail", "guibai",
-)
-_NEG_TOKENS = frozenset(
-    "ads ad adv qc tags tag nav menu meta tool tools hidden hide header byline author date time "
-    "clock modal popup cookie login search share-bar".split()
-)
-_POS_RE = re.compile(
-    r"article|content|entry|body|detail|chitiet|noidung|post|story|main|text|news-?body|fulltext",
-    re.IGNORECASE,
-)
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+
 
 #: Headings of boxes that are never article text (dropped with the box they head).
 BOX_HEADINGS = re.compile(
@@ -96,35 +59,6 @@ FURNITURE_LINES = re.compile(
 )
 
 
-_INNER_RE = re.compile(r"container|wrap|inner|content|body|entry|post|article|main|text", re.IGNORECASE)
-_STRONG_NEG = ("related", "relate", "lienquan", "lien-quan", "share", "social", "comment", "advert", "quangcao",
-               "banner", "xemnhieu", "xem-nhieu", "tinkhac", "tin-khac", "othernews", "other-news")
-
-
-def is_boilerplate_attr(el: Any) -> bool:
-    """Class/id says the element is related news, sharing, ads, comments, tags or navigation."""
-    attrs = attr_tokens(el).strip()
-    if not attrs:
-        return False
-    hit = False
-    for token in attrs.split():
-        if any(s in token for s in _NEG_SUBSTR):
-            # "elementor-widget-container" is a wrapper; "related-posts-wrap" is still related news
-            if _INNER_RE.search(token) and not any(s in token for s in _STRONG_NEG):
-                continue
-            hit = True
-            break
-    if hit:
-        # a big wrapper of real prose ("content share-enabled") is not furniture
-        if _POS_RE.search(attrs) and tag_of(el) not in ("ul", "ol", "nav", "aside", "footer"):
-            text = fast_text(el)
-            if len(text) > 1500 and link_density(el) < 0.25:
-                return False
-        return True
-    tokens = set(_TOKEN_SPLIT.split(attrs))
-    return bool(tokens & _NEG_TOKENS)
-
-
 _KNOWN_IDS = {
     "news-bodyhtml": 0,
     "main-detail-body": 19,
@@ -147,14 +81,13 @@ _KNOWN_CLASSES = {
 }
 
 
-def container_candidates(
-    root: Any, selectors: dict[str, str] | None, index: SelectorIndex | None = None
-) -> Iterator[tuple[Any, str]]:
+def container_candidates(page: Page) -> Iterator[tuple[Any, str]]:
     """Containers to try, with the layer that named them: the selector's match first (no scan
     needed then), else known CMS containers found in one pass over the tree."""
-    sel = (selectors or {}).get("body")
+    root = page.root
+    sel = page.selectors.get("body")
     if sel:
-        for el in select(root, sel, index)[:1]:
+        for el in page.select(sel)[:1]:
             yield el, "selector"
     found: dict[int, Any] = {}
     for el in root.iter():
@@ -220,31 +153,12 @@ def score_container(root: Any) -> Any:
         attrs = attr_tokens(el)
         if is_boilerplate_attr(el):
             score *= 0.2
-        elif _POS_RE.search(attrs):
+        elif POSITIVE_RE.search(attrs):
             score *= 1.25
         score *= 1.0 - min(0.9, link_density(el))
         if score > best_score:
             best, best_score = el, score
     return best
-
-
-_CHROME_RE = re.compile(
-    r"footer|sidebar|navbar|menu|copyright|company_info|bottom|cookie|consent|gdpr|comment|disqus|"
-    r"newsletter|subscribe|popup|modal|related|recommend|trending|most-?popular|outbrain|taboola",
-    re.IGNORECASE,
-)
-#: Words that make a class a layout wrapper around content, not chrome ("content-with-sidebar-wrp").
-_WRAPPER_RE = re.compile(r"content|main|article|post|entry|wrap|wrp|container|body|page|layout|with|has-|story", re.IGNORECASE)
-
-
-def class_says(el: Any, pattern: re.Pattern[str]) -> bool:
-    """One of the element's class/id tokens matches ``pattern`` and is not a layout wrapper."""
-    if tag_of(el) in ("body", "html"):
-        return False
-    for token in attr_tokens(el).split():
-        if pattern.search(token) and not _WRAPPER_RE.search(token):
-            return True
-    return False
 
 
 def _in_chrome(el: Any, page_chars: int = 0, sizes: dict[Any, int] | None = None) -> bool:
@@ -256,7 +170,7 @@ def _in_chrome(el: Any, page_chars: int = 0, sizes: dict[Any, int] | None = None
     for node in (el, *el.iterancestors()):
         if tag_of(node) in ("footer", "nav", "aside"):
             return True
-        if class_says(node, _CHROME_RE):
+        if is_chrome_name(node):
             if not page_chars:
                 return True
             size = sizes.get(node) if sizes is not None else None
@@ -377,3 +291,102 @@ def sibling_chunks(container: Any) -> list[Any]:
         if out:
             break
     return out
+
+
+def find_container(page: Page) -> tuple[Any, str]:
+    """The body container: selector, known CMS box (unless a much bigger prose box exists), scorer."""
+    fallback = None
+    best: Any = None
+    scored = False
+    for el, layer in container_candidates(page):
+        if layer == "selector":
+            return el, layer
+        if looks_textual(el) or len(el.xpath(".//img")) >= 2:
+            size = len(fast_text(el))
+            if size < 1000:
+                # a short known container: make sure the page has no much bigger article box
+                if not scored:
+                    best, scored = score_container(page.root), True
+                if best is not None and el not in best.iterancestors() and len(fast_text(best)) > 3 * max(size, 1):
+                    continue
+            return el, layer
+        if fallback is None and (fast_text(el) or el.xpath(".//img")):
+            fallback = (el, layer)
+    if not scored:
+        best = score_container(page.root)
+    if best is not None:
+        return best, "generic"
+    return fallback or (None, "none")
+
+
+def find_paragraphs(
+    page: Page, container: Any, caps: CaptionResult, layer: str, title: str | None
+) -> list[tuple[str, Any]]:
+    """Body paragraphs: furniture, title, captions and date lines removed; split chunks joined."""
+    if container is None:
+        return []
+    skip = skip_nodes(container) | caps.nodes
+    remove_sel = page.selectors.get("remove")
+    if remove_sel:
+        skip.update(page.select(remove_sel, within=container))
+    if page.headline is not None:
+        skip.add(page.headline)
+    found = paragraphs(container, skip)
+    if layer != "selector":
+        for chunk in sibling_chunks(container):
+            found += paragraphs(chunk, skip_nodes(chunk) | caps.nodes)
+        found.sort(key=lambda ph: page.order(ph[1]))
+    title_key = fold_key(title) if title else ""
+    cap_keys = set()
+    for c in caps.captions:
+        for t in (c.text, f"{c.text or ''} Ảnh: {c.credit or ''}", c.credit):
+            if t:
+                cap_keys.add(fold_key(t))
+    out: list[tuple[str, Any]] = []
+    for text, holder in found:
+        key = fold_key(text)
+        if not key or key == title_key or key in cap_keys:
+            continue
+        if is_date_line(text):
+            continue
+        out.append((text, holder))
+    return out
+
+
+def count_linked(paragraphs: list[tuple[str, Any]]) -> int:
+    """Paragraphs that are wholly a link: headlines of a list page."""
+    n = 0
+    for text, holder in paragraphs:
+        key = fold_key(text)
+        if holder.xpath("ancestor-or-self::a") or any(fold_key(text_of(a)) == key for a in holder.iter("a")):
+            n += 1
+    return n
+
+
+def count_headline_links(root: Any) -> int:
+    """Links with headline-length text anywhere on the page."""
+    n = 0
+    for a in root.iter("a"):
+        t = " ".join("".join(a.itertext()).split())
+        if len(t) >= 30 and len(t.split()) >= 5:
+            n += 1
+    return n
+
+
+def has_player(page: Page, container: Any) -> bool:
+    """A video player in or beside the article: <video>, or an embed iframe."""
+    scope = container if container is not None else page.root
+    nodes = scope.xpath(".//video | .//iframe | .//*[contains(@class,'video') or contains(@class,'player')]")
+    if page.headline is not None and scope is not page.root:
+        parent = page.headline.getparent()
+        if parent is not None:
+            nodes += parent.xpath(".//video | .//iframe[contains(@src,'youtube') or contains(@src,'player')]")
+    for n in nodes:
+        if tag_of(n) == "video":
+            return True
+        src = (n.get("src") or n.get("data-src") or "").lower()
+        if tag_of(n) == "iframe" and any(k in src for k in ("youtube", "player", "video", "vimeo", ".mp4", "embed")):
+            return True
+        if tag_of(n) != "iframe" and n.xpath(".//video|.//source|.//iframe"):
+            return True
+    return False

@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from newsarchive.extract.attribution import split_photo_credit
-from newsarchive.extract.document import attr_tokens, clean_text, tag_of, text_of
+from newsarchive.extract.text import attr_tokens, clean_text, text_of
+from newsarchive.extract.tree import tag_of
 from newsarchive.items import Caption
+
+if TYPE_CHECKING:
+    from newsarchive.extract.page import Page
 
 _CAPTION_CLASS_RE = re.compile(
     r"caption|chuthich|chu-thich|chu_thich|image-desc|img-desc|imgdesc|photo-desc|desc|note|legend|"
@@ -260,3 +264,48 @@ def captions_from_selector(matched: list[Any], base_url: str) -> CaptionResult:
         body_text, credit = split_photo_credit(text)
         res.captions.append(Caption(text=body_text or None, image_url=url, credit=credit))
     return res
+
+
+def image_positions(page: Page) -> dict[str, int]:
+    """Image URL -> place in the page, to keep captions from two layers in page order."""
+    out: dict[str, int] = {}
+    for i, img in enumerate(page.root.iter("img", "amp-img")):
+        url = image_url(img, page.url)
+        if url and url not in out:
+            out[url] = i
+    return out
+
+
+def page_captions(page: Page, container: Any) -> tuple[CaptionResult, str | None]:
+    """Captions: the definition's selector when it finds some, then the generic finder; with
+    the layer that found them."""
+    sel = page.selectors.get("captions")
+    if sel:
+        matched = page.select(sel)
+        if matched:
+            found = captions_from_selector(matched, page.url)
+            if found.captions:
+                if container is not None:
+                    # images the selector does not name are still looked at
+                    rest = find_captions(container, page.url)
+                    known = {c.image_url for c in found.captions}
+                    found.captions.extend(c for c in rest.captions if c.image_url not in known)
+                    found.nodes |= rest.nodes
+                    positions = image_positions(page)
+                    found.captions.sort(key=lambda c: positions.get(c.image_url or "", 0))
+                return found, "selector"
+    if container is None:
+        return CaptionResult(), None
+    scope = page.article_scope(container)
+    extra: list[Any] = []
+    if scope is not container and page.headline is not None:
+        title_pos = page.order(page.headline)
+        inside = set(container.iter("img", "amp-img"))
+        for img in scope.iter("img", "amp-img"):
+            if img in inside or page.order(img) < title_pos or page.in_furniture(img, stop=scope):
+                continue
+            if img.xpath("ancestor::a[@href]"):
+                continue  # thumbnails linking elsewhere
+            extra.append(img)
+    found = find_captions(container, page.url, extra_images=extra, scope=scope)
+    return found, ("page" if found.captions else None)

@@ -274,3 +274,26 @@ def date_from_url(url: str) -> str | None:
     if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
         return _fmt(int(m.group(1)), int(m.group(2)), int(m.group(3)), None)
     return None
+
+
+_WEEKDAY_RE = re.compile(
+    r"\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|cn)\b", re.IGNORECASE
+)
+_DATE_LINE_WORDS_RE = re.compile(
+    r"(?i)ngày\s+đăng|đăng\s+ngày|cập\s+nhật(\s+lúc)?|lượt\s+xem|xem|gmt\s*\+\s*7|\(|\)|[\W\d_]"
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is only a date (with weekday or label): page chrome, not text."""
+    if len(text) > 80:
+        return False
+    hits = find_dates(text)
+    if not hits:
+        return False
+    rest = text
+    for h in hits:
+        rest = rest.replace(h.raw, " ")
+    rest = _WEEKDAY_RE.sub(" ", rest)
+    rest = _DATE_LINE_WORDS_RE.sub(" ", rest)
+    return len(rest.strip()) <= 12

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsarchive.extract.document import clean_text, text_of, xpath
+from newsarchive.extract.select import xpath
+from newsarchive.extract.text import clean_text, text_of
 
 LOG = logging.getLogger(__name__)
 
