@@ -100,7 +100,7 @@ def _extract(html: bytes | str, url: str, source: Source | None) -> ExtractResul
             captions=len(caps.captions),
             has_player=bodymod.has_player(page, container),
             has_title=bool(title),
-            linked_paragraphs=bodymod.count_linked(paragraphs),
+            linked_paragraphs=bodymod.count_linked(container),
             teaser_blocks=body_layer == "generic"
             and container is not None
             and bodymod.repeated_teasers(container),

@@ -1,20 +1,29 @@
 """Main text: find the article container, then keep its paragraphs and drop the furniture.
 
-Container, in order: the source definition's selector, known CMS containers (NukeViet
-``#news-bodyhtml``, WordPress ``.entry-content``, ``itemprop=articleBody``...), then a
-text-density scorer.  Inside it, related-news boxes (also nested ones), share bars, ads, forms,
-"Xem nhiều nhất" lists and the chrome after the body ("Gửi cho bạn bè", "Phản hồi") are dropped.
+Container, in order: the source definition's selector, a box named by a common CMS (hints,
+checked against the scorer), then a text-density scorer that needs no names: paragraphs vote
+for the blocks that hold them, imprint lines and link lists do not vote, and boxes beside the
+headline's column lose.  Inside the container, related-news boxes (also nested ones), share
+bars, ads, forms and the chrome after the body ("Gửi cho bạn bè", "Phản hồi") are dropped.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.extract.dates import is_date_line
-from newsarchive.extract.furniture import POSITIVE_RE, is_boilerplate_attr, is_chrome_name
+from newsarchive.extract.furniture import (
+    BOX_HEADINGS,
+    IMPRINT_LINE,
+    POSITIVE_RE,
+    REGION_KINDS,
+    STOP_LINES,
+    furniture_name,
+    is_body_furniture,
+    is_furniture_line,
+)
 from newsarchive.extract.text import (
     attr_tokens,
     block_paragraphs,
@@ -29,155 +38,124 @@ if TYPE_CHECKING:
     from newsarchive.extract.captions import CaptionResult
     from newsarchive.extract.page import Page
 
-
-
-#: Headings of boxes that are never article text (dropped with the box they head).
-BOX_HEADINGS = re.compile(
-    r"^(tin|bài)\s+(liên\s+quan|cùng\s+chuyên\s+mục|khác|mới|đọc\s+nhiều|xem\s+nhiều|nổi\s+bật|"
-    r"cùng\s+chủ\s+đề|mới\s+nhất|mới\s+cập\s+nhật)|^(xem\s+nhiều(\s+nhất)?|đọc\s+nhiều(\s+nhất)?|"
-    r"các\s+tin\s+(khác|đã\s+đưa)|bài\s+viết\s+liên\s+quan|có\s+thể\s+bạn\s+quan\s+tâm|đọc\s+thêm|"
-    r"xem\s+thêm|tin\s+tức\s+liên\s+quan|chuyên\s+mục\s+khác|related|tags?|từ\s+khóa|từ\s+khoá)\s*[:.]?$",
-    re.IGNORECASE,
-)
-#: Lines after which nothing is article text: the feedback/sharing chrome.
-STOP_LINES = re.compile(
-    r"^(gửi\s+cho\s+bạn\s+bè|gửi\s+bạn\s+bè|phản\s+hồi|thông\s+tin\s+người\s+gửi(\s+phản\s+hồi)?|"
-    r"xem\s+nhiều\s+nhất|ý\s+kiến\s+bạn\s+đọc|bình\s+luận|gửi\s+bình\s+luận|viết\s+bình\s+luận|"
-    r"ý\s+kiến\s+của\s+bạn|tin\s+liên\s+quan|tin\s+cùng\s+chuyên\s+mục|các\s+tin\s+khác|"
-    r"bài\s+viết\s+liên\s+quan|tin\s+khác|in\s+bài(\s+viết)?|chia\s+sẻ(\s+bài\s+viết)?|"
-    r"bản\s+in|gửi\s+email|lên\s+đầu\s+trang|về\s+trang\s+trước|trở\s+về|quay\s+lại)\s*[:.!]?$",
-    re.IGNORECASE,
-)
-#: Short lines that are sharing/printing furniture, wherever they sit.
-FURNITURE_LINES = re.compile(
-    r"^(chia\s+sẻ|share|facebook|zalo|twitter|tweet|in\s+bài|print|lưu|lưu\s+bài|email|gửi\s+email|"
-    r"cỡ\s+chữ|a\s*[-+]?\s*a\s*[-+]?|quảng\s+cáo|advertisement|theo\s+dõi\s+.{0,40}\s+trên\s+google\s+news|"
-    r"\d+\s+lượt\s+xem|lượt\s+xem\s*:?\s*\d+|bình\s+chọn|thích|like|copy\s+link|sao\s+chép\s+liên\s+kết|"
-    r"comments?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|click\s+here\s+to\s+subscribe.{0,60}|"
-    r"advertisement|sponsored|related\s+(?:articles|posts|stories))\s*[:.!]?$",
-    re.IGNORECASE,
-)
-
-
-_KNOWN_IDS = {
-    "news-bodyhtml": 0,
-    "main-detail-body": 19,
-    "content-detail": 19,
-    "contentdetail": 19,
-    "divcontent": 19,
-    "articlecontent": 19,
-    "article_body": 19,
-    "abody": 19,
-}
-_KNOWN_CLASSES = {
-    name: i + 2
-    for i, name in enumerate(
-        "entry-content detail-content article-content article-body article__body detail__content "
-        "content-detail news-content post-content td-post-content bodytext fulltext noidung noi-dung "
-        "chitiet story-body fck_detail singular-content dt-news__content detail-content-body "
-        "journal-content-article content-news news-detail the-article-body cms-body post-body entry-body "
-        "maincontent detail__cmain-main knc-content article__content".split()
+#: Body boxes named by widespread CMSs and by the provincial families in the registry evidence
+#: (WordPress ``entry-content``, NukeViet ``news-bodyhtml``/``bodytext``, the "cms-body",
+#: "#content-detail", ".content-fck", ".singular-content", "#dcontent", ".td-post-content" and
+#: "#editor-detail" families).  Hints only: a short named box loses to a much bigger scored one,
+#: and without any name the scorer finds the same text.  Lower rank is tried first.
+_KNOWN_NAMES = {
+    name: rank
+    for rank, names in enumerate(
+        (
+            "news-bodyhtml",
+            "entry-content cms-body article__body article-body article-content detail-content "
+            "content-detail content-fck singular-content td-post-content dcontent editor-detail "
+            "b-maincontent post-content post-body bodytext fck_detail detail__content "
+            "news-content noidung noi-dung chitiet story-body",
+        ),
+        start=2,
     )
+    for name in names.split()
 }
+_NOT_CONTAINERS = frozenset("p span a li h1 h2 h3 h4 strong em b i".split())
+_INLINE = frozenset("a b strong i em span font u".split())
 
 
 def container_candidates(page: Page) -> Iterator[tuple[Any, str]]:
-    """Containers to try, with the layer that named them: the selector's match first (no scan
-    needed then), else known CMS containers found in one pass over the tree."""
-    root = page.root
+    """Containers to try, with the layer that named them: the selector's match first, then
+    ``itemprop=articleBody`` (schema.org) and boxes named by common CMSs, in one pass."""
     sel = page.selectors.get("body")
     if sel:
         for el in page.select(sel)[:1]:
             yield el, "selector"
     found: dict[int, Any] = {}
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        rank = None
-        el_id = el.get("id")
-        if el_id and el_id.lower() in _KNOWN_IDS:
-            rank = _KNOWN_IDS[el_id.lower()]
-        if el.get("itemprop") == "articleBody":
-            rank = 1 if rank is None else min(rank, 1)
-        cls = el.get("class")
-        if cls:
-            for token in cls.split():
-                r = _KNOWN_CLASSES.get(token.lower())
-                if r is not None and (rank is None or r < rank):
-                    rank = r
+    for el, low, _tokens in page.named:
+        rank = 1 if el.get("itemprop") == "articleBody" else None
+        for token in low.split():
+            r = _KNOWN_NAMES.get(token)
+            if r is not None and (rank is None or r < rank):
+                rank = r
         if (
             rank is not None
             and rank not in found
-            and el.tag not in ("p", "span", "a", "li", "h1", "h2", "h3", "h4", "strong", "em", "b", "i")
-            and not is_boilerplate_attr(el)
+            and el.tag not in _NOT_CONTAINERS
+            and not is_body_furniture(el)
         ):
             found[rank] = el
     for r in sorted(found):
         yield found[r], "cms"
 
 
-def score_container(root: Any) -> Any:
-    """Readability-style scoring: paragraphs vote for their parent and grandparent."""
+def _own_text(el: Any) -> str:
+    """Text that sits in ``el`` itself or its inline children (not in child blocks)."""
+    parts = [el.text or ""]
+    for c in el:
+        if isinstance(c.tag, str) and c.tag in _INLINE:
+            parts.append("".join(c.itertext()))
+        parts.append(c.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def score_container(page: Page) -> Any:
+    """Readability-style scoring: paragraphs vote for their parent and grandparent.
+
+    Paragraphs that are links or imprint lines ("Giấy phép số ...", "©") do not vote; a block
+    named or placed as furniture scores low; a block wholly above the headline scores low.
+    """
+    root = page.root
     scores: dict[Any, float] = defaultdict(float)
-    inline = ("a", "b", "strong", "i", "em", "span", "font", "u")
-    for el in root.iter("p", "td", "pre", "blockquote", "div", "section", "article", "li", "font", "span"):
+    for el in root.iter(
+        "p", "td", "pre", "blockquote", "div", "section", "article", "li", "font", "span"
+    ):
         tag = el.tag
-        if tag in ("p", "pre", "blockquote"):
-            text = fast_text(el)
-        else:
-            # count only text that sits directly in this element (not in child blocks)
-            parts = [el.text or ""]
-            for c in el:
-                if isinstance(c.tag, str) and c.tag in inline:
-                    parts.append("".join(c.itertext()))
-                parts.append(c.tail or "")
-            text = " ".join("".join(parts).split())
-        if len(text) < 25:
+        text = fast_text(el) if tag in ("p", "pre", "blockquote") else _own_text(el)
+        if len(text) < 25 or (len(text) < 200 and IMPRINT_LINE.search(text)):
             continue
         parent = el if tag not in ("p", "pre", "blockquote", "li") else el.getparent()
         if parent is None:
             continue
-        gp = parent.getparent()
         points = 1 + text.count(",") + text.count("，") + min(len(text) / 100.0, 3.0)
         scores[parent] += points
+        gp = parent.getparent()
         if gp is not None:
             scores[gp] += points / 2
     best, best_score = None, 0.0
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:40]
-    body = root.find("body")
-    page_chars = len(fast_text(body)) if body is not None else 0
+    page_chars = page.page_chars()
     sizes: dict[Any, int] = {}
+    headline_pos = page.order(page.headline) if page.headline is not None else -1
     for el, score in ranked:
         if tag_of(el) in ("body", "html") or _in_chrome(el, page_chars, sizes):
             continue
-        attrs = attr_tokens(el)
-        if is_boilerplate_attr(el):
+        if is_body_furniture(el):
             score *= 0.2
-        elif POSITIVE_RE.search(attrs):
-            score *= 1.25
+        elif POSITIVE_RE.search(attr_tokens(el)):
+            score *= 1.1
+        if headline_pos > 0 and el not in page.headline_ancestors():
+            last = el
+            while len(last):
+                last = last[-1]
+            if page.order(last) < headline_pos:
+                score *= 0.3  # wholly above the headline: a teaser or the page header
         score *= 1.0 - min(0.9, link_density(el))
         if score > best_score:
             best, best_score = el, score
     return best
 
 
-def _in_chrome(el: Any, page_chars: int = 0, sizes: dict[Any, int] | None = None) -> bool:
-    """Inside the page footer, navigation or a sidebar: never the article.
+def _in_chrome(el: Any, page_chars: int, sizes: dict[Any, int]) -> bool:
+    """Inside the page footer, navigation or a box named as furniture: never the article.
 
-    A class alone does not make chrome of a box that holds most of the page's text
+    A name alone does not make chrome of a box that holds most of the page's text
     ("l-sidebar-fixed" layouts wrap the article itself).
     """
     for node in (el, *el.iterancestors()):
         if tag_of(node) in ("footer", "nav", "aside"):
             return True
-        if is_chrome_name(node):
-            if not page_chars:
-                return True
-            size = sizes.get(node) if sizes is not None else None
+        if furniture_name(node, REGION_KINDS):
+            size = sizes.get(node)
             if size is None:
-                size = len(fast_text(node))
-                if sizes is not None:
-                    sizes[node] = size
+                size = sizes[node] = len(fast_text(node))
             if size < 0.4 * page_chars:
                 return True
     return False
@@ -198,16 +176,20 @@ def skip_nodes(container: Any) -> set[Any]:
     return skip
 
 
+_SKIP_TAGS = frozenset("form nav aside footer iframe ins figure video audio".split())
+_KEEP_TAGS = frozenset("a b strong em i span font u sup sub br img".split())
+
+
 def _skip_one(el: Any, skip: set[Any]) -> bool:
     """Whether ``el`` is furniture; may also mark the list that follows a box heading."""
     tag = tag_of(el)
-    if tag in DROP_TAGS or tag in ("form", "nav", "aside", "footer", "iframe", "ins", "figure", "video", "audio"):
+    if tag in DROP_TAGS or tag in _SKIP_TAGS:
         return True
-    if tag in ("a", "b", "strong", "em", "i", "span", "font", "u", "sup", "sub", "br", "img"):
+    if tag in _KEEP_TAGS:
         return False
     if tag == "blockquote" and not link_density(el) > 0.8:
         return False  # quotes and embedded posts are part of the story
-    if is_boilerplate_attr(el):
+    if is_body_furniture(el):
         return True
     txt: str | None = None  # the element's text, read once for both tests below
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "section"):
@@ -217,16 +199,20 @@ def _skip_one(el: Any, skip: set[Any]) -> bool:
             if nxt is not None and isinstance(nxt.tag, str) and link_density(nxt) > 0.4:
                 skip.add(nxt)
             return True
+        if tag[0] == "h" and link_density(el) > 0.9:
+            return True  # a heading that is wholly a link: a teaser or a sign-up prompt
     if tag in ("ul", "ol", "div", "table", "section", "dl", "p", "li"):
         if txt is None:
             txt = text_of(el)
         # links holding visible text (XPath's ".//a[normalize-space()]", without an XPath call)
         links = [a for a in el.iter("a") if a is not el and "".join(a.itertext()).strip(" \t\n\r")]
-        limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link many names
+        limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link names
         if txt and link_density(el) > limit and (len(links) >= 2 or len(txt) < 120):
             return True
         first_line = txt[:60]
-        if links and BOX_HEADINGS.match(first_line.split(":")[0] + (":" if ":" in first_line else "")):
+        if links and BOX_HEADINGS.match(
+            first_line.split(":")[0] + (":" if ":" in first_line else "")
+        ):
             return True
     return False
 
@@ -237,7 +223,7 @@ def paragraphs(container: Any, skip: set[Any]) -> list[tuple[str, Any]]:
     for text, holder in block_paragraphs(container, skip):
         if STOP_LINES.match(text) and out:
             break
-        if FURNITURE_LINES.match(text) or BOX_HEADINGS.match(text):
+        if is_furniture_line(text):
             continue
         out.append((text, holder))
     return out
@@ -262,7 +248,8 @@ def repeated_teasers(container: Any) -> bool:
         alike = [
             sib
             for sib in parent
-            if isinstance(sib.tag, str) and (sib.tag, sib.get("class")) == key
+            if isinstance(sib.tag, str)
+            and (sib.tag, sib.get("class")) == key
             and any(len(text_of(a)) >= 20 for a in sib.iter("a"))
         ]
         if len(alike) >= 3:
@@ -275,10 +262,11 @@ def sibling_chunks(container: Any) -> list[Any]:
     """Other boxes of the same article split into chunks ("article__chunks" layouts): elements
     near the container with its exact tag and class that hold prose."""
     cls = container.get("class")
-    if not cls:
+    parent = container.getparent()
+    if not cls or parent is None:
         return []
     out: list[Any] = []
-    for up in (container.getparent(), container.getparent().getparent() if container.getparent() is not None else None):
+    for up in (parent, parent.getparent()):
         if up is None:
             continue
         for el in up.xpath("./*|./*/*"):
@@ -294,7 +282,7 @@ def sibling_chunks(container: Any) -> list[Any]:
 
 
 def find_container(page: Page) -> tuple[Any, str]:
-    """The body container: selector, known CMS box (unless a much bigger prose box exists), scorer."""
+    """The body container: selector, named box (unless a much bigger prose box exists), scorer."""
     fallback = None
     best: Any = None
     scored = False
@@ -304,16 +292,20 @@ def find_container(page: Page) -> tuple[Any, str]:
         if looks_textual(el) or len(el.xpath(".//img")) >= 2:
             size = len(fast_text(el))
             if size < 1000:
-                # a short known container: make sure the page has no much bigger article box
+                # a short named container: make sure the page has no much bigger article box
                 if not scored:
-                    best, scored = score_container(page.root), True
-                if best is not None and el not in best.iterancestors() and len(fast_text(best)) > 3 * max(size, 1):
+                    best, scored = score_container(page), True
+                if (
+                    best is not None
+                    and el not in best.iterancestors()
+                    and len(fast_text(best)) > 3 * max(size, 1)
+                ):
                     continue
             return el, layer
         if fallback is None and (fast_text(el) or el.xpath(".//img")):
             fallback = (el, layer)
     if not scored:
-        best = score_container(page.root)
+        best = score_container(page)
     if best is not None:
         return best, "generic"
     return fallback or (None, "none")
@@ -345,20 +337,21 @@ def find_paragraphs(
     out: list[tuple[str, Any]] = []
     for text, holder in found:
         key = fold_key(text)
-        if not key or key == title_key or key in cap_keys:
-            continue
-        if is_date_line(text):
+        if not key or key == title_key or key in cap_keys or is_date_line(text):
             continue
         out.append((text, holder))
     return out
 
 
-def count_linked(paragraphs: list[tuple[str, Any]]) -> int:
-    """Paragraphs that are wholly a link: headlines of a list page."""
+def count_linked(container: Any) -> int:
+    """Blocks in the container that are wholly a link with headline-length text: the
+    headlines of a list page (they are not body text, so the paragraphs do not hold them)."""
+    if container is None:
+        return 0
     n = 0
-    for text, holder in paragraphs:
-        key = fold_key(text)
-        if holder.xpath("ancestor-or-self::a") or any(fold_key(text_of(a)) == key for a in holder.iter("a")):
+    for el in container.iter("h2", "h3", "h4", "h5", "p", "li"):
+        text = fast_text(el)
+        if len(text) >= 20 and link_density(el) >= 0.9:
             n += 1
     return n
 
@@ -373,20 +366,28 @@ def count_headline_links(root: Any) -> int:
     return n
 
 
+_PLAYER_SRC = ("youtube", "player", "video", "vimeo", ".mp4", "embed")
+
+
 def has_player(page: Page, container: Any) -> bool:
     """A video player in or beside the article: <video>, or an embed iframe."""
     scope = container if container is not None else page.root
-    nodes = scope.xpath(".//video | .//iframe | .//*[contains(@class,'video') or contains(@class,'player')]")
+    nodes = scope.xpath(
+        ".//video | .//iframe | .//*[contains(@class,'video') or contains(@class,'player')]"
+    )
     if page.headline is not None and scope is not page.root:
         parent = page.headline.getparent()
         if parent is not None:
-            nodes += parent.xpath(".//video | .//iframe[contains(@src,'youtube') or contains(@src,'player')]")
+            nodes += parent.xpath(
+                ".//video | .//iframe[contains(@src,'youtube') or contains(@src,'player')]"
+            )
     for n in nodes:
-        if tag_of(n) == "video":
+        tag = tag_of(n)
+        if tag == "video":
             return True
         src = (n.get("src") or n.get("data-src") or "").lower()
-        if tag_of(n) == "iframe" and any(k in src for k in ("youtube", "player", "video", "vimeo", ".mp4", "embed")):
+        if tag == "iframe" and any(k in src for k in _PLAYER_SRC):
             return True
-        if tag_of(n) != "iframe" and n.xpath(".//video|.//source|.//iframe"):
+        if tag != "iframe" and n.xpath(".//video|.//source|.//iframe"):
             return True
     return False

@@ -152,6 +152,10 @@ class Page:
         self._headline_ancestors = set(el.iterancestors()) if el is not None else set()
         self._excluded.clear()  # a <header> holding the headline is no longer furniture
 
+    def headline_ancestors(self) -> set[Any]:
+        """The elements that hold the headline."""
+        return self._headline_ancestors
+
     def page_chars(self) -> int:
         """Length of the page's visible text (measured once)."""
         if self._page_chars is None:

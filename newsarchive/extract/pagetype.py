@@ -48,7 +48,7 @@ class PageSignals:
     captions: int
     has_player: bool
     has_title: bool
-    linked_paragraphs: int = 0  # paragraphs that are entirely a link (headlines of a list)
+    linked_paragraphs: int = 0  # blocks that are wholly a headline link (not in paragraphs)
     teaser_blocks: bool = False  # the text sits in one of several look-alike teaser boxes
 
 
@@ -109,7 +109,7 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
     long_prose = (
         sig.body_chars >= 1500
         and sig.paragraphs >= 4
-        and sig.linked_paragraphs <= 0.1 * sig.paragraphs
+        and sig.linked_paragraphs <= 0.1 * (sig.paragraphs + sig.linked_paragraphs)
         and not sig.teaser_blocks
     )
     if kind == "listing" and not (long_prose and _LISTING_QUERY_RE.search(url) and not _LISTING_PATH_RE.search(url)):
@@ -123,8 +123,8 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
     if (
         kind != "article"
         and not meta_article
-        and sig.paragraphs >= 3
-        and sig.linked_paragraphs >= max(2, 0.3 * sig.paragraphs)
+        and sig.paragraphs + sig.linked_paragraphs >= 3
+        and sig.linked_paragraphs >= max(2, 0.3 * (sig.paragraphs + sig.linked_paragraphs))
     ):
         return "listing"
     if is_video and (sig.body_chars > 0 or sig.has_player) and kind != "listing":
