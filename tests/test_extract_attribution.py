@@ -29,6 +29,7 @@ NOT_READ = {
     19: "institutional signature; the expected value abbreviates it",
     20: "Êđê-language byline in a legacy font escape",
     28: "ambiguous acronym (edition or author), kept raw",
+    34: "expected value respells the printed tag (VOV4.Êđê); credits are kept as printed",
     36: "expected value abbreviates the outlet name",
     46: "credit inside running text",
 }
@@ -128,6 +129,10 @@ def test_caption_keeps_its_sentence_and_moves_the_credit() -> None:
         ("Nhóm PV", "Nhóm PV", None),
         ("CTV", "CTV", None),
         ("Văn Thành (CTV)", "Văn Thành", None),
+        ("Minh Anh (tổng hợp)", "Minh Anh", None),
+        ("Theo báo Nhân Dân", None, "báo Nhân Dân"),
+        ("Nguồn: Báo Bắc Kạn", None, "Báo Bắc Kạn"),
+        ("Tin, ảnh: P.Y", "P.Y", None),
         ("Minh Hà - TTXVN", "Minh Hà", "TTXVN"),
         ("Bài và ảnh: Quang Huy - Thu Phương", "Quang Huy; Thu Phương", None),
     ],
@@ -152,15 +157,24 @@ def test_sentences_are_not_signatures(line: str) -> None:
     assert parse_signature(line) is None
 
 
-def test_lead_prefix_is_removed_and_credited() -> None:
+def test_lead_prefix_is_removed_and_credited_as_printed() -> None:
     assert strip_lead_prefix("(BTN) - Sáng 9/2, tỉnh tổ chức họp mặt.") == (
         "Sáng 9/2, tỉnh tổ chức họp mặt.",
-        "Báo Tây Ninh",
+        "BTN",
     )
+    assert strip_lead_prefix("(NLĐO)- Chiều 3/4, Sở Y tế cho biết.") == (
+        "Chiều 3/4, Sở Y tế cho biết.",
+        "NLĐO",
+    )
+    assert strip_lead_prefix("GiadinhNet - Sáng nay, hàng nghìn người.")[1] == "GiadinhNet"
     # capitals before a dash that are not an outlet stay in the text
     assert strip_lead_prefix("UBND tỉnh - cơ quan chủ trì, phối hợp.")[1] is None
+    assert strip_lead_prefix("UBND - cơ quan chủ trì, phối hợp.")[1] is None
+    assert strip_lead_prefix("Hà Nội - Huế - TP.HCM là ba điểm đến.")[1] is None
 
 
 def test_author_element_labels() -> None:
     assert parse_author_text("Tác giả bài viết: Ngọc Bích") == "Ngọc Bích"
     assert parse_author_text("Thực hiện: Đắc Nhân - Ngọc Thành") == "Đắc Nhân; Ngọc Thành"
+    assert parse_author_text("Theo Hồ Hương") == "Hồ Hương"
+    assert parse_author_text("Báo Bắc Kạn") is None  # an outlet, not a person

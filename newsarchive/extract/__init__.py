@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from newsarchive.extract import attribution as attr
 from newsarchive.extract import body as bodymod
 from newsarchive.extract.captions import join_url, page_captions
 from newsarchive.extract.lead import find_sapo
 from newsarchive.extract.page import Page
 from newsarchive.extract.pagetype import PageSignals, classify, url_kind
-from newsarchive.extract.people import find_author, find_credit_element, pop_signatures
+from newsarchive.extract.people import find_people
 from newsarchive.extract.published import find_published
 from newsarchive.extract.section import find_category, find_tags
 from newsarchive.extract.text import fold_key
@@ -110,16 +109,9 @@ def _extract(html: bytes | str, url: str, source: Source | None) -> ExtractResul
         # listings, tags and home pages yield no article: skip the remaining layers
         kind_out = page_type if page_type not in ARTICLE_TYPES else "other"
         return ExtractResult(kind_out, None, prov)
-    credit, sapo = _lead_credit(sapo, paragraphs, prov)
-    sig_author, sig_credit = pop_signatures(paragraphs)
-    author, layer = find_author(page, sig_author)
-    record("author", layer)
-    if sig_credit and not credit:
-        credit = sig_credit
-        prov["credit"] = "page"
-    if not credit:
-        credit, layer = find_credit_element(page)
-        record("credit", layer)
+    people, sapo = find_people(page, container, paragraphs, sapo)
+    record("author", people.author_from)
+    record("credit", people.credit_from)
     published, modified, date_from, date_raw, mod_from = find_published(page, container, paragraphs)
     record("published", date_from)
     record("modified", mod_from)
@@ -136,8 +128,8 @@ def _extract(html: bytes | str, url: str, source: Source | None) -> ExtractResul
         captions=caps.captions,
         published=published,
         modified=modified,
-        author=author,
-        credit=credit,
+        author=people.author,
+        credit=people.credit,
         category=category,
         tags=tags,
         date_from=date_from,
@@ -147,21 +139,3 @@ def _extract(html: bytes | str, url: str, source: Source | None) -> ExtractResul
     )
     return ExtractResult(page_type, article, prov)
 
-
-def _lead_credit(
-    sapo: str | None, paragraphs: list[tuple[str, Any]], prov: dict[str, str]
-) -> tuple[str | None, str | None]:
-    """A lead prefix "(BTN) - " on the sapo, or on the first paragraph when there is no sapo:
-    removed from the text, returned as the credit."""
-    if sapo:
-        stripped, prefix_credit = attr.strip_lead_prefix(sapo)
-        if prefix_credit:
-            prov["credit"] = "page"
-            return prefix_credit, stripped
-    elif paragraphs:
-        stripped, prefix_credit = attr.strip_lead_prefix(paragraphs[0][0])
-        if prefix_credit:
-            paragraphs[0] = (stripped, paragraphs[0][1])
-            prov["credit"] = "page"
-            return prefix_credit, sapo
-    return None, sapo

@@ -1,27 +1,61 @@
 """Who wrote it and where it comes from, on the page: the byline (author) and the credited
-outlet, from the definition's selectors, JSON-LD, byline elements, closing lines and meta tags.
-One line at a time is read by :mod:`newsarchive.extract.attribution`."""
+outlet.
+
+Credit, first found wins: the definition's selector, the outlet tag opening the lead ("(Dân
+trí) - "), the closing lines of the text ("Theo TTXVN", "Nguồn: ..."), the short lines printed
+right after it (a "Nguồn tin:" box), a source-named element, and last a JSON-LD/meta author that
+is an outlet rather than a person.  Author: the selector, JSON-LD people, byline elements
+(itemprop/rel/data-role author, byline-named), the closing and trailing lines, a labelled byline
+under the headline, the author meta tag.  A name that is the credited outlet is never the author.
+One line at a time is read by :mod:`newsarchive.extract.attribution`.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.extract import attribution as attr
+from newsarchive.extract.furniture import BOX_HEADINGS, STOP_LINES, is_furniture_line
+from newsarchive.extract.lead import blocks_between
 from newsarchive.extract.metadata import ld_names
-from newsarchive.extract.text import text_of
+from newsarchive.extract.text import block_paragraphs, fast_text, fold_key, text_of
 from newsarchive.extract.tree import tag_of
 
 if TYPE_CHECKING:
     from newsarchive.extract.page import Page
 
-_AUTHOR_CLASS_PARTS = (
-    "author-name", "tacgia", "tac-gia", "byline", "post-author", "article-author", "news-author",
-    "author_name", "authorname",
+#: Byline element names (hints beside itemprop/rel/data-role "author").
+_AUTHOR_NAME_RE = re.compile(
+    "author-name|tacgia|tac-gia|byline|post-author|article-author|news-author|author_name|"
+    "authorname"
 )
-#: Any of the parts as a substring, in one regex pass instead of one test per part.
-_AUTHOR_CLASS_RE = re.compile("|".join(map(re.escape, _AUTHOR_CLASS_PARTS)))
-_CREDIT_CLASS_RE = re.compile("news-source|nguontin|nguon-tin|article-source")
+_CREDIT_NAME_RE = re.compile("news-source|nguontin|nguon-tin|article-source|detail-source")
+#: A link to an author's page ("/tac-gia/lo-hoa.htm", "/author/minh-ha/").
+_AUTHOR_HREF_RE = re.compile(r"/(?:tac-gia|tacgia|author|authors|nguoi-viet|phong-vien)/", re.I)
+_ORGANISATION_TYPES = ("organization", "newsmediaorganization", "organisation")
+#: Lines read after the body and under the headline, at most.
+_MAX_LINES = 8
+
+
+@dataclass
+class People:
+    """The byline and the credited outlet, with the layer each came from."""
+
+    author: str | None = None
+    author_from: str | None = None
+    credit: str | None = None
+    credit_from: str | None = None
+
+    def set_credit(self, value: str | None, layer: str) -> None:
+        if value and not self.credit:
+            self.credit, self.credit_from = value, layer
+
+    def set_author(self, value: str | None, layer: str) -> None:
+        if value and not self.author:
+            self.author, self.author_from = value, layer
+
 
 def pop_signatures(paragraphs: list[tuple[str, Any]]) -> tuple[str | None, str | None]:
     """Closing lines that are bylines or credits: removed from the body, returned.
@@ -42,23 +76,83 @@ def pop_signatures(paragraphs: list[tuple[str, Any]]) -> tuple[str | None, str |
         if len(paragraphs) == 1 and not (sig.credit or _is_signature_styled(holder)):
             break
         paragraphs.pop()
-        if sig.author and not author:
-            author = sig.author
-        if sig.credit and not credit:
-            credit = sig.credit
+        author = author or sig.author
+        credit = credit or sig.credit
     return author, credit
 
-def find_credit_element(page: Page) -> tuple[str | None, str | None]:
-    """A "Nguồn tin: X" / "Nguồn: X" element near the article (NukeViet prints one)."""
-    sel_text, _ = page.selected_text("credit")
-    if sel_text:
-        sig = attr.parse_signature(sel_text)
-        return (sig.credit if sig and sig.credit else sel_text), "selector"
-    for el in [
-        el
-        for el, low, tokens in page.named
-        if "source" in tokens or _CREDIT_CLASS_RE.search(low)
-    ]:
+
+def _is_signature_styled(holder: Any) -> bool:
+    style = (holder.get("style") or "").replace(" ", "").lower()
+    return "text-align:right" in style or bool(holder.xpath("./strong|./b"))
+
+
+def _blocks_after(container: Any, scope: Any) -> list[Any]:
+    """Elements after the container and inside ``scope``, in page order, outermost first."""
+    out: list[Any] = []
+    node = container
+    while node is not None and node is not scope and len(out) < _MAX_LINES:
+        sib = node.getnext()
+        while sib is not None and len(out) < _MAX_LINES:
+            if isinstance(sib.tag, str):
+                out.append(sib)
+            sib = sib.getnext()
+        node = node.getparent()
+    return out
+
+
+def trailing_lines(page: Page, container: Any) -> list[str]:
+    """Short lines printed right after the body (a "Tác giả / Nguồn tin" box, a credit line),
+    up to the first related list, box heading or long text."""
+    if container is None:
+        return []
+    scope = page.article_scope(container)
+    if scope is container:
+        scope = container.getparent()
+    lines: list[str] = []
+    for block in _blocks_after(container, scope):
+        if page.in_furniture(block) or tag_of(block) in ("form", "nav", "aside", "footer"):
+            break
+        heads = sum(1 for a in block.iter("a") if len(fast_text(a)) >= 25)
+        if heads >= 2:
+            break  # a related list
+        for text, _holder in block_paragraphs(block):
+            if STOP_LINES.match(text) or BOX_HEADINGS.match(text) or len(text) > 160:
+                return lines
+            if not is_furniture_line(text):
+                lines.append(text)
+        if len(lines) >= _MAX_LINES:
+            break
+    return lines
+
+
+def header_byline(page: Page, container: Any) -> str | None:
+    """A byline printed under the headline: "Tác giả: X", "X - 10:05 12/3/2024", or a link to
+    the author's page."""
+    if page.headline is None:
+        return None
+    for block in blocks_between(page.headline, container):
+        if page.in_furniture(block):
+            continue
+        for a in block.iter("a"):
+            if _AUTHOR_HREF_RE.search(a.get("href") or ""):
+                name = attr.parse_author_text(text_of(a))
+                if name:
+                    return name
+        for text, _holder in block_paragraphs(block):
+            if len(text) > 90:
+                continue
+            if attr.AUTHOR_LABEL_RE.match(text) or attr.BY_RE.match(text) or attr.stamped(text):
+                sig = attr.parse_signature(text)
+                if sig is not None and sig.author:
+                    return sig.author
+    return None
+
+
+def _credit_element(page: Page) -> str | None:
+    """A "Nguồn tin: X" / "Nguồn: X" element near the article (named as a source box)."""
+    for el, low, tokens in page.named:
+        if not ("source" in tokens or _CREDIT_NAME_RE.search(low)):
+            continue
         if tag_of(el) in ("script", "source", "link") or page.in_furniture(el):
             continue
         text = text_of(el)
@@ -66,12 +160,9 @@ def find_credit_element(page: Page) -> tuple[str | None, str | None]:
             continue
         sig = attr.parse_signature(text)
         if sig and sig.credit:
-            return sig.credit, "page"
-    return None, None
+            return sig.credit
+    return None
 
-def _is_signature_styled(holder: Any) -> bool:
-    style = (holder.get("style") or "").replace(" ", "").lower()
-    return "text-align:right" in style or bool(holder.xpath("./strong|./b"))
 
 def _author_elements(page: Page) -> list[Any]:
     out = []
@@ -79,46 +170,100 @@ def _author_elements(page: Page) -> list[Any]:
         if (
             el.get("itemprop") == "author"
             or el.get("rel") == "author"
+            or el.get("data-role") == "author"
             or "author" in tokens
-            or _AUTHOR_CLASS_RE.search(low)
+            or _AUTHOR_NAME_RE.search(low)
         ):
             out.append(el)
     return out
 
-def find_author(page: Page, sig_author: str | None) -> tuple[str | None, str | None]:
-    """Byline: selector, JSON-LD person (not the organisation), author element, signature, meta."""
+
+def _not_the_credit(name: str, people: People) -> bool:
+    return not people.credit or fold_key(name) != fold_key(people.credit)
+
+
+def find_people(
+    page: Page, container: Any, paragraphs: list[tuple[str, Any]], sapo: str | None
+) -> tuple[People, str | None]:
+    """Author and credit; the lead tag and closing lines are removed from the text.  Returns
+    the lead without its tag."""
+    people = People()
+    text, _ = page.selected_text("credit")
+    if text:
+        sig = attr.parse_signature(text)
+        people.set_credit(sig.credit if sig and sig.credit else text, "selector")
+    # the outlet tag opening the lead, or the first paragraph when there is no lead
+    if sapo:
+        stripped, tag = attr.strip_lead_prefix(sapo)
+        if tag:
+            sapo = stripped
+            people.set_credit(tag, "page")
+    elif paragraphs:
+        stripped, tag = attr.strip_lead_prefix(paragraphs[0][0])
+        if tag:
+            paragraphs[0] = (stripped, paragraphs[0][1])
+            people.set_credit(tag, "page")
+    sig_author, sig_credit = pop_signatures(paragraphs)
+    people.set_credit(sig_credit, "page")
+    after_author = None
+    for line in trailing_lines(page, container):
+        sig = attr.parse_signature(line)
+        if sig is not None:
+            people.set_credit(sig.credit, "page")
+            after_author = after_author or sig.author
+    people.set_credit(_credit_element(page), "page")
+    ld_people = _jsonld_people(page, people)
+    _meta_outlet(page, people)
+    # -- the author
     text, _ = page.selected_text("author")
     if text:
-        a = attr.parse_author_text(text)
-        if a:
-            return a, "selector"
-    names = ld_names(page.md.ld("author"), page.md.jsonld_nodes)
-    people = [
-        n
-        for n, t in names
-        if t not in ("organization", "newsmediaorganization") and not page.is_site_name(n) and not attr.is_non_author(n)
-    ]
-    if people:
-        return attr.join_names([attr.title_case_if_shouting(p) for p in people]), "jsonld"
+        people.set_author(attr.parse_author_text(text), "selector")
+    if ld_people:
+        people.set_author(attr.join_names(ld_people), "jsonld")
     for el in _author_elements(page):
+        if people.author:
+            break
         if tag_of(el) in ("meta", "link") or page.in_furniture(el):
             continue
         if el.get("itemprop") != "author" and el.xpath("ancestor::*[@itemprop='author']"):
             continue
-        a = attr.parse_author_text(el.get("content") or text_of(el))
-        if a and not page.is_site_name(a) and not attr.is_non_author(a):
-            return a, "page"
-    if sig_author:
-        return sig_author, "page"
-    meta_author = page.md.get("author", "article:author", "dc.creator", "byl")
-    if (
-        meta_author
-        and not meta_author.startswith("http")
-        and not page.is_site_name(meta_author)
-        and not attr.is_non_author(meta_author)
-    ):
-        a = attr.parse_author_text(meta_author)
-        if a:
-            return a, "meta"
-    return None, None
+        name = attr.parse_author_text(el.get("content") or text_of(el))
+        if name and not page.is_site_name(name) and not attr.is_non_author(name):
+            if _not_the_credit(name, people):
+                people.set_author(name, "page")
+    people.set_author(sig_author or after_author, "page")
+    if not people.author:
+        people.set_author(header_byline(page, container), "page")
+    if not people.author:
+        meta = page.md.get("author", "article:author", "dc.creator", "byl")
+        if meta and not meta.startswith("http") and not page.is_site_name(meta):
+            name = attr.parse_author_text(meta)
+            if name and not attr.is_non_author(name) and _not_the_credit(name, people):
+                people.set_author(name, "meta")
+    return people, sapo
+
+
+def _jsonld_people(page: Page, people: People) -> list[str]:
+    """JSON-LD authors that are people; an outlet among them is the credit, not a byline."""
+    out = []
+    for name, kind in ld_names(page.md.ld("author"), page.md.jsonld_nodes):
+        if page.is_site_name(name) or attr.is_non_author(name):
+            continue
+        if kind in _ORGANISATION_TYPES or attr.is_outlet_name(name):
+            people.set_credit(name, "jsonld")
+            continue
+        if not _not_the_credit(name, people):
+            continue
+        out.append(attr.title_case_if_shouting(name))
+    return out
+
+
+def _meta_outlet(page: Page, people: People) -> None:
+    """An author meta tag naming an outlet ("Theo TTXVN", "Báo Lào Cai") credits it."""
+    meta = page.md.get("author", "article:author", "dc.creator")
+    if not meta or meta.startswith("http") or page.is_site_name(meta):
+        return
+    name = re.sub(r"^(?:theo|nguồn)\s*:?\s+", "", meta, flags=re.IGNORECASE).strip()
+    if attr.is_outlet_name(name):
+        people.set_credit(name, "meta")
 
