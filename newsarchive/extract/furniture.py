@@ -136,7 +136,9 @@ BOX_HEADINGS = re.compile(
     r"đọc\s+nhiều(\s+nhất)?|những\s+tin\s+(cũ\s+hơn|mới\s+hơn|khác)|các\s+tin\s+(khác|đã\s+đưa)|"
     r"bài\s+viết\s+liên\s+quan|có\s+thể\s+bạn\s+quan\s+tâm|đọc\s+thêm|xem\s+thêm|"
     r"tin\s+tức\s+liên\s+quan|chuyên\s+mục\s+khác|related(\s+(articles|posts|stories|news))?|"
-    r"more\s+(stories|news|from\s+.{1,30})|read\s+more|tags?|từ\s+khóa|từ\s+khoá)\s*[:.]?$",
+    r"more\s+(stories|news|from\s+.{1,30})|read\s+more|tags?|từ\s+khóa|từ\s+khoá)\s*[:.]?$"
+    r"|^(?:\d+\s+)?(?:nhận\s+xét|bình\s+luận|ý\s+kiến(\s+bạn\s+đọc)?|comments?|responses?)"
+    r"\s*(?:\(\d+\))?\s*:?$",
     re.IGNORECASE,
 )
 #: Lines after which nothing is article text: the feedback/sharing chrome.
@@ -166,6 +168,24 @@ IMPRINT_LINE = re.compile(
     r"địa\s+chỉ\s*:|điện\s+thoại\s*:|đường\s+dây\s+nóng|hotline\s*:",
     re.IGNORECASE,
 )
+
+
+_TAGS_HEADING = re.compile(r"^(?:tags?|từ\s+khóa|từ\s+khoá)\s*:?$", re.IGNORECASE)
+
+
+def headed_as_furniture(el: Any) -> bool:
+    """The block opens with a box heading ("Tin liên quan", "2 nhận xét:"): related news,
+    comments or tags, whatever the block is named."""
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        text = fast_text(child)
+        if not text:
+            continue
+        if len(text) >= 60 or len(el) < 2 or _TAGS_HEADING.match(text):
+            return False  # the article's own tag box is part of it
+        return BOX_HEADINGS.match(text) is not None
+    return False
 
 
 def is_furniture_line(text: str) -> bool:

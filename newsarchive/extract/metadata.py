@@ -6,6 +6,7 @@ which knows what the page shows.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -94,7 +95,27 @@ def _walk_ld(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
             _walk_ld(main, out, depth + 1)
 
 
+def _unescape(data: Any, depth: int = 0) -> Any:
+    """HTML entities inside JSON-LD strings ("Nh&#7853;t") as the characters they stand for:
+    some CMSs escape the text for HTML before writing it into the script."""
+    if depth > 12:
+        return data
+    if isinstance(data, str):
+        return html.unescape(data) if "&" in data else data
+    if isinstance(data, list):
+        return [_unescape(v, depth + 1) for v in data]
+    if isinstance(data, dict):
+        return {k: _unescape(v, depth + 1) for k, v in data.items()}
+    return data
+
+
 def _load_json(text: str) -> Any:
+    """A JSON-LD block, entities decoded; common breakage (trailing commas, comments) mended."""
+    data = _parse_json(text)
+    return _unescape(data) if data is not None and "&" in text else data
+
+
+def _parse_json(text: str) -> Any:
     text = text.strip()
     if not text:
         return None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from newsarchive.extract.cssindex import SelectorIndex
-from newsarchive.extract.furniture import is_region_furniture
+from newsarchive.extract.furniture import headed_as_furniture, is_region_furniture
 from newsarchive.extract.metadata import Metadata, ld_text, read_metadata
 from newsarchive.extract.select import select
 from newsarchive.extract.text import fast_text, fold_key, text_of
@@ -169,7 +169,7 @@ class Page:
             return True
         if tag == "header" and node not in self._headline_ancestors:
             return True
-        if not is_region_furniture(node):
+        if not is_region_furniture(node) and not headed_as_furniture(node):
             return False
         # a "sidebar_1" that holds most of the page is the main column, whatever its name
         return len(fast_text(node)) < 0.4 * self.page_chars()

@@ -1,13 +1,25 @@
-"""The publication and update dates of a page: the definition's selector, JSON-LD and meta
-values checked against the page, the visible date nearest the headline, the URL."""
+"""The publication and update dates of a page: the definition's selector, the visible date
+nearest the headline, JSON-LD and meta values, the URL.
+
+The sources vote.  A visible date on another day than the machine values wins (those are render
+times or template defaults); on the same day the time most sources agree on wins, so one JSON-LD
+value with a wrong offset (+08:00) loses to the visible time and two +07:00 meta tags.  The
+page's own header clock (today's date above the menu) and the licence date in the footer imprint
+("cấp ngày 17/10/2025") are never taken: a date outside the article's block counts only when no
+menu separates it from the headline, and imprint lines never count.
+"""
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
+from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.extract.dates import DateHit, date_from_url, find_dates, parse_iso
+from newsarchive.extract.furniture import IMPRINT_LINE
 from newsarchive.extract.metadata import ld_text
 from newsarchive.extract.text import attr_tokens, clean_text, text_of
 from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, tag_of
@@ -17,79 +29,127 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger(__name__)
 
-_DIGIT_SEP_RE = re.compile(r"\d\s*(?:[/.\-]\s*\d|tháng|thg|\s*[A-Za-z]{3,9},?\s+\d{4})|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", re.IGNORECASE)
+_DIGIT_SEP_RE = re.compile(
+    r"\d\s*(?:[/.\-]\s*\d|tháng|thg|\s*[A-Za-z]{3,9},?\s+\d{4})"
+    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
+    re.IGNORECASE,
+)
 _MAX_DATE_CANDIDATES = 400
 _INLINE_DATE_TAGS = frozenset("span b strong em i font time small label".split())
+_DATE_NAME_RE = re.compile(r"date|time|ngay|publish|post-?meta|meta|thoigian|datetime")
+#: Layers in the order they win ties.
+_PRIORITY = {"selector": 0, "jsonld": 1, "meta": 2, "page": 3}
+_META_PUBLISHED = (
+    ("article:published_time", "og:published_time", "published_time"),
+    ("dc.date.issued", "dc.date", "dcterms.created", "pubdate", "publishdate", "publish-date",
+     "date", "sailthru.date", "parsely-pub-date", "article.published"),
+)
+_META_MODIFIED = (
+    "article:modified_time", "og:updated_time", "modified_time", "dc.date.modified", "lastmod",
+)
 
+
+@dataclass(frozen=True)
+class Dated:
+    """One source's publication date."""
+
+    iso: str
+    layer: str
+    raw: str
+
+    @property
+    def day(self) -> str:
+        return self.iso[:10]
+
+    @property
+    def minute(self) -> str | None:
+        return self.iso[:16] if "T" in self.iso else None
+
+
+def _selector_date(page: Page) -> Dated | None:
+    text, el = page.selected_text("published")
+    if el is None:
+        return None
+    machine = parse_iso(el.get("datetime") or el.get("content"))
+    hits = find_dates(text or "")
+    if hits:
+        hit = hits[0]
+        if machine and machine[:10] == hit.day and "T" in machine and not hit.has_time:
+            return Dated(machine, "selector", hit.raw)
+        return Dated(hit.iso, "selector", hit.raw)
+    if machine:
+        return Dated(machine, "selector", el.get("datetime") or el.get("content") or "")
+    return None
+
+
+def _machine_dates(page: Page) -> list[Dated]:
+    """Every JSON-LD and meta publication value, each a separate vote."""
+    md = page.md
+    values: list[tuple[str | None, str]] = [
+        (ld_text(md.ld("datePublished")) or ld_text(md.ld("dateCreated")), "jsonld"),
+    ]
+    values += [(md.get(*keys), "meta") for keys in _META_PUBLISHED]
+    values.append((md.prop("datePublished"), "meta"))
+    out = []
+    for value, layer in values:
+        iso = parse_iso(value)
+        if iso and value:
+            out.append(Dated(iso, layer, value))
+    return out
+
+
+def _vote(machine: list[Dated], shown: Dated | None) -> Dated | None:
+    """The publication date the sources agree on (see the module docstring)."""
+    if shown is not None and machine and all(m.day != shown.day for m in machine):
+        LOG.debug("machine dates %s disagree with the page's %s; page wins", machine, shown.iso)
+        return shown
+    pool = machine + ([shown] if shown is not None else [])
+    if not pool:
+        return None
+    days = Counter(d.day for d in pool)
+    if shown is not None:
+        day = shown.day
+    else:
+        day = max(days, key=lambda d: (days[d], -min(_PRIORITY[x.layer] for x in pool if x.day == d)))
+    same_day = [d for d in pool if d.day == day]
+    timed = [d for d in same_day if d.minute]
+    if not timed:
+        return min(same_day, key=lambda d: _PRIORITY[d.layer])
+    votes = Counter(d.minute for d in timed)
+    best = max(votes.values())
+    winners = [d for d in timed if votes[d.minute] == best]
+    return min(winners, key=lambda d: _PRIORITY[d.layer])
 
 
 def find_published(
     page: Page, container: Any, paragraphs: list[tuple[str, Any]]
 ) -> tuple[str | None, str | None, str | None, str | None, str | None]:
-    """(published, modified, where published came from, its raw text, where modified came from).
-
-    A visible date near the headline beats a disagreeing meta date (render times, template
-    defaults)."""
-    sel_pub: DateHit | None = None
-    text, el = page.selected_text("published")
-    if el is not None:
-        machine = parse_iso(el.get("datetime") or el.get("content"))
-        hits = find_dates(text or "")
-        if hits:
-            sel_pub = hits[0]
-            if machine and machine[:10] == sel_pub.day and "T" in machine and not sel_pub.has_time:
-                sel_pub = DateHit(machine, sel_pub.raw, 0, 0, True)
-        elif machine:
-            sel_pub = DateHit(machine, el.get("datetime") or el.get("content") or "", 0, 0, "T" in machine)
-    meta_pub, meta_raw, meta_layer = None, None, None
-    for value, layer in (
-        (ld_text(page.md.ld("datePublished")), "jsonld"),
-        (ld_text(page.md.ld("dateCreated")), "jsonld"),
-        (page.md.get("article:published_time", "og:published_time", "published_time"), "meta"),
-        (page.md.prop("datePublished"), "meta"),
-        (page.md.get("dc.date.issued", "dc.date", "dcterms.created", "pubdate", "publishdate",
-                     "publish-date", "date", "sailthru.date", "parsely-pub-date", "article.published"), "meta"),
-    ):
-        iso = parse_iso(value)
-        if iso:
-            meta_pub, meta_raw, meta_layer = iso, value, layer
-            break
+    """(published, modified, where published came from, its raw text, where modified came from)."""
+    chosen = _selector_date(page)
+    page_pub, page_mod = page_dates(page, container, paragraphs)
+    if chosen is None:
+        shown = Dated(page_pub.iso, "page", page_pub.raw) if page_pub is not None else None
+        chosen = _vote(_machine_dates(page), shown)
+    if chosen is None:
+        u = date_from_url(page.url)
+        if u:
+            chosen = Dated(u, "url", page.url)
     meta_mod = None
     for value in (
         ld_text(page.md.ld("dateModified")),
-        page.md.get("article:modified_time", "og:updated_time", "modified_time", "dc.date.modified", "lastmod"),
+        page.md.get(*_META_MODIFIED),
         page.md.prop("dateModified"),
     ):
         meta_mod = parse_iso(value)
         if meta_mod:
             break
-    page_pub, page_mod = page_dates(page, container, paragraphs)
-    published = date_from = raw = None
-    if sel_pub is not None:
-        published, date_from, raw = sel_pub.iso, "selector", sel_pub.raw
-    elif page_pub is not None and meta_pub is not None:
-        if page_pub.day == meta_pub[:10]:
-            if page_pub.has_time and "T" not in meta_pub:
-                published, date_from, raw = page_pub.iso, "page", page_pub.raw
-            else:
-                published, date_from, raw = meta_pub, meta_layer, meta_raw
-        else:
-            # the page shows another day next to the headline: the meta value is a render
-            # time or a template default
-            LOG.debug("meta date %s disagrees with page date %s; page wins", meta_pub, page_pub.iso)
-            published, date_from, raw = page_pub.iso, "page", page_pub.raw
-    elif page_pub is not None:
-        published, date_from, raw = page_pub.iso, "page", page_pub.raw
-    elif meta_pub is not None:
-        published, date_from, raw = meta_pub, meta_layer, meta_raw
-    else:
-        u = date_from_url(page.url)
-        if u:
-            published, date_from, raw = u, "url", page.url
     modified, mod_from = meta_mod, ("meta" if meta_mod else None)
     if page_mod is not None and (modified is None or modified[:10] != page_mod.day):
         modified, mod_from = page_mod.iso, "page"
-    return published, modified, date_from, raw, mod_from
+    if chosen is None:
+        return None, modified, None, None, mod_from
+    return chosen.iso, modified, chosen.layer, chosen.raw, mod_from
+
 
 def page_dates(
     page: Page, container: Any, paragraphs: list[tuple[str, Any]]
@@ -101,9 +161,15 @@ def page_dates(
     scope = page.article_scope(container) if container is not None else None
     if scope is None or scope is container:
         scope = page.root
-    found = _page_date_candidates(page, scope, anchor_pos, body_holders)
+    found = _candidates(page, scope, anchor_pos, body_holders)
     if not found and scope is not page.root:
-        found = _page_date_candidates(page, page.root, anchor_pos, body_holders)
+        # outside the article's block: only a date no menu separates from the headline
+        barriers = _menu_positions(page)
+        found = [
+            c
+            for c in _candidates(page, page.root, anchor_pos, body_holders)
+            if not _menu_between(page, barriers, c[2], anchor_pos)
+        ]
     if not found:
         return None, None
     found.sort(key=lambda c: -c[0])
@@ -113,7 +179,28 @@ def page_dates(
         pub, mod = mod, None
     return pub, mod
 
-def _page_date_candidates(
+
+def _menu_positions(page: Page) -> list[tuple[int, int]]:
+    """(first, last) page positions of every menu-like block: a list of three or more links."""
+    out = []
+    for el in page.root.iter("ul", "ol", "nav", "menu"):
+        if sum(1 for _ in el.iter("a")) >= 3:
+            last = el
+            while len(last):
+                last = last[-1]
+            out.append((page.order(el), page.order(last)))
+    out.sort()
+    return out
+
+
+def _menu_between(page: Page, menus: list[tuple[int, int]], el: Any, anchor_pos: int) -> bool:
+    pos = page.order(el)
+    lo, hi = sorted((pos, anchor_pos))
+    i = bisect.bisect_right(menus, (lo, 10**9))
+    return any(first > lo and last < hi for first, last in menus[i:] if first < hi)
+
+
+def _candidates(
     page: Page, scope: Any, anchor_pos: int, body_holders: set[Any]
 ) -> list[tuple[float, DateHit, Any]]:
     candidates: list[tuple[float, DateHit, Any]] = []
@@ -151,14 +238,14 @@ def _page_date_candidates(
             iso = parse_iso(el.get("datetime"))
             if iso:
                 hit = DateHit(iso, el.get("datetime") or "", 0, 0, "T" in iso)
-                candidates.append((_date_score(page, el, hit, anchor_pos, body_holders), hit, el))
+                candidates.append((_score(page, el, hit, anchor_pos, body_holders), hit, el))
                 continue
         # only the text this element holds itself (plus inline children) - keeps lines apart
         if any(tag_of(c) in BLOCK_TAGS for c in el):
             text = clean_text((el.text or "") + " ".join((c.tail or "") for c in el))
         else:
             text = text_of(el)
-        if not text or len(text) > 220:
+        if not text or len(text) > 220 or IMPRINT_LINE.search(text):
             continue
         hits = find_dates(text)
         for hit in hits:
@@ -167,11 +254,14 @@ def _page_date_candidates(
                 continue
             seen.add(key)
             if len(text) <= 80 and len(hits) == 1:
-                hit = DateHit(hit.iso, text, hit.start, hit.end, hit.has_time, hit.has_year, hit.label)
-            candidates.append((_date_score(page, el, hit, anchor_pos, body_holders), hit, el))
+                hit = DateHit(
+                    hit.iso, text, hit.start, hit.end, hit.has_time, hit.has_year, hit.label
+                )
+            candidates.append((_score(page, el, hit, anchor_pos, body_holders), hit, el))
     return [c for c in candidates if c[0] > -1e8]
 
-def _date_score(page: Page, el: Any, hit: DateHit, anchor_pos: int, body_holders: set[Any]) -> float:
+
+def _score(page: Page, el: Any, hit: DateHit, anchor_pos: int, body_holders: set[Any]) -> float:
     if page.in_furniture(el):
         return -1e9
     for anc in (el, *el.iterancestors()):
@@ -191,7 +281,6 @@ def _date_score(page: Page, el: Any, hit: DateHit, anchor_pos: int, body_holders
         score += 40
     if hit.has_time:
         score += 5
-    cls = attr_tokens(el)
-    if re.search(r"date|time|ngay|publish|post-?meta|meta|thoigian|datetime", cls):
+    if _DATE_NAME_RE.search(attr_tokens(el)):
         score += 30
     return score

@@ -91,6 +91,16 @@ def find_title(page: Page) -> tuple[str | None, Any, str | None]:
                 if page.in_furniture(el):
                     continue
                 return text, el, "page"
+    if ref_key and len(ref) >= 12:
+        # printed in an element that is neither a heading nor named as one (a bold span)
+        probe = ref[:12]
+        for el in page.root.iter():
+            if el.text and probe in el.text and isinstance(el.tag, str):
+                if tag_of(el) in ("title", "meta", "script", "a") or page.in_furniture(el):
+                    continue
+                text = text_of(el)
+                if fold_key(text) == ref_key:
+                    return text, el, ref_layer
     if first_h1 is not None:
         return text_of(first_h1), first_h1, "page"
     if ref:
