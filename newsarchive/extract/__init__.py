@@ -100,9 +100,9 @@ def _extract(html: bytes | str, url: str, source: Source | None) -> ExtractResul
             has_player=bodymod.has_player(page, container),
             has_title=bool(title),
             linked_paragraphs=bodymod.count_linked(container),
-            teaser_blocks=body_layer == "generic"
-            and container is not None
-            and bodymod.repeated_teasers(container),
+            teaser_blocks=bodymod.repeated_teasers(container)
+            if body_layer == "generic" and container is not None
+            else 0,
         ),
     )
     if page_type not in ARTICLE_TYPES or not title:
@@ -113,6 +113,9 @@ def _extract(html: bytes | str, url: str, source: Source | None) -> ExtractResul
     record("author", people.author_from)
     record("credit", people.credit_from)
     published, modified, date_from, date_raw, mod_from = find_published(page, container, paragraphs)
+    if not paragraphs and not sapo and published is None:
+        # nothing to read and no date: a stub, an error page or a page built in the browser
+        return ExtractResult("other", None, prov)
     record("published", date_from)
     record("modified", mod_from)
     category, layer = find_category(page, title)

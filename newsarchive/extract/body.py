@@ -23,6 +23,7 @@ from newsarchive.extract.furniture import (
     furniture_name,
     is_body_furniture,
     is_furniture_line,
+    is_imprint,
 )
 from newsarchive.extract.text import (
     attr_tokens,
@@ -127,6 +128,8 @@ def score_container(page: Page) -> Any:
     for el, score in ranked:
         if tag_of(el) in ("body", "html") or _in_chrome(el, page_chars, sizes):
             continue
+        if is_imprint(fast_text(el)):
+            continue  # the footer imprint
         if is_body_furniture(el):
             score *= 0.2
         elif POSITIVE_RE.search(attr_tokens(el)):
@@ -235,15 +238,16 @@ def looks_textual(container: Any) -> bool:
     return len(text) >= 120 and link_density(container) < 0.5
 
 
-def repeated_teasers(container: Any) -> bool:
-    """The container is one of 3+ look-alike sibling boxes that each link a headline: a listing."""
+def repeated_teasers(container: Any) -> int:
+    """How many look-alike sibling boxes, each linking a headline, the container is one of
+    (0 when fewer than three): the teasers of a listing."""
     node = container
     for _ in range(3):
         if node is None:
-            return False
+            return 0
         parent = node.getparent()
         if parent is None:
-            return False
+            return 0
         key = (node.tag, node.get("class"))
         alike = [
             sib
@@ -253,9 +257,9 @@ def repeated_teasers(container: Any) -> bool:
             and any(len(text_of(a)) >= 20 for a in sib.iter("a"))
         ]
         if len(alike) >= 3:
-            return True
+            return len(alike)
         node = parent
-    return False
+    return 0
 
 
 def sibling_chunks(container: Any) -> list[Any]:

@@ -163,7 +163,8 @@ FURNITURE_LINES = re.compile(
 AD_LINE = re.compile(r"^(?:quảng\s+cáo|advertisement|sponsored|tài\s+trợ)\s*[:\-–]\s*\S", re.IGNORECASE)
 #: The paper's imprint in the page footer: licence, editor-in-chief, address, copyright.
 IMPRINT_LINE = re.compile(
-    r"giấy\s+phép|\bGP\s*[-/]|tổng\s+biên\s+tập|phó\s+tổng\s+biên|cơ\s+quan\s+chủ\s+quản|"
+    r"giấy\s+phép|\bGP\s*[-/]|tổng\s+biên\s+tập|phó\s+tổng\s+biên|"
+    r"cơ\s+quan\s+(?:chủ\s+quản|của\s+(?:đảng|tỉnh|ủy|ubnd|hội)|ngôn\s+luận)|"
     r"bản\s+quyền|©|copyright|all\s+rights\s+reserved|ghi\s+rõ\s+nguồn|"
     r"địa\s+chỉ\s*:|điện\s+thoại\s*:|đường\s+dây\s+nóng|hotline\s*:",
     re.IGNORECASE,
@@ -186,6 +187,11 @@ def headed_as_furniture(el: Any) -> bool:
             return False  # the article's own tag box is part of it
         return BOX_HEADINGS.match(text) is not None
     return False
+
+
+def is_imprint(text: str) -> bool:
+    """A block that prints the paper's imprint (two or more imprint lines in little text)."""
+    return len(text) < 800 and len(IMPRINT_LINE.findall(text)) >= 2
 
 
 def is_furniture_line(text: str) -> bool:

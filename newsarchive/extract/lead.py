@@ -3,7 +3,10 @@ and the body, else a first paragraph printed as a lead (bold, or opened by an ou
 
 The lead is found by where it sits, not by what it is called: the first sentence-like block
 after the headline that is not a date line, a byline, a caption or furniture.  A lead-named
-element (``sapo``, ``description``...) is a hint that settles ties.
+element (``sapo``, ``description``...) is a hint that settles ties.  Placement alone counts on
+Vietnamese pages only: Vietnamese templates print the sapo as the opening of the article text,
+while an English page's standfirst under the headline is a summary outside the article body
+(schema.org's ``articleBody`` and the Zyte benchmark leave it out).
 """
 
 from __future__ import annotations
@@ -150,7 +153,11 @@ def find_sapo(
         sapo = text_of(named)
         drop_paragraph(paragraphs, sapo)
         return sapo, "page"
-    found = _between_headline_and_body(page, container, paragraphs, caps)
+    found = (
+        _between_headline_and_body(page, container, paragraphs, caps)
+        if page.is_vietnamese()
+        else None
+    )
     if found is not None:
         drop_paragraph(paragraphs, found[0])
         return found[0], "page"

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from newsarchive.sources import Source
 
 LOG = logging.getLogger(__name__)
+#: Letters only Vietnamese writes (among Latin-script languages).
+_VI_LETTERS = re.compile("[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _DOMAIN_RE = re.compile(r"[\w.-]+\.(?:vn|com|net|org|gov\.vn|info)")
 
 
@@ -106,6 +108,15 @@ class Page:
         """Two-letter language from html@lang or og:locale; Vietnamese when unstated."""
         lang = (self.md.html_lang or self.md.get("og:locale") or "vi").lower()
         return lang.split("-")[0].split("_")[0] or "vi"
+
+    def is_vietnamese(self) -> bool:
+        """The page says it is in Vietnamese, or says nothing and its title is written in it."""
+        stated = self.md.html_lang or self.md.get("og:locale")
+        if stated:
+            return stated.lower().startswith("vi")
+        title = self.root.find(".//title")
+        text = (text_of(title) if title is not None else "") or self.md.get("og:title") or ""
+        return _VI_LETTERS.search(text) is not None
 
     # -- the paper's own names -------------------------------------------------------------------
 

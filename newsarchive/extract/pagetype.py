@@ -49,7 +49,7 @@ class PageSignals:
     has_player: bool
     has_title: bool
     linked_paragraphs: int = 0  # blocks that are wholly a headline link (not in paragraphs)
-    teaser_blocks: bool = False  # the text sits in one of several look-alike teaser boxes
+    teaser_blocks: int = 0  # look-alike teaser boxes the text sits among (0: none)
 
 
 def url_kind(url: str, source: Source | None) -> str | None:
@@ -110,7 +110,7 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
         sig.body_chars >= 1500
         and sig.paragraphs >= 4
         and sig.linked_paragraphs <= 0.1 * (sig.paragraphs + sig.linked_paragraphs)
-        and not sig.teaser_blocks
+        and sig.teaser_blocks < 3
     )
     if kind == "listing" and not (long_prose and _LISTING_QUERY_RE.search(url) and not _LISTING_PATH_RE.search(url)):
         return "listing"
@@ -118,7 +118,10 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
         return "listing"
     if not sig.has_title:
         return "listing" if sig.headline_links >= 8 else "other"
-    if kind != "article" and sig.teaser_blocks and not (md.jsonld_article is not None or og_type == "article"):
+    claims_article = md.jsonld_article is not None or og_type == "article"
+    if kind != "article" and sig.teaser_blocks >= (5 if claims_article else 3):
+        # national outlets' section pages declare og:type=article: five look-alike teasers
+        # outweigh the claim
         return "listing"
     if (
         kind != "article"

@@ -162,12 +162,12 @@ def page_dates(
     if scope is None or scope is container:
         scope = page.root
     found = _candidates(page, scope, anchor_pos, body_holders)
-    if not found and scope is not page.root:
-        # outside the article's block: only a date no menu separates from the headline
+    if scope is page.root or not found:
+        # outside a known article block: only a date no menu separates from the headline
         barriers = _menu_positions(page)
         found = [
             c
-            for c in _candidates(page, page.root, anchor_pos, body_holders)
+            for c in (found or _candidates(page, page.root, anchor_pos, body_holders))
             if not _menu_between(page, barriers, c[2], anchor_pos)
         ]
     if not found:
