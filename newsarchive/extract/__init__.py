@@ -27,7 +27,8 @@ from newsarchive.extract.published import find_published
 from newsarchive.extract.section import find_category, find_tags
 from newsarchive.extract.text import fold_key
 from newsarchive.extract.title import find_title
-from newsarchive.extract.tree import parse_html
+from newsarchive.extract.decode import needs_repair
+from newsarchive.extract.tree import parse_page
 from newsarchive.items import ARTICLE_TYPES, Article, ExtractResult
 
 if TYPE_CHECKING:
@@ -55,12 +56,14 @@ def extract(html: bytes | str, url: str, source: Source | None = None) -> Extrac
     return result
 
 
-def _extract(html: bytes | str, url: str, source: Source | None) -> ExtractResult:
+def _extract(
+    html: bytes | str, url: str, source: Source | None, *, repair: bool = False
+) -> ExtractResult:
     """Fill every field, strongest layer first; listings return early without an article."""
     # these caches serve repeats within one page, not across pages
     fold_key.cache_clear()
     join_url.cache_clear()
-    root = parse_html(html)
+    root, read_raw = parse_page(html, repair=repair)
     if root is None:
         return ExtractResult("other")
     body_el = root.find("body")
@@ -140,5 +143,14 @@ def _extract(html: bytes | str, url: str, source: Source | None) -> ExtractResul
         page_type=page_type,
         language=page.language(),
     )
+    if read_raw and needs_repair(_kept_text(article), page.md.html_lang):
+        # mojibake or legacy-font text in what was kept: read the page through the decoder
+        return _extract(html, url, source, repair=True)
     return ExtractResult(page_type, article, prov)
+
+
+def _kept_text(a: Article) -> str:
+    parts = [a.title, a.sapo or "", a.body, a.author or "", a.credit or "", a.category or ""]
+    parts += [c.text or "" for c in a.captions] + a.tags
+    return "\n".join(parts)
 

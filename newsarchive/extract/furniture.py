@@ -171,19 +171,24 @@ IMPRINT_LINE = re.compile(
 )
 
 
+_NOT_HEADINGS = frozenset("ul ol li table tr td img figure a form".split())
 _TAGS_HEADING = re.compile(r"^(?:tags?|từ\s+khóa|từ\s+khoá)\s*:?$", re.IGNORECASE)
 
 
 def headed_as_furniture(el: Any) -> bool:
     """The block opens with a box heading ("Tin liên quan", "2 nhận xét:"): related news,
     comments or tags, whatever the block is named."""
+    if len(el) < 2:
+        return False
     for child in el:
         if not isinstance(child.tag, str):
             continue
+        if len(child) > 3 or tag_of(child) in _NOT_HEADINGS:
+            return False  # a heading is a small element
         text = fast_text(child)
         if not text:
             continue
-        if len(text) >= 60 or len(el) < 2 or _TAGS_HEADING.match(text):
+        if len(text) >= 60 or _TAGS_HEADING.match(text):
             return False  # the article's own tag box is part of it
         return BOX_HEADINGS.match(text) is not None
     return False

@@ -25,11 +25,6 @@ if TYPE_CHECKING:
     from newsarchive.extract.captions import CaptionResult
     from newsarchive.extract.page import Page
 
-_SAPO_NAME_RE = re.compile(
-    r"(?:^|[\s_-])(sapo|lead|summary|hometext|chapeau|excerpt|description|tomtat|tom-tat|intro|"
-    r"abstract|teaser|subtitle|sub-title|standfirst|lede|tomtatnoidung)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 #: How far past the headline a lead may sit (elements in page order).
 _MAX_BLOCKS = 40
 _MIN_LEAD, _MAX_LEAD = 50, 1200
@@ -109,18 +104,17 @@ def _between_headline_and_body(
 def _named_lead(page: Page, container: Any, caps: CaptionResult) -> Any:
     """A lead-named element after the headline, outside the body container."""
     title_pos = page.order(page.headline) if page.headline is not None else -1
-    for el, _low, _tokens in page.named:
+    for el in page.hinted("sapo"):
         if tag_of(el) in ("meta", "link", "img", "html", "body", "figcaption"):
             continue
         if el is page.headline:
             continue
-        cls = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not (_SAPO_NAME_RE.search(cls) or el.get("itemprop") == "description"):
-            continue
         t = text_of(el)
         if len(t) < 25 or len(t) > 1500 or (el.xpath(".//img") and len(t) < 40):
             continue
-        if page.in_furniture(el) or (container is not None and el in container.iterancestors()):
+        if el is container or page.in_furniture(el):
+            continue
+        if container is not None and el in container.iterancestors():
             continue
         if _skip_block(page, el, caps) and link_density(el) <= 0.3:
             continue  # a caption carrying itemprop=description

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
 
 from newsarchive.extract.cssindex import SelectorIndex
 from newsarchive.extract.furniture import headed_as_furniture, is_region_furniture
@@ -24,9 +28,44 @@ if TYPE_CHECKING:
     from newsarchive.sources import Source
 
 LOG = logging.getLogger(__name__)
+#: Name hints for the field finders (see ``Page.hinted``): (kind, word, boundary).  A word
+#: with a boundary must stand alone ("lead" in "news-lead", not in "leader"); "-" and "_" join
+#: words inside a name, except for the whole-token words marked "token".
+_HINT_WORDS: tuple[tuple[str, str, str], ...] = (
+    *(("author", w, "") for w in (
+        "author-name", "tacgia", "tac-gia", "byline", "post-author", "article-author",
+        "news-author", "author_name", "authorname")),
+    ("author", "author", "token"),
+    *(("credit", w, "") for w in (
+        "news-source", "nguontin", "nguon-tin", "article-source", "detail-source")),
+    ("credit", "source", "token"),
+    *(("sapo", w, "word") for w in (
+        "sapo", "lead", "summary", "hometext", "chapeau", "excerpt", "description", "tomtat",
+        "tom-tat", "intro", "abstract", "teaser", "subtitle", "sub-title", "standfirst", "lede",
+        "tomtatnoidung")),
+    *(("title", w, "") for w in ("title", "tieude", "tieu-de", "headline")),
+    *(("breadcrumb", w, "") for w in (
+        "breadcrumb", "duongdan", "duong-dan", "bread-crumb", "cate-path", "navpath")),
+    ("breadcrumb", "path", "token"),
+    *(("tags", w, "") for w in ("tags", "tag-list", "keyword", "tu-khoa")),
+)
+_HINT_ATTR_XPATH = etree.XPath("//*[@itemprop or @rel or @data-role]")
+_HINT_ATTRS = {"itemprop": {"author": "author", "headline": "title", "description": "sapo"},
+               "rel": {"author": "author"}, "data-role": {"author": "author"}}
 #: Letters only Vietnamese writes (among Latin-script languages).
 _VI_LETTERS = re.compile("[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _DOMAIN_RE = re.compile(r"[\w.-]+\.(?:vn|com|net|org|gov\.vn|info)")
+
+
+def _stands_alone(names: str, start: int, end: int, boundary: str) -> bool:
+    """A found word is a whole token ("token") or a whole word inside one ("word")."""
+    if not boundary:
+        return True
+    before = names[start - 1] if start else " "
+    after = names[end] if end < len(names) else " "
+    if boundary == "token":
+        return before in " \n" and after in " \n"
+    return not (before.isalnum() or after.isalnum())
 
 
 class Page:
@@ -69,6 +108,33 @@ class Page:
         self._headline: Any = None
         self._headline_ancestors: set[Any] = set()
         self._site_names: list[str] | None = None
+        self._hints: dict[str, list[Any]] | None = None
+
+    def hinted(self, kind: str) -> list[Any]:
+        """Elements whose class, id or itemprop/rel/data-role hints at ``kind`` ("author",
+        "credit", "sapo", "title", "breadcrumb", "tags"), in page order.  Hints only: every
+        finder also reads the page without them."""
+        if self._hints is None:
+            # every name on the page joined once; str.find per word is C speed, where one
+            # regex alternation per element is not
+            names = "\n".join(low for _el, low, _t in self.named)
+            starts = list(accumulate((len(low) + 1 for _el, low, _t in self.named), initial=0))
+            found: dict[str, dict[Any, None]] = {}
+            for hint, word, boundary in _HINT_WORDS:
+                at = names.find(word)
+                while at >= 0:
+                    end = at + len(word)
+                    if _stands_alone(names, at, end, boundary):
+                        el = self.named[bisect_right(starts, at) - 1][0]
+                        found.setdefault(hint, {})[el] = None
+                    at = names.find(word, end)
+            for el in _HINT_ATTR_XPATH(self.root):
+                for attr, table in _HINT_ATTRS.items():
+                    for v in (el.get(attr) or "").split():
+                        if v in table:
+                            found.setdefault(table[v], {})[el] = None
+            self._hints = {k: sorted(v, key=self.order) for k, v in found.items()}
+        return self._hints.get(kind, [])
 
     # -- order and selectors -------------------------------------------------------------------
 

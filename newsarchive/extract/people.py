@@ -26,12 +26,6 @@ from newsarchive.extract.tree import tag_of
 if TYPE_CHECKING:
     from newsarchive.extract.page import Page
 
-#: Byline element names (hints beside itemprop/rel/data-role "author").
-_AUTHOR_NAME_RE = re.compile(
-    "author-name|tacgia|tac-gia|byline|post-author|article-author|news-author|author_name|"
-    "authorname"
-)
-_CREDIT_NAME_RE = re.compile("news-source|nguontin|nguon-tin|article-source|detail-source")
 #: A link to an author's page ("/tac-gia/lo-hoa.htm", "/author/minh-ha/").
 _AUTHOR_HREF_RE = re.compile(r"/(?:tac-gia|tacgia|author|authors|nguoi-viet|phong-vien)/", re.I)
 _ORGANISATION_TYPES = ("organization", "newsmediaorganization", "organisation")
@@ -150,9 +144,7 @@ def header_byline(page: Page, container: Any) -> str | None:
 
 def _credit_element(page: Page) -> str | None:
     """A "Nguồn tin: X" / "Nguồn: X" element near the article (named as a source box)."""
-    for el, low, tokens in page.named:
-        if not ("source" in tokens or _CREDIT_NAME_RE.search(low)):
-            continue
+    for el in page.hinted("credit"):
         if tag_of(el) in ("script", "source", "link") or page.in_furniture(el):
             continue
         text = text_of(el)
@@ -162,20 +154,6 @@ def _credit_element(page: Page) -> str | None:
         if sig and sig.credit:
             return sig.credit
     return None
-
-
-def _author_elements(page: Page) -> list[Any]:
-    out = []
-    for el, low, tokens in page.named:
-        if (
-            el.get("itemprop") == "author"
-            or el.get("rel") == "author"
-            or el.get("data-role") == "author"
-            or "author" in tokens
-            or _AUTHOR_NAME_RE.search(low)
-        ):
-            out.append(el)
-    return out
 
 
 def _not_the_credit(name: str, people: People) -> bool:
@@ -220,7 +198,7 @@ def find_people(
         people.set_author(attr.parse_author_text(text), "selector")
     if ld_people:
         people.set_author(attr.join_names(ld_people), "jsonld")
-    for el in _author_elements(page):
+    for el in page.hinted("author"):
         if people.author:
             break
         if tag_of(el) in ("meta", "link") or page.in_furniture(el):

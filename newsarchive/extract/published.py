@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from newsarchive.extract.dates import DateHit, date_from_url, find_dates, parse_iso
 from newsarchive.extract.furniture import IMPRINT_LINE
 from newsarchive.extract.metadata import ld_text
@@ -35,6 +37,8 @@ _DIGIT_SEP_RE = re.compile(
     re.IGNORECASE,
 )
 _MAX_DATE_CANDIDATES = 400
+_DIGIT_TEXT = etree.XPath(".//text()[translate(., '0123456789', '') != .]")
+_TIME_DATETIME = etree.XPath(".//time[@datetime]")
 _INLINE_DATE_TAGS = frozenset("span b strong em i font time small label".split())
 _DATE_NAME_RE = re.compile(r"date|time|ngay|publish|post-?meta|meta|thoigian|datetime")
 #: Layers in the order they win ties.
@@ -205,22 +209,28 @@ def _candidates(
 ) -> list[tuple[float, DateHit, Any]]:
     candidates: list[tuple[float, DateHit, Any]] = []
     seen: set[tuple[str, int]] = set()
+    # elements holding a digit in their own text, found by libxml2 rather than a Python walk
+    owners: dict[Any, None] = {}
+    for s in _DIGIT_TEXT(scope):
+        if not _DIGIT_SEP_RE.search(s):
+            continue  # a date is printed within one text node
+        el = s.getparent()
+        if el is not None and s.is_tail:
+            el = el.getparent()
+        if el is not None:
+            owners[el] = None
+    for el in _TIME_DATETIME(scope):
+        owners[el] = None
     todo: list[Any] = []
     queued: set[Any] = set()
-    # article paragraphs hold event dates, not the publication date: their subtrees are
-    # skipped (lxml's own iteration over the scope, minus those subtrees, in page order)
-    hidden: set[Any] = set()
-    for holder in body_holders:
-        if holder is scope or any(a is scope for a in holder.iterancestors()):
-            hidden.update(holder.iter())
-    for el in scope.iter():
-        if el in hidden or not isinstance(el.tag, str):
+    for el in sorted(owners, key=page.order):
+        if not isinstance(el.tag, str) or _inside(el, body_holders, scope):
+            # article paragraphs hold event dates, not the publication date
             continue
         if el.tag == "time" and el.get("datetime"):
-            todo.append(el)
-            continue
-        own = (el.text or "") + "".join([c.tail or "" for c in el])
-        if not _DIGIT_SEP_RE.search(own):
+            if el not in queued:
+                queued.add(el)
+                todo.append(el)
             continue
         for node in (el, el.getparent()) if el.tag in _INLINE_DATE_TAGS else (el,):
             if node is not None and node not in queued:
@@ -259,6 +269,16 @@ def _candidates(
                 )
             candidates.append((_score(page, el, hit, anchor_pos, body_holders), hit, el))
     return [c for c in candidates if c[0] > -1e8]
+
+
+def _inside(el: Any, holders: set[Any], scope: Any) -> bool:
+    """``el`` is one of ``holders`` or inside one (below ``scope``)."""
+    node = el
+    while node is not None and node is not scope:
+        if node in holders:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _score(page: Page, el: Any, hit: DateHit, anchor_pos: int, body_holders: set[Any]) -> float:

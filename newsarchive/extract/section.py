@@ -3,6 +3,7 @@ keyword tags."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.extract.metadata import ld_text
@@ -12,8 +13,10 @@ from newsarchive.extract.tree import tag_of
 if TYPE_CHECKING:
     from newsarchive.extract.page import Page
 
-_BREADCRUMB_PARTS = ("breadcrumb", "duongdan", "duong-dan", "bread-crumb", "cate-path", "navpath")
 _HOME_CRUMBS = {"trang chủ", "home", "trang chu", "tin tức", "trang nhất"}
+_HOME_LINKS = _HOME_CRUMBS - {"tin tức"}
+_TAG_LABEL_RE = re.compile(r"\s*(?:tags?|từ\s+khóa|từ\s+khoá|chủ\s+đề)\s*:?\s*$", re.IGNORECASE)
+_TAG_LABELS = {"tags", "tag", "từ khóa", "từ khoá", "chủ đề"}
 
 
 
@@ -26,10 +29,7 @@ def find_category(page: Page, title: str) -> tuple[str | None, str | None]:
         found = [t for t in found if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key]
         if found:
             return found[-1], "selector"
-    crumbs_boxes = [
-        el for el, low, tokens in page.named if "path" in tokens or any(k in low for k in _BREADCRUMB_PARTS)
-    ]
-    for bc in crumbs_boxes:
+    for bc in page.hinted("breadcrumb"):
         items = [text_of(a) for a in bc.xpath(".//a | .//li[not(.//a)] | .//span[@itemprop='name']")]
         items = [t for t in items if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key and len(t) < 80]
         if items:
@@ -37,7 +37,10 @@ def find_category(page: Page, title: str) -> tuple[str | None, str | None]:
     home_parents = []
     for a in page.root.iter("a"):
         parent = a.getparent()
-        if parent is None or parent in home_parents or fold_key(fast_text(a)) not in _HOME_CRUMBS - {"tin tức"}:
+        if parent is None or parent in home_parents:
+            continue
+        label = a.text if not len(a) else fast_text(a)
+        if not label or len(label) > 40 or fold_key(label) not in _HOME_LINKS:
             continue
         links = parent.findall("a")
         if len(links) >= 2 and links[0] is a:
@@ -76,9 +79,15 @@ def find_tags(page: Page) -> tuple[list[str], str | None]:
     if not tags:
         layer = "page"
         links: list[Any] = [a for a in page.root.iter("a") if "tag" in (a.get("rel") or "").split()]
-        for el, low, _tokens in page.named:
-            if tag_of(el) != "a" and any(k in low for k in ("tags", "tag-list", "keyword", "tu-khoa")):
-                links.extend(a for a in el.iter("a") if a not in links)
+        boxes = [el for el in page.hinted("tags") if tag_of(el) != "a"]
+        # a box opened by "Từ khóa:" / "Tags:", whatever it is named
+        for label in page.root.iter("span", "strong", "b", "em", "label", "h3", "h4", "div", "p"):
+            if label.text and _TAG_LABEL_RE.match(label.text) and len(label) <= 2:
+                parent = label.getparent()
+                if parent is not None and fold_key(fast_text(label)) in _TAG_LABELS:
+                    boxes.append(parent)
+        for el in boxes:
+            links.extend(a for a in el.iter("a") if a not in links)
         for a in sorted(links, key=page.order):
             if not page.in_furniture(a):
                 tags.append(text_of(a))

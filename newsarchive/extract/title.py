@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from newsarchive.extract.page import Page
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—»:]{1,2}|::)\s+")
-_TITLE_ATTR_RE = re.compile(r"title|tieude|tieu-de|headline", re.IGNORECASE)
 
 
 def strip_site_name(page: Page, title: str) -> str:
@@ -53,13 +52,9 @@ def find_title(page: Page) -> tuple[str | None, Any, str | None]:
         ref = text_of(t) if t is not None else None
     ref = strip_site_name(page, ref) if ref else None
     ref_key = fold_key(ref) if ref else ""
-    candidates = [
-        el
-        for el in page.root.iter()
-        if el.tag in ("h1", "h2", "h3")
-        or el.get("itemprop") == "headline"
-        or _TITLE_ATTR_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-    ]
+    candidates = sorted(
+        {*page.root.iter("h1", "h2", "h3"), *page.hinted("title")}, key=page.order
+    )
     first_h1 = None
     for el in candidates:
         if not isinstance(el.tag, str) or tag_of(el) in ("title", "meta", "a", "html", "body"):

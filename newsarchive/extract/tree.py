@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import etree
 
-from newsarchive.extract.decode import XML_BAD, decode_checked
+from newsarchive.extract.decode import XML_BAD, repaired_text, utf8_bytes
 
 #: Pages larger than this are cut before parsing: keeps extraction time bounded.
 MAX_BYTES = 5_000_000
@@ -38,18 +38,39 @@ PREPARED = "data-newsarchive-prepared"
 
 def parse_html(data: bytes | str, declared_charset: str | None = None) -> Any:
     """Parse a page into an lxml element tree root; None for input that holds no markup."""
-    clean = False
+    return parse_page(data, declared_charset)[0]
+
+
+def parse_page(
+    data: bytes | str, declared_charset: str | None = None, *, repair: bool = False
+) -> tuple[Any, bool]:
+    """(root or None, read_raw): ``read_raw`` when plain UTF-8 bytes went to the parser
+    unrepaired - the caller asks :func:`~newsarchive.extract.decode.needs_repair` of the
+    text it keeps and parses again with ``repair=True`` when needed."""
     if isinstance(data, bytes):
-        data, clean = decode_checked(data[:MAX_BYTES], declared_charset)
-    text = data[:MAX_BYTES]
-    if not clean:
-        text = _XML_BAD_RE.sub("", text)
+        data = data[:MAX_BYTES]
+        raw = None if repair else utf8_bytes(data)
+        if raw is not None:
+            if not raw.strip():
+                return None, True
+            return _parse(raw, _BYTES_PARSER), True
+        data = repaired_text(data, declared_charset)
+    text = _XML_BAD_RE.sub("", data[:MAX_BYTES])
     text = _XML_DECL_RE.sub("", text, count=1)  # lxml refuses a str with an encoding declaration
     if not text or text.isspace():
-        return None
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
+        return None, False
+    return _parse(text, _TEXT_PARSER), False
+
+
+_BYTES_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, recover=True, no_network=True, encoding="utf-8"
+)
+_TEXT_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
+
+
+def _parse(data: bytes | str, parser: etree.HTMLParser) -> Any:
     try:
-        root = etree.fromstring(text, parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except (etree.XMLSyntaxError, etree.ParserError, ValueError):
         return None
     if root is None:
@@ -80,11 +101,20 @@ def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if tag == "br":
-            el.tail = "\n" + (el.tail or "")
-        elif tag in BLOCK_TAGS:
-            el.text = "\n" + (el.text or "")
-            el.tail = "\n" + (el.tail or "")
+        try:
+            if tag == "br":
+                el.tail = "\n" + (el.tail or "")
+            elif tag in BLOCK_TAGS:
+                el.text = "\n" + (el.text or "")
+                el.tail = "\n" + (el.tail or "")
+        except ValueError:  # control characters kept by the parser from raw bytes
+            el.text = _XML_BAD_RE.sub("", el.text or "") or None
+            el.tail = _XML_BAD_RE.sub("", el.tail or "") or None
+            if tag == "br":
+                el.tail = "\n" + (el.tail or "")
+            elif tag in BLOCK_TAGS:
+                el.text = "\n" + (el.text or "")
+                el.tail = "\n" + (el.tail or "")
         if el.attrib:
             attributed.append(el)
     if head is not None:
