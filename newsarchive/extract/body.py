@@ -13,14 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from newsarchive.extract.dates import is_date_line
 from newsarchive.extract.furniture import (
     BOX_HEADINGS,
-    IMPRINT_LINE,
     POSITIVE_RE,
-    REGION_KINDS,
     STOP_LINES,
-    furniture_name,
     is_body_furniture,
     is_furniture_line,
     is_imprint,
@@ -58,8 +57,16 @@ _KNOWN_NAMES = {
     )
     for name in names.split()
 }
+#: Elements that can vote in the scorer: paragraphs, and blocks with text of their own (libxml2
+#: leaves out the wrappers that only hold other blocks).
+_VOTERS = etree.XPath(
+    "//p | //pre | //blockquote | //*[self::td or self::div or self::section or self::article"
+    " or self::li or self::font or self::span][text()[normalize-space()] or b or strong or a"
+    " or i or em or font or span or u]"
+)
 _NOT_CONTAINERS = frozenset("p span a li h1 h2 h3 h4 strong em b i".split())
 _INLINE = frozenset("a b strong i em span font u".split())
+_PARAGRAPHS = frozenset(("p", "pre", "blockquote"))
 
 
 def container_candidates(page: Page) -> Iterator[tuple[Any, str]]:
@@ -70,7 +77,7 @@ def container_candidates(page: Page) -> Iterator[tuple[Any, str]]:
         for el in page.select(sel)[:1]:
             yield el, "selector"
     found: dict[int, Any] = {}
-    for el, low, _tokens in page.named:
+    for el, low in page.named:
         rank = 1 if el.get("itemprop") == "articleBody" else None
         for token in low.split():
             r = _KNOWN_NAMES.get(token)
@@ -88,31 +95,31 @@ def container_candidates(page: Page) -> Iterator[tuple[Any, str]]:
 
 
 def _own_text(el: Any) -> str:
-    """Text that sits in ``el`` itself or its inline children (not in child blocks)."""
+    """Text that sits in ``el`` itself or its inline children (not in child blocks), with its
+    spacing as printed (for measuring)."""
+    if not len(el):
+        return (el.text or "").strip()
     parts = [el.text or ""]
     for c in el:
         if isinstance(c.tag, str) and c.tag in _INLINE:
-            parts.append("".join(c.itertext()))
+            parts.extend(c.itertext())
         parts.append(c.tail or "")
-    return " ".join("".join(parts).split())
+    return "".join(parts).strip()
 
 
 def score_container(page: Page) -> Any:
     """Readability-style scoring: paragraphs vote for their parent and grandparent.
 
-    Paragraphs that are links or imprint lines ("Giấy phép số ...", "©") do not vote; a block
-    named or placed as furniture scores low; a block wholly above the headline scores low.
+    A block that is furniture (by place or name) or prints the footer imprint ("Giấy phép số
+    ...", "©") is never the container; a block wholly above the headline scores low.
     """
-    root = page.root
     scores: dict[Any, float] = defaultdict(float)
-    for el in root.iter(
-        "p", "td", "pre", "blockquote", "div", "section", "article", "li", "font", "span"
-    ):
+    for el in _VOTERS(page.root):
         tag = el.tag
-        text = fast_text(el) if tag in ("p", "pre", "blockquote") else _own_text(el)
-        if len(text) < 25 or (len(text) < 200 and IMPRINT_LINE.search(text)):
+        text = "".join(el.itertext()).strip() if tag in _PARAGRAPHS else _own_text(el)
+        if len(text) < 25:
             continue
-        parent = el if tag not in ("p", "pre", "blockquote", "li") else el.getparent()
+        parent = el if tag not in _PARAGRAPHS and tag != "li" else el.getparent()
         if parent is None:
             continue
         points = 1 + text.count(",") + text.count("，") + min(len(text) / 100.0, 3.0)
@@ -122,11 +129,9 @@ def score_container(page: Page) -> Any:
             scores[gp] += points / 2
     best, best_score = None, 0.0
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:40]
-    page_chars = page.page_chars()
-    sizes: dict[Any, int] = {}
     headline_pos = page.order(page.headline) if page.headline is not None else -1
     for el, score in ranked:
-        if tag_of(el) in ("body", "html") or _in_chrome(el, page_chars, sizes):
+        if tag_of(el) in ("body", "html") or page.in_furniture(el):
             continue
         if is_imprint(fast_text(el)):
             continue  # the footer imprint
@@ -144,24 +149,6 @@ def score_container(page: Page) -> Any:
         if score > best_score:
             best, best_score = el, score
     return best
-
-
-def _in_chrome(el: Any, page_chars: int, sizes: dict[Any, int]) -> bool:
-    """Inside the page footer, navigation or a box named as furniture: never the article.
-
-    A name alone does not make chrome of a box that holds most of the page's text
-    ("l-sidebar-fixed" layouts wrap the article itself).
-    """
-    for node in (el, *el.iterancestors()):
-        if tag_of(node) in ("footer", "nav", "aside"):
-            return True
-        if furniture_name(node, REGION_KINDS):
-            size = sizes.get(node)
-            if size is None:
-                size = sizes[node] = len(fast_text(node))
-            if size < 0.4 * page_chars:
-                return True
-    return False
 
 
 def skip_nodes(container: Any) -> set[Any]:

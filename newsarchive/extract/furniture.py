@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsarchive.extract.text import attr_tokens, fast_text, link_density
+from newsarchive.extract.text import attr_tokens, fast_text, link_density, short_text
 from newsarchive.extract.tree import tag_of
 
 #: Class/id words for furniture, by kind.  Substrings of a name token: Vietnamese templates glue
@@ -185,7 +185,9 @@ def headed_as_furniture(el: Any) -> bool:
             continue
         if len(child) > 3 or tag_of(child) in _NOT_HEADINGS:
             return False  # a heading is a small element
-        text = fast_text(child)
+        text = short_text(child, 120)
+        if text is None:
+            return False  # too long for a heading
         if not text:
             continue
         if len(text) >= 60 or _TAGS_HEADING.match(text):

@@ -87,10 +87,12 @@ class Page:
         # JSON-LD sits in scripts, which preparing the tree removes: read metadata first
         self.md: Metadata = read_metadata(root)
         elements, attributed = prepare_tree(root)
+        #: Every element in page order (``order`` is the position in this list).
+        self.elements = elements
         self._order = {el: i for i, el in enumerate(elements)}
-        #: (element, "class id" lower-cased, class tokens) for every element with a class, id,
+        #: (element, "class id" lower-cased) for every element with a class, id,
         #: itemprop, rel or data-role: the finders filter this list instead of walking the tree.
-        self.named: list[tuple[Any, str, set[str]]] = []
+        self.named: list[tuple[Any, str]] = []
         with_names: list[tuple[Any, str | None, str | None]] = []
         for el in attributed:
             cls = el.get("class")
@@ -101,7 +103,7 @@ class Page:
             else:
                 with_names.append((el, cls, el_id))
             low = f"{cls or ''} {el_id or ''}".lower()
-            self.named.append((el, low, set((cls or "").lower().split())))
+            self.named.append((el, low))
         self.index = SelectorIndex(root, self._order, with_names) if self.selectors else None
         self._excluded: dict[Any, bool] = {}
         self._page_chars: int | None = None
@@ -117,8 +119,8 @@ class Page:
         if self._hints is None:
             # every name on the page joined once; str.find per word is C speed, where one
             # regex alternation per element is not
-            names = "\n".join(low for _el, low, _t in self.named)
-            starts = list(accumulate((len(low) + 1 for _el, low, _t in self.named), initial=0))
+            names = "\n".join(low for _el, low in self.named)
+            starts = list(accumulate((len(low) + 1 for _el, low in self.named), initial=0))
             found: dict[str, dict[Any, None]] = {}
             for hint, word, boundary in _HINT_WORDS:
                 at = names.find(word)
@@ -141,6 +143,13 @@ class Page:
     def order(self, el: Any) -> int:
         """Position of ``el`` in document order (-1 for an element not in the page)."""
         return self._order.get(el, -1)
+
+    def span(self, el: Any) -> tuple[int, int]:
+        """Positions of ``el`` and of its last descendant: the slice of ``elements`` it holds."""
+        last = el
+        while len(last):
+            last = last[-1]
+        return self.order(el), self.order(last)
 
     def select(self, selector: str, within: Any = None) -> list[Any]:
         """Elements matching one of the definition's selectors, in page order."""

@@ -18,8 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
-
 from newsarchive.extract.dates import DateHit, date_from_url, find_dates, parse_iso
 from newsarchive.extract.furniture import IMPRINT_LINE
 from newsarchive.extract.metadata import ld_text
@@ -37,8 +35,11 @@ _DIGIT_SEP_RE = re.compile(
     re.IGNORECASE,
 )
 _MAX_DATE_CANDIDATES = 400
-_DIGIT_TEXT = etree.XPath(".//text()[translate(., '0123456789', '') != .]")
-_TIME_DATETIME = etree.XPath(".//time[@datetime]")
+_DIGIT_RE = re.compile(r"\d")
+#: A date line is short: longer text is a paragraph, whose dates are events.
+_MAX_LINE = 220
+#: How far from the headline (elements in page order) a date is looked for, and past the body.
+_WINDOW_BEFORE, _WINDOW_AFTER, _WINDOW_AFTER_BODY = 250, 400, 120
 _INLINE_DATE_TAGS = frozenset("span b strong em i font time small label".split())
 _DATE_NAME_RE = re.compile(r"date|time|ngay|publish|post-?meta|meta|thoigian|datetime")
 #: Layers in the order they win ties.
@@ -165,13 +166,14 @@ def page_dates(
     scope = page.article_scope(container) if container is not None else None
     if scope is None or scope is container:
         scope = page.root
-    found = _candidates(page, scope, anchor_pos, body_holders)
+    body_end = page.span(container)[1] if container is not None else anchor_pos
+    found = _candidates(page, scope, anchor_pos, body_end, body_holders)
     if scope is page.root or not found:
         # outside a known article block: only a date no menu separates from the headline
         barriers = _menu_positions(page)
         found = [
             c
-            for c in (found or _candidates(page, page.root, anchor_pos, body_holders))
+            for c in (found or _candidates(page, page.root, anchor_pos, body_end, body_holders))
             if not _menu_between(page, barriers, c[2], anchor_pos)
         ]
     if not found:
@@ -204,27 +206,57 @@ def _menu_between(page: Page, menus: list[tuple[int, int]], el: Any, anchor_pos:
     return any(first > lo and last < hi for first, last in menus[i:] if first < hi)
 
 
+def _near(page: Page, scope: Any, anchor_pos: int, body_end: int) -> list[Any]:
+    """Elements of ``scope`` near the headline or right after the body, in page order: a page's
+    date is printed there, and a long page is not read whole."""
+    lo, hi = page.span(scope)
+    windows = sorted(
+        (max(lo, a), min(hi, b))
+        for a, b in (
+            (anchor_pos - _WINDOW_BEFORE, anchor_pos + _WINDOW_AFTER),
+            (body_end - 10, body_end + _WINDOW_AFTER_BODY),
+        )
+    )
+    out: list[Any] = []
+    end = -1
+    for a, b in windows:
+        a = max(a, end + 1)
+        if a <= b:
+            out.extend(page.elements[a : b + 1])
+            end = b
+    return out
+
+
+def _dated(text: str) -> bool:
+    """Holds something shaped like a date (a digit first: most text holds none)."""
+    return _DIGIT_RE.search(text) is not None and _DIGIT_SEP_RE.search(text) is not None
+
+
 def _candidates(
-    page: Page, scope: Any, anchor_pos: int, body_holders: set[Any]
+    page: Page, scope: Any, anchor_pos: int, body_end: int, body_holders: set[Any]
 ) -> list[tuple[float, DateHit, Any]]:
     candidates: list[tuple[float, DateHit, Any]] = []
     seen: set[tuple[str, int]] = set()
-    # elements holding a digit in their own text, found by libxml2 rather than a Python walk
+    # elements holding a date-like text of their own (their text, or a child's tail)
     owners: dict[Any, None] = {}
-    for s in _DIGIT_TEXT(scope):
-        if not _DIGIT_SEP_RE.search(s):
-            continue  # a date is printed within one text node
-        el = s.getparent()
-        if el is not None and s.is_tail:
-            el = el.getparent()
-        if el is not None:
+    for el in _near(page, scope, anchor_pos, body_end):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "time" and el.get("datetime"):
             owners[el] = None
-    for el in _TIME_DATETIME(scope):
-        owners[el] = None
+        text = el.text
+        if text and 3 < len(text) <= _MAX_LINE and _dated(text):
+            owners[el] = None
+        tail = el.tail
+        if tail and 3 < len(tail) <= _MAX_LINE and _dated(tail):
+            parent = el.getparent()
+            if parent is not None:
+                owners[parent] = None
     todo: list[Any] = []
     queued: set[Any] = set()
     for el in sorted(owners, key=page.order):
-        if not isinstance(el.tag, str) or _inside(el, body_holders, scope):
+        if _inside(el, body_holders, scope):
             # article paragraphs hold event dates, not the publication date
             continue
         if el.tag == "time" and el.get("datetime"):
@@ -255,7 +287,7 @@ def _candidates(
             text = clean_text((el.text or "") + " ".join((c.tail or "") for c in el))
         else:
             text = text_of(el)
-        if not text or len(text) > 220 or IMPRINT_LINE.search(text):
+        if not text or len(text) > _MAX_LINE or IMPRINT_LINE.search(text):
             continue
         hits = find_dates(text)
         for hit in hits:

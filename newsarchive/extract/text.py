@@ -84,6 +84,19 @@ def fast_text(el: Any) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+def short_text(el: Any, limit: int) -> str | None:
+    """The element's text with spaces squeezed, or None as soon as it is longer than ``limit``
+    characters as printed (so a big block is never read whole to learn it is not short)."""
+    parts: list[str] = []
+    size = 0
+    for t in el.itertext():
+        size += len(t)
+        if size > limit:
+            return None
+        parts.append(t)
+    return " ".join("".join(parts).split())
+
+
 def link_density(el: Any) -> float:
     """Share of the element's text that sits inside links."""
     total = len(fast_text(el))
