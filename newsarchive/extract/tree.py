@@ -84,40 +84,39 @@ def tag_of(el: Any) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+def _spaced(el: Any, text: bool) -> None:
+    """A newline before the element's tail (and, for blocks, at the start of its text)."""
+    try:
+        if text:
+            el.text = "\n" + (el.text or "")
+        el.tail = "\n" + (el.tail or "")
+    except ValueError:  # control characters kept by the parser from raw bytes
+        el.text = _XML_BAD_RE.sub("", el.text or "") or None
+        el.tail = _XML_BAD_RE.sub("", el.tail or "") or None
+        if text:
+            el.text = "\n" + (el.text or "")
+        el.tail = "\n" + (el.tail or "")
+
+
+_BREAKS = etree.XPath("//br")
+_BLOCKS = etree.XPath("//*[" + " or ".join(f"self::{t}" for t in sorted(BLOCK_TAGS)) + "]")
+_ATTRIBUTED = etree.XPath("//*[@*]")
+
+
 def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
     """Drop elements that never show text and put whitespace at <br> and block edges, once per
     page, so that plain text iteration reads like the rendered page.
 
     JSON-LD must be read before this (scripts go).  Returns every element in document order and
-    those carrying attributes, gathered in the same pass so no caller walks the tree again for
-    its indexes.
+    those carrying attributes (libxml2 picks them, so no Python loop visits every element).
     """
     head = root.find("head")
     etree.strip_elements(root, *_HIDDEN_TAGS, with_tail=False)
-    elements: list[Any] = []
-    attributed: list[Any] = []
-    for el in root.iter():
-        elements.append(el)
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        try:
-            if tag == "br":
-                el.tail = "\n" + (el.tail or "")
-            elif tag in BLOCK_TAGS:
-                el.text = "\n" + (el.text or "")
-                el.tail = "\n" + (el.tail or "")
-        except ValueError:  # control characters kept by the parser from raw bytes
-            el.text = _XML_BAD_RE.sub("", el.text or "") or None
-            el.tail = _XML_BAD_RE.sub("", el.tail or "") or None
-            if tag == "br":
-                el.tail = "\n" + (el.tail or "")
-            elif tag in BLOCK_TAGS:
-                el.text = "\n" + (el.text or "")
-                el.tail = "\n" + (el.tail or "")
-        if el.attrib:
-            attributed.append(el)
+    for el in _BREAKS(root):
+        _spaced(el, text=False)
+    for el in _BLOCKS(root):
+        _spaced(el, text=True)
     if head is not None:
         head.text = (head.text or "").lstrip("\n")
     root.set(PREPARED, "1")
-    return elements, attributed
+    return list(root.iter()), _ATTRIBUTED(root)
