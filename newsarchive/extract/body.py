@@ -13,8 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
-
 from newsarchive.extract.dates import is_date_line
 from newsarchive.extract.furniture import (
     BOX_HEADINGS,
@@ -57,13 +55,8 @@ _KNOWN_NAMES = {
     )
     for name in names.split()
 }
-#: Elements that can vote in the scorer: paragraphs, and blocks with text of their own (libxml2
-#: leaves out the wrappers that only hold other blocks).
-_VOTERS = etree.XPath(
-    "//p | //pre | //blockquote | //*[self::td or self::div or self::section or self::article"
-    " or self::li or self::font or self::span][text()[normalize-space()] or b or strong or a"
-    " or i or em or font or span or u]"
-)
+#: Elements that can vote in the scorer: paragraphs, and blocks with text of their own.
+_VOTER_TAGS = ("p", "pre", "blockquote", "td", "div", "section", "article", "li", "font", "span")
 _NOT_CONTAINERS = frozenset("p span a li h1 h2 h3 h4 strong em b i".split())
 _INLINE = frozenset("a b strong i em span font u".split())
 _PARAGRAPHS = frozenset(("p", "pre", "blockquote"))
@@ -94,6 +87,18 @@ def container_candidates(page: Page) -> Iterator[tuple[Any, str]]:
         yield found[r], "cms"
 
 
+def _has_own_text(el: Any) -> bool:
+    """Some text in the element itself or an inline child (wrappers of blocks have none)."""
+    t = el.text
+    if t and len(t) > 3:
+        return True
+    for c in el:
+        tail = c.tail
+        if c.tag in _INLINE or (tail and len(tail) > 3):
+            return True
+    return False
+
+
 def _own_text(el: Any) -> str:
     """Text that sits in ``el`` itself or its inline children (not in child blocks), with its
     spacing as printed (for measuring)."""
@@ -114,9 +119,14 @@ def score_container(page: Page) -> Any:
     ...", "©") is never the container; a block wholly above the headline scores low.
     """
     scores: dict[Any, float] = defaultdict(float)
-    for el in _VOTERS(page.root):
+    for el in page.root.iter(*_VOTER_TAGS):
         tag = el.tag
-        text = "".join(el.itertext()).strip() if tag in _PARAGRAPHS else _own_text(el)
+        if tag in _PARAGRAPHS:
+            text = "".join(el.itertext()).strip()
+        elif _has_own_text(el):
+            text = _own_text(el)
+        else:
+            continue
         if len(text) < 25:
             continue
         parent = el if tag not in _PARAGRAPHS and tag != "li" else el.getparent()

@@ -98,9 +98,7 @@ def _spaced(el: Any, text: bool) -> None:
         el.tail = "\n" + (el.tail or "")
 
 
-_BREAKS = etree.XPath("//br")
-_BLOCKS = etree.XPath("//*[" + " or ".join(f"self::{t}" for t in sorted(BLOCK_TAGS)) + "]")
-_ATTRIBUTED = etree.XPath("//*[@*]")
+_BLOCK_TAG_LIST = tuple(sorted(BLOCK_TAGS))
 
 
 def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
@@ -108,15 +106,16 @@ def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
     page, so that plain text iteration reads like the rendered page.
 
     JSON-LD must be read before this (scripts go).  Returns every element in document order and
-    those carrying attributes (libxml2 picks them, so no Python loop visits every element).
+    those carrying attributes (lxml's tag filters pick breaks and blocks in C).
     """
     head = root.find("head")
     etree.strip_elements(root, *_HIDDEN_TAGS, with_tail=False)
-    for el in _BREAKS(root):
+    for el in root.iter("br"):
         _spaced(el, text=False)
-    for el in _BLOCKS(root):
+    for el in root.iter(*_BLOCK_TAG_LIST):
         _spaced(el, text=True)
     if head is not None:
         head.text = (head.text or "").lstrip("\n")
     root.set(PREPARED, "1")
-    return list(root.iter()), _ATTRIBUTED(root)
+    elements = list(root.iter())
+    return elements, [el for el in elements if el.attrib]
