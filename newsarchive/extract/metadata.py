@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsarchive.extract.select import xpath
 from newsarchive.extract.text import clean_text, text_of
 
 LOG = logging.getLogger(__name__)
@@ -133,7 +132,8 @@ def _parse_json(text: str) -> Any:
 
 
 def read_metadata(root: Any) -> Metadata:
-    """Collect JSON-LD, meta tags, itemprops, canonical link and html@lang."""
+    """Collect JSON-LD, meta tags, canonical link and html@lang (before scripts are stripped);
+    microdata comes later from :func:`add_itemprops`."""
     md = Metadata()
     md.html_lang = (root.get("lang") or "").strip().lower() or None
     nodes: list[dict[str, Any]] = []
@@ -173,7 +173,18 @@ def read_metadata(root: Any) -> Metadata:
         content = meta.get("content")
         if key and content is not None:
             md.meta.setdefault(key, []).append(content)
-    for el in xpath("//*[@itemprop]")(root):
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            md.canonical = link.get("href", "").strip()
+            break
+    return md
+
+
+def add_itemprops(md: Metadata, marked: list[Any]) -> None:
+    """Microdata values (``itemprop``) of the page's marked elements, into ``md.itemprops``."""
+    for el in marked:
+        if el.get("itemprop") is None:
+            continue
         if el.tag == "meta":
             value = el.get("content") or ""
         elif el.tag == "time":
@@ -189,11 +200,6 @@ def read_metadata(root: Any) -> Metadata:
             )
         for name in (el.get("itemprop") or "").split():
             md.itemprops.setdefault(name, []).append(clean_text(value))
-    for link in root.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            md.canonical = link.get("href", "").strip()
-            break
-    return md
 
 
 def _as_int(v: Any) -> int:

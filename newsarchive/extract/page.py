@@ -14,11 +14,10 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
 
 from newsarchive.extract.cssindex import SelectorIndex
 from newsarchive.extract.furniture import headed_as_furniture, is_region_furniture
-from newsarchive.extract.metadata import Metadata, ld_text, read_metadata
+from newsarchive.extract.metadata import Metadata, add_itemprops, ld_text, read_metadata
 from newsarchive.extract.select import select
 from newsarchive.extract.text import fast_text, fold_key, text_of
 from newsarchive.extract.tree import prepare_tree, tag_of
@@ -49,7 +48,6 @@ _HINT_WORDS: tuple[tuple[str, str, str], ...] = (
     ("breadcrumb", "path", "token"),
     *(("tags", w, "") for w in ("tags", "tag-list", "keyword", "tu-khoa")),
 )
-_HINT_ATTR_XPATH = etree.XPath("//*[@itemprop or @rel or @data-role]")
 _HINT_ATTRS = {"itemprop": {"author": "author", "headline": "title", "description": "sapo"},
                "rel": {"author": "author"}, "data-role": {"author": "author"}}
 #: Letters only Vietnamese writes (among Latin-script languages).
@@ -93,17 +91,24 @@ class Page:
         #: (element, "class id" lower-cased) for every element with a class, id,
         #: itemprop, rel or data-role: the finders filter this list instead of walking the tree.
         self.named: list[tuple[Any, str]] = []
+        #: Elements carrying itemprop, rel or data-role (schema.org and ARIA-like hints).
+        self.marked: list[Any] = []
         with_names: list[tuple[Any, str | None, str | None]] = []
         for el in attributed:
-            cls = el.get("class")
-            el_id = el.get("id")
+            attrs = el.attrib
+            cls = attrs.get("class")
+            el_id = attrs.get("id")
+            marked = "itemprop" in attrs or "rel" in attrs or "data-role" in attrs
+            if marked:
+                self.marked.append(el)
             if cls is None and el_id is None:
-                if el.get("itemprop") is None and el.get("rel") is None and el.get("data-role") is None:
+                if not marked:
                     continue
             else:
                 with_names.append((el, cls, el_id))
             low = f"{cls or ''} {el_id or ''}".lower()
             self.named.append((el, low))
+        add_itemprops(self.md, self.marked)
         self.index = SelectorIndex(root, self._order, with_names) if self.selectors else None
         self._excluded: dict[Any, bool] = {}
         self._page_chars: int | None = None
@@ -130,7 +135,7 @@ class Page:
                         el = self.named[bisect_right(starts, at) - 1][0]
                         found.setdefault(hint, {})[el] = None
                     at = names.find(word, end)
-            for el in _HINT_ATTR_XPATH(self.root):
+            for el in self.marked:
                 for attr, table in _HINT_ATTRS.items():
                     for v in (el.get(attr) or "").split():
                         if v in table:
