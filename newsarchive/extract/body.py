@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from newsarchive.extract.dates import is_date_line
 from newsarchive.extract.furniture import (
     BOX_HEADINGS,
@@ -270,7 +272,7 @@ def sibling_chunks(container: Any) -> list[Any]:
     for up in (parent, parent.getparent()):
         if up is None:
             continue
-        for el in up.xpath("./*|./*/*"):
+        for el in _CHILDREN_AND_GRANDCHILDREN(up):
             if el is container or el.tag != container.tag or el.get("class") != cls or el in out:
                 continue
             if container in el.iterancestors() or el in container.iterancestors():
@@ -290,7 +292,7 @@ def find_container(page: Page) -> tuple[Any, str]:
     for el, layer in container_candidates(page):
         if layer == "selector":
             return el, layer
-        if looks_textual(el) or len(el.xpath(".//img")) >= 2:
+        if looks_textual(el) or sum(1 for _ in el.iter("img")) >= 2:
             size = len(fast_text(el))
             if size < 1000:
                 # a short named container: make sure the page has no much bigger article box
@@ -303,7 +305,7 @@ def find_container(page: Page) -> tuple[Any, str]:
                 ):
                     continue
             return el, layer
-        if fallback is None and (fast_text(el) or el.xpath(".//img")):
+        if fallback is None and (fast_text(el) or next(el.iter("img"), None) is not None):
             fallback = (el, layer)
     if not scored:
         best = score_container(page)
@@ -367,21 +369,24 @@ def count_headline_links(root: Any) -> int:
     return n
 
 
+_PLAYERS = etree.XPath(
+    ".//video | .//iframe | .//*[contains(@class,'video') or contains(@class,'player')]"
+)
+_PLAYERS_BESIDE = etree.XPath(
+    ".//video | .//iframe[contains(@src,'youtube') or contains(@src,'player')]"
+)
+_CHILDREN_AND_GRANDCHILDREN = etree.XPath("./*|./*/*")
 _PLAYER_SRC = ("youtube", "player", "video", "vimeo", ".mp4", "embed")
 
 
 def has_player(page: Page, container: Any) -> bool:
     """A video player in or beside the article: <video>, or an embed iframe."""
     scope = container if container is not None else page.root
-    nodes = scope.xpath(
-        ".//video | .//iframe | .//*[contains(@class,'video') or contains(@class,'player')]"
-    )
+    nodes = _PLAYERS(scope)
     if page.headline is not None and scope is not page.root:
         parent = page.headline.getparent()
         if parent is not None:
-            nodes += parent.xpath(
-                ".//video | .//iframe[contains(@src,'youtube') or contains(@src,'player')]"
-            )
+            nodes += _PLAYERS_BESIDE(parent)
     for n in nodes:
         tag = tag_of(n)
         if tag == "video":
@@ -389,6 +394,6 @@ def has_player(page: Page, container: Any) -> bool:
         src = (n.get("src") or n.get("data-src") or "").lower()
         if tag == "iframe" and any(k in src for k in _PLAYER_SRC):
             return True
-        if tag != "iframe" and n.xpath(".//video|.//source|.//iframe"):
+        if tag != "iframe" and next(n.iter("video", "source", "iframe"), None) is not None:
             return True
     return False

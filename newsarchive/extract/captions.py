@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from newsarchive.extract.attribution import split_photo_credit
 from newsarchive.extract.furniture import AD_LINE
 from newsarchive.extract.text import attr_tokens, clean_text, fast_text, link_density, text_of
@@ -31,6 +33,10 @@ _CAPTION_CLASS_RE = re.compile(
 _SKIP_IMG_RE = re.compile(r"(logo|icon|avatar|sprite|banner|spacer|blank|pixel|button|btn|share|zalo|facebook|qc|ads?[-_/])", re.IGNORECASE)
 _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-full-src", "src")
 MAX_CAPTION_CHARS = 600
+_EMPHASIS = etree.XPath("./em|./i|./*/em|./*/i|./span[contains(@style,'italic')]")
+_FIGURE_CAPTIONS = etree.XPath(
+    ".//figcaption|.//*[contains(@class,'wp-caption-text')]|.//*[contains(@class,'caption')]"
+)
 _IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 
 
@@ -175,7 +181,7 @@ def _is_caption_like(el: Any) -> bool:
         return True
     emph = "".join(
         text_of(e)
-        for e in el.xpath("./em|./i|./*/em|./*/i|./span[contains(@style,'italic')]")
+        for e in _EMPHASIS(el)
     )
     if len(clean_text(emph)) >= 0.8 * len(text):
         return True
@@ -195,7 +201,7 @@ def _table_caption(img: Any, container: Any) -> tuple[str, Any] | None:
             break
     if table is None:
         return None
-    if not 1 <= _content_images(table) <= _GROUP or len(table.xpath(".//tr")) > 4:
+    if not 1 <= _content_images(table) <= _GROUP or sum(1 for _ in table.iter("tr")) > 4:
         return None
     text = _lines_text(table)
     if not text or len(text) > MAX_CAPTION_CHARS:
@@ -288,11 +294,7 @@ def _caption_for(img: Any, container: Any) -> tuple[str, list[Any]] | None:
         if anc is container or depth > 4:
             break
         if tag_of(anc) == "figure" or "wp-caption" in attr_tokens(anc):
-            cap = anc.xpath(
-                ".//figcaption|.//*[contains(@class,'wp-caption-text')]"
-                "|.//*[contains(@class,'caption')]"
-            )
-            cap = [c for c in cap if c is not anc and not c.xpath(".//img")]
+            cap = [c for c in _FIGURE_CAPTIONS(anc) if c is not anc and not _content_images(c)]
             if cap:
                 text = _lines_text(cap[0])
                 return (text, [anc]) if text else None
@@ -398,7 +400,7 @@ def page_captions(page: Page, container: Any) -> tuple[CaptionResult, str | None
         for img in scope.iter("img", "amp-img"):
             if img in inside or page.order(img) < title_pos or page.in_furniture(img, stop=scope):
                 continue
-            if img.xpath("ancestor::a[@href]"):
+            if any(a.get("href") for a in img.iterancestors("a")):
                 continue  # thumbnails linking elsewhere
             extra.append(img)
     found = find_captions(container, page.url, extra_images=extra, scope=scope)

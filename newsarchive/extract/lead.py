@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from newsarchive.extract.attribution import LEAD_TAG_RE, parse_signature, split_photo_credit
 from newsarchive.extract.dates import is_date_line
 from newsarchive.extract.furniture import is_furniture_line
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from newsarchive.extract.captions import CaptionResult
     from newsarchive.extract.page import Page
 
+_BOLD = etree.XPath("./strong|./b|./*/strong|./*/b")
 #: How far past the headline a lead may sit (elements in page order).
 _MAX_BLOCKS = 40
 _MIN_LEAD, _MAX_LEAD = 50, 1200
@@ -110,7 +113,7 @@ def _named_lead(page: Page, container: Any, caps: CaptionResult) -> Any:
         if el is page.headline:
             continue
         t = text_of(el)
-        if len(t) < 25 or len(t) > 1500 or (el.xpath(".//img") and len(t) < 40):
+        if len(t) < 25 or len(t) > 1500 or (next(el.iter("img"), None) is not None and len(t) < 40):
             continue
         if el is container or page.in_furniture(el):
             continue
@@ -130,7 +133,7 @@ def _printed_as_lead(text: str, holder: Any) -> bool:
         return False
     if LEAD_TAG_RE.match(text):
         return True
-    bold = "".join(text_of(b) for b in holder.xpath("./strong|./b|./*/strong|./*/b"))
+    bold = "".join(text_of(b) for b in _BOLD(holder))
     return len(clean_text(bold)) >= 0.9 * len(text)
 
 

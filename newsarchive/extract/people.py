@@ -77,7 +77,7 @@ def pop_signatures(paragraphs: list[tuple[str, Any]]) -> tuple[str | None, str |
 
 def _is_signature_styled(holder: Any) -> bool:
     style = (holder.get("style") or "").replace(" ", "").lower()
-    return "text-align:right" in style or bool(holder.xpath("./strong|./b"))
+    return "text-align:right" in style or holder.find("strong") is not None or holder.find("b") is not None
 
 
 def _blocks_after(container: Any, scope: Any) -> list[Any]:
@@ -203,7 +203,7 @@ def find_people(
             break
         if tag_of(el) in ("meta", "link") or page.in_furniture(el):
             continue
-        if el.get("itemprop") != "author" and el.xpath("ancestor::*[@itemprop='author']"):
+        if el.get("itemprop") != "author" and any(a.get("itemprop") == "author" for a in el.iterancestors()):
             continue
         name = attr.parse_author_text(el.get("content") or text_of(el))
         if name and not page.is_site_name(name) and not attr.is_non_author(name):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from newsarchive.extract.metadata import ld_text
 from newsarchive.extract.text import clean_text, fast_text, fold_key, text_of
 from newsarchive.extract.tree import tag_of
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     from newsarchive.extract.page import Page
 
 _HOME_CRUMBS = {"trang chủ", "home", "trang chu", "tin tức", "trang nhất"}
+_CRUMB_ITEMS = etree.XPath(".//a | .//li[not(.//a)] | .//span[@itemprop='name']")
 _HOME_LINKS = _HOME_CRUMBS - {"tin tức"}
 _TAG_LABEL_RE = re.compile(r"\s*(?:tags?|từ\s+khóa|từ\s+khoá|chủ\s+đề)\s*:?\s*$", re.IGNORECASE)
 _TAG_LABELS = {"tags", "tag", "từ khóa", "từ khoá", "chủ đề"}
@@ -30,7 +33,7 @@ def find_category(page: Page, title: str) -> tuple[str | None, str | None]:
         if found:
             return found[-1], "selector"
     for bc in page.hinted("breadcrumb"):
-        items = [text_of(a) for a in bc.xpath(".//a | .//li[not(.//a)] | .//span[@itemprop='name']")]
+        items = [text_of(a) for a in _CRUMB_ITEMS(bc)]
         items = [t for t in items if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key and len(t) < 80]
         if items:
             return items[-1], "page"
@@ -48,7 +51,7 @@ def find_category(page: Page, title: str) -> tuple[str | None, str | None]:
     for bc in home_parents:
         if len(text_of(bc)) > 200 or page.in_furniture(bc) or tag_of(bc) in ("ul", "nav", "body"):
             continue
-        items = [text_of(a) for a in bc.xpath("./a")]
+        items = [text_of(a) for a in bc.findall("a")]
         items = [t for t in items if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key]
         if items and len(items) <= 4:
             return items[-1], "page"

@@ -69,7 +69,7 @@ def find_title(page: Page) -> tuple[str | None, Any, str | None]:
             first_h1 is None
             and tag_of(el) == "h1"
             and not page.is_site_name(text)
-            and not el.xpath(".//img")
+            and next(el.iter("img"), None) is None
             and not page.in_furniture(el)
         ):
             first_h1 = el
