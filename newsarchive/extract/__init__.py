@@ -97,7 +97,9 @@ def _extract(
         PageSignals(
             body_chars=sum(len(p) + 2 for p, _ in paragraphs),
             paragraphs=len(paragraphs),
-            headline_links=bodymod.count_headline_links(root) if kind != "article" else -1,
+            count_headline_links=(
+                (lambda: bodymod.count_headline_links(root)) if kind != "article" else (lambda: -1)
+            ),
             content_images=caps.images,
             captions=len(caps.captions),
             has_player=bodymod.has_player(page, container),

@@ -30,6 +30,7 @@ from newsarchive.extract.text import (
     fast_text,
     fold_key,
     link_density,
+    short_text,
     text_of,
 )
 from newsarchive.extract.tree import DROP_TAGS, tag_of
@@ -57,6 +58,10 @@ _KNOWN_NAMES = {
     )
     for name in names.split()
 }
+#: The most a block's name can raise its score (a content-like name), and the longest text
+#: a footer imprint prints.
+_MAX_BONUS = 1.1
+_IMPRINT_MAX = 1600
 #: Elements that can vote in the scorer: paragraphs, and blocks with text of their own.
 _VOTER_TAGS = ("p", "pre", "blockquote", "td", "div", "section", "article", "li", "font", "span")
 _NOT_CONTAINERS = frozenset("p span a li h1 h2 h3 h4 strong em b i".split())
@@ -143,14 +148,17 @@ def score_container(page: Page) -> Any:
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:40]
     headline_pos = page.order(page.headline) if page.headline is not None else -1
     for el, score in ranked:
+        if score * _MAX_BONUS <= best_score:
+            break  # ranked by raw score: no later block can win
         if tag_of(el) in ("body", "html") or page.in_furniture(el):
             continue
-        if is_imprint(fast_text(el)):
+        short = short_text(el, _IMPRINT_MAX)
+        if short is not None and is_imprint(short):
             continue  # the footer imprint
         if is_body_furniture(el):
             score *= 0.2
         elif POSITIVE_RE.search(attr_tokens(el)):
-            score *= 1.1
+            score *= _MAX_BONUS
         if headline_pos > 0 and el not in page.headline_ancestors():
             last = el
             while len(last):
@@ -178,6 +186,8 @@ def skip_nodes(container: Any) -> set[Any]:
     return skip
 
 
+_HEADISH = frozenset("h1 h2 h3 h4 h5 h6 div p section".split())
+_LISTISH = frozenset("ul ol div table section dl p li".split())
 _SKIP_TAGS = frozenset("form nav aside footer iframe ins figure video audio".split())
 _KEEP_TAGS = frozenset("a b strong em i span font u sup sub br img".split())
 
@@ -193,30 +203,28 @@ def _skip_one(el: Any, skip: set[Any]) -> bool:
         return False  # quotes and embedded posts are part of the story
     if is_body_furniture(el):
         return True
-    txt: str | None = None  # the element's text, read once for both tests below
-    if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "section"):
-        head = txt = text_of(el)
+    has_links = next(el.iter("a"), None) is not None
+    if tag in _HEADISH:
+        head = short_text(el, 120)  # None: too long to be a heading
         if head and len(head) < 60 and BOX_HEADINGS.match(head):
             nxt = el.getnext()
             if nxt is not None and isinstance(nxt.tag, str) and link_density(nxt) > 0.4:
                 skip.add(nxt)
             return True
-        if tag[0] == "h" and link_density(el) > 0.9:
+        if tag[0] == "h" and has_links and link_density(el) > 0.9:
             return True  # a heading that is wholly a link: a teaser or a sign-up prompt
-    if tag in ("ul", "ol", "div", "table", "section", "dl", "p", "li"):
-        if txt is None:
-            txt = text_of(el)
-        # links holding visible text (XPath's ".//a[normalize-space()]", without an XPath call)
-        links = [a for a in el.iter("a") if a is not el and "".join(a.itertext()).strip(" \t\n\r")]
-        limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link names
-        if txt and link_density(el) > limit and (len(links) >= 2 or len(txt) < 120):
-            return True
-        first_line = txt[:60]
-        if links and BOX_HEADINGS.match(
-            first_line.split(":")[0] + (":" if ":" in first_line else "")
-        ):
-            return True
-    return False
+    if not has_links or tag not in _LISTISH:
+        return False
+    txt = fast_text(el)
+    if not txt:
+        return False
+    # links holding visible text
+    linked = [n for n in (len(fast_text(a)) for a in el.iter("a") if a is not el) if n]
+    limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link names
+    if min(1.0, sum(linked) / len(txt)) > limit and (len(linked) >= 2 or len(txt) < 120):
+        return True
+    first_line = txt[:60]
+    return BOX_HEADINGS.match(first_line.split(":")[0] + (":" if ":" in first_line else "")) is not None
 
 
 def paragraphs(container: Any, skip: set[Any]) -> list[tuple[str, Any]]:

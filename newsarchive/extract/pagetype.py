@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsarchive.extract.metadata import Metadata
     from newsarchive.sources import Source
 
@@ -43,13 +45,22 @@ class PageSignals:
 
     body_chars: int
     paragraphs: int
-    headline_links: int  # links with headline-length text (-1: not counted, the URL decided)
+    #: Counts the links with headline-length text, when a decision needs them (-1: not counted,
+    #: the URL decided).
+    count_headline_links: Callable[[], int]
     content_images: int
     captions: int
     has_player: bool
     has_title: bool
     linked_paragraphs: int = 0  # blocks that are wholly a headline link (not in paragraphs)
     teaser_blocks: int = 0  # look-alike teaser boxes the text sits among (0: none)
+    _headline_links: int | None = None
+
+    @property
+    def headline_links(self) -> int:
+        if self._headline_links is None:
+            self._headline_links = self.count_headline_links()
+        return self._headline_links
 
 
 def url_kind(url: str, source: Source | None) -> str | None:
