@@ -38,6 +38,7 @@ _OUTLET_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _DOMAIN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|info|gov|edu)\b", re.IGNORECASE)
+_TLD_RE = re.compile(r"\.(?:vn|com|net|org|info|gov|edu)\b", re.IGNORECASE)
 
 _DASH = r"[-–—]"
 #: An outlet tag opening a lead: "(Dân trí) - ", "(NLĐO)- ", "VOV.VN - ", "TPO - ".
@@ -129,6 +130,18 @@ def fold_confusables(text: str) -> str:
     return unicodedata.normalize("NFC", nfd.translate(_CONFUSABLES))
 
 
+def _has_domain(text: str) -> bool:
+    """A domain name in the text (the top-level domain is looked for first: cheap)."""
+    return _TLD_RE.search(text) is not None and _DOMAIN_RE.search(text) is not None
+
+
+def _stamp(text: str) -> re.Match[str] | None:
+    """A timestamp closing the line (it ends with a digit; only the tail is searched)."""
+    if not text or not text.rstrip(" .)")[-1:].isdigit():
+        return None
+    return _TRAILING_STAMP_RE.search(text, max(0, len(text) - 48))
+
+
 def title_case_if_shouting(name: str) -> str:
     """"VĂN HÀO" -> "Văn Hào"; acronyms (TTXVN, CNN) and mixed case stay as written."""
     if name.upper() in AGENCY_SPELLING:
@@ -147,7 +160,7 @@ def looks_like_name(text: str, *, max_words: int = 6) -> bool:
     if _GENERIC_AUTHORS.match(text):
         return True
     words = text.split()
-    if len(words) > max_words or _SENTENCE_END_RE.search(text):
+    if len(words) > max_words or _SENTENCE_END_RE.search(text, max(0, len(text) - 16)):
         return False
     if any(ch.isdigit() for ch in text):
         return False
@@ -191,7 +204,7 @@ def parse_author_text(text: str) -> str | None:
     m = AUTHOR_LABEL_RE.match(text) or BY_RE.match(text) or _THEO_NAME_RE.match(text)
     if m:
         text = m.group(1)
-    role = _ROLE_SUFFIX_RE.match(text)
+    role = _ROLE_SUFFIX_RE.match(text) if text.rstrip(" .").endswith((")", "]")) else None
     if role:
         text = role.group(1)
     text = re.sub(r"\s*\|.*$", "", text).strip(" .,-–")
@@ -205,7 +218,7 @@ def parse_author_text(text: str) -> str | None:
 
 def stamped(text: str) -> bool:
     """The line ends with a timestamp after some text ("Minh Thu - 09:56, 05/06/2020")."""
-    m = _TRAILING_STAMP_RE.search(text)
+    m = _stamp(text)
     return m is not None and m.start() > 0
 
 
@@ -219,7 +232,7 @@ def parse_signature(line: str) -> Attribution | None:
     if not text or len(text) > 120:
         return None
     text = text.rstrip(" |")
-    stamped = _TRAILING_STAMP_RE.search(text)
+    stamped = _stamp(text)
     if stamped and stamped.start() > 0:
         # "VĂN HÀO - TRẦN HỮU 30/04/2016 11:39", "Xã hội - Minh Thu - 09:56, 05/06/2020"
         head = text[: stamped.start()].strip(" -–|,")
@@ -237,7 +250,7 @@ def parse_signature(line: str) -> Attribution | None:
             return Attribution(author=parse_author_text(inner))
         if _GENERIC_AUTHORS.match(inner):
             return Attribution(author=inner)
-        if "." in inner and _DOMAIN_RE.search(inner) or _is_outlet_token(inner):
+        if _has_domain(inner) or _is_outlet_token(inner):
             return Attribution(credit=inner)
         if looks_like_name(inner):
             return Attribution(author=join_names(split_names(inner)))
@@ -245,7 +258,7 @@ def parse_signature(line: str) -> Attribution | None:
     m = _THEO_RE.match(text)
     if m and _looks_like_outlet(m.group(1)):
         return Attribution(credit=m.group(1).strip(" ."))
-    m = _ROLE_SUFFIX_RE.match(text)
+    m = _ROLE_SUFFIX_RE.match(text) if text.endswith((")", "]", ").", "].")) else None
     if m and looks_like_name(m.group(1)):
         return Attribution(author=join_names(split_names(m.group(1))))
     m = AUTHOR_LABEL_RE.match(text)
@@ -281,7 +294,7 @@ def _looks_like_outlet(text: str) -> bool:
     text = text.strip(" .")
     if not text or len(text) > 80 or "," in text or len(text.split()) > 8:
         return False
-    if _DOMAIN_RE.search(text) or is_outlet_name(text):
+    if _has_domain(text) or is_outlet_name(text):
         return True
     first = text.split()[0]
     return (first[:1].isupper() and not re.match(
@@ -337,7 +350,9 @@ def split_photo_credit(caption: str) -> tuple[str, str | None]:
     :func:`credit_name` reads the name out of it.
     """
     text = clean_text(caption)
-    m = _PHOTO_CREDIT_RE.search(text) or _PHOTO_ILLUSTRATION_RE.search(text)
+    m = (_PHOTO_CREDIT_RE.search(text) if ":" in text else None) or (
+        _PHOTO_ILLUSTRATION_RE.search(text, max(0, len(text) - 40))
+    )
     if not m and not text.isascii():
         # obfuscated reposts write the label with look-alike letters ("Ảոɦ: ...")
         probe = fold_confusables(text)
