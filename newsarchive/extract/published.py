@@ -12,6 +12,7 @@ menu separates it from the headline, and imprint lines never count.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import logging
 import re
 from collections import Counter
@@ -71,10 +72,15 @@ class Dated:
         return self.iso[:16] if "T" in self.iso else None
 
 
-def _selector_date(page: Page) -> Dated | None:
+def _selector_date(page: Page) -> tuple[Dated | None, Any]:
+    """The definition's published date, and the element it was read from."""
     text, el = page.selected_text("published")
     if el is None:
-        return None
+        return None, None
+    return _read_selected(el, text), el
+
+
+def _read_selected(el: Any, text: str | None) -> Dated | None:
     machine = parse_iso(el.get("datetime") or el.get("content"))
     hits = find_dates(text or "")
     if hits:
@@ -130,30 +136,53 @@ def find_published(
     page: Page, container: Any, paragraphs: list[tuple[str, Any]]
 ) -> tuple[str | None, str | None, str | None, str | None, str | None]:
     """(published, modified, where published came from, its raw text, where modified came from)."""
-    chosen = _selector_date(page)
-    page_pub, page_mod = page_dates(page, container, paragraphs)
-    if chosen is None:
+    chosen, selected = _selector_date(page)
+    if chosen is not None:
+        # an update date is printed beside the publication date
+        parent = selected.getparent()
+        beside = find_dates(text_of(parent if parent is not None else selected)[:_MAX_LINE])
+        page_mod = next((h for h in beside if h.label == "modified"), None)
+    else:
+        page_pub, page_mod = page_dates(page, container, paragraphs)
         shown = Dated(page_pub.iso, "page", page_pub.raw) if page_pub is not None else None
         chosen = _vote(_machine_dates(page), shown)
     if chosen is None:
         u = date_from_url(page.url)
         if u:
             chosen = Dated(u, "url", page.url)
-    meta_mod = None
-    for value in (
-        ld_text(page.md.ld("dateModified")),
-        page.md.get(*_META_MODIFIED),
-        page.md.prop("dateModified"),
-    ):
-        meta_mod = parse_iso(value)
-        if meta_mod:
-            break
+    meta_mod = _machine_modified(page, chosen)
     modified, mod_from = meta_mod, ("meta" if meta_mod else None)
     if page_mod is not None and (modified is None or modified[:10] != page_mod.day):
         modified, mod_from = page_mod.iso, "page"
     if chosen is None:
         return None, modified, None, None, mod_from
     return chosen.iso, modified, chosen.layer, chosen.raw, mod_from
+
+
+def _machine_modified(page: Page, published: Dated | None) -> str | None:
+    """The first JSON-LD/meta update time, unless its source prints one time for publication
+    and update on another day than the publication chosen: a render time, wrong on both."""
+    md = page.md
+    for layer, pub_value, mod_value in (
+        ("jsonld", ld_text(md.ld("datePublished")), ld_text(md.ld("dateModified"))),
+        ("meta", md.get(*_META_PUBLISHED[0]), md.get(*_META_MODIFIED)),
+        ("meta", md.prop("datePublished"), md.prop("dateModified")),
+    ):
+        modified = parse_iso(mod_value)
+        if not modified:
+            continue
+        stated = parse_iso(pub_value)
+        if stated == modified and published is not None and _days_apart(stated, published.iso) > 1:
+            continue  # one time printed for both, days from the publication: a render time
+        return modified
+    return None
+
+
+def _days_apart(a: str, b: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
 
 
 def page_dates(
