@@ -10,11 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 
 from newsarchive.extract import extract
-from newsarchive.items import Article, ExtractResult
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from newsarchive.items import Article, ExtractResult
 
 P1 = (
     "Sáng 14/3, tại xã Quảng Khê, Ủy ban nhân dân huyện tổ chức lễ ra quân trồng rừng đầu năm "
@@ -100,7 +105,7 @@ def article(html: str, markup: str, url: str = URL) -> Article:
     return result.article
 
 
-def ld(data: dict[str, object]) -> str:
+def ld(data: Mapping[str, object]) -> str:
     return f"<script type='application/ld+json'>{json.dumps(data, ensure_ascii=False)}</script>"
 
 
@@ -126,7 +131,8 @@ def test_jsonld_author_that_is_an_outlet_is_the_credit(markup: str) -> None:
     }
     html = portal(
         f"<h1 class='article__title cms-title'>{TITLE}</h1>"
-        "<div class='article__meta'><time datetime='2024-03-14T09:20:00+07:00'>14/03/2024 09:20</time></div>"
+        "<div class='article__meta'><time datetime='2024-03-14T09:20:00+07:00'>14/03/2024 "
+        "09:20</time></div>"
         f"<div class='article__body zce-content-body cms-body'>{paragraphs(P1, P2, P3)}</div>"
         "<div class='detail-source'><span>Theo Dân trí</span></div>",
         head=ld(data),
@@ -139,8 +145,13 @@ def test_jsonld_author_that_is_an_outlet_is_the_credit(markup: str) -> None:
 
 @MARKUP
 def test_outlet_named_author_with_a_source_line(markup: str) -> None:
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": TITLE,
-            "datePublished": "2024-03-14T09:20:00+07:00", "author": "Báo Bắc Kạn"}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": TITLE,
+        "datePublished": "2024-03-14T09:20:00+07:00",
+        "author": "Báo Bắc Kạn",
+    }
     html = portal(
         f"<h1 class='name'>{TITLE}</h1><div class='date font5'>14/03/2024 | 09:20</div>"
         f"<div id='content-detail'>{paragraphs(P1, P2, P3)}"
@@ -157,7 +168,11 @@ def test_outlet_named_author_with_a_source_line(markup: str) -> None:
 @pytest.mark.parametrize(
     ("closing", "author", "credit"),
     [
-        ("<p><strong>Minh Châu</strong></p><p><em>Theo báo Nhân Dân</em></p>", "Minh Châu", "báo Nhân Dân"),
+        (
+            "<p><strong>Minh Châu</strong></p><p><em>Theo báo Nhân Dân</em></p>",
+            "Minh Châu",
+            "báo Nhân Dân",
+        ),
         ("<p style='text-align:right'><b>Theo VOV</b></p>", None, "VOV"),
         ("<p>Theo Báo Quảng Ninh</p>", None, "Báo Quảng Ninh"),
         ("<div class='source'>Nguồn: baoquangninh.vn</div>", None, "baoquangninh.vn"),
@@ -168,7 +183,8 @@ def test_reprint_lines_closing_the_body_are_the_credit(
 ) -> None:
     html = portal(
         f"<h1>{TITLE}</h1><span class='pubdate'>14/03/2024 - 09:20</span>"
-        f"<div id='newscontents'><div class='content-fck'>{paragraphs(P1, P2, P3)}{closing}</div></div>"
+        f"<div id='newscontents'><div "
+        f"class='content-fck'>{paragraphs(P1, P2, P3)}{closing}</div></div>"
     )
     a = article(html, markup)
     assert (a.author, a.credit) == (author, credit)
@@ -225,7 +241,8 @@ def test_theo_is_stripped_from_author_meta(markup: str) -> None:
 def test_bold_name_with_tong_hop_is_the_author(markup: str) -> None:
     html = portal(
         f"<h1>{TITLE}</h1><div class='date'>14/03/2024 09:20</div>"
-        f"<div id='dcontent'>{paragraphs(P1, P2, P3)}<p><strong>Minh Anh</strong> (tổng hợp)</p></div>"
+        f"<div id='dcontent'>{paragraphs(P1, P2, P3)}<p><strong>Minh Anh</strong> (tổng "
+        f"hợp)</p></div>"
     )
     a = article(html, markup)
     assert a.author == "Minh Anh"
@@ -260,10 +277,10 @@ def test_tin_anh_closing_byline(markup: str) -> None:
 @MARKUP
 def test_html_entities_inside_jsonld_strings_are_decoded(markup: str) -> None:
     head = (
-        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
-        "\"headline\": \"Huy&#7879;n v&ugrave;ng cao ra qu&acirc;n tr&#7891;ng 1.200 ha r&#7915;ng\", "
-        "\"datePublished\": \"2024-03-14T09:20:00+07:00\", "
-        "\"author\": {\"@type\": \"Person\", \"name\": \"Nguy&#7877;n Nh&#7853;t Minh\"}}</script>"
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
+        '"headline": "Huy&#7879;n v&ugrave;ng cao ra qu&acirc;n tr&#7891;ng 1.200 ha r&#7915;ng", '
+        '"datePublished": "2024-03-14T09:20:00+07:00", '
+        '"author": {"@type": "Person", "name": "Nguy&#7877;n Nh&#7853;t Minh"}}</script>'
     )
     html = portal(f"<div class='article-body'>{paragraphs(P1, P2, P3)}</div>", head=head)
     a = article(html, markup)
@@ -295,7 +312,13 @@ def test_no_visible_date_gives_no_date_rather_than_header_or_licence(markup: str
 @MARKUP
 def test_jsonld_with_a_wrong_offset_is_outvoted(markup: str) -> None:
     head = (
-        ld({"@type": "NewsArticle", "headline": TITLE, "datePublished": "2024-03-14T09:20:00+08:00"})
+        ld(
+            {
+                "@type": "NewsArticle",
+                "headline": TITLE,
+                "datePublished": "2024-03-14T09:20:00+08:00",
+            }
+        )
         + "<meta property='article:published_time' content='2024-03-14T09:20:00+07:00'>"
         + "<meta itemprop='datePublished' content='2024-03-14T09:20:00+07:00'>"
     )
@@ -346,9 +369,12 @@ def test_generic_portal_title_loses_to_the_visible_headline(markup: str) -> None
 @MARKUP
 def test_visible_headline_wins_over_a_different_seo_title(markup: str) -> None:
     seo = "Trồng rừng 2024: huyện vùng cao ra quân, mục tiêu 1.200 ha keo và quế"
-    head = f"<meta property='og:title' content='{seo}'>" + ld({"@type": "NewsArticle", "headline": seo})
+    head = f"<meta property='og:title' content='{seo}'>" + ld(
+        {"@type": "NewsArticle", "headline": seo}
+    )
     html = portal(
-        f"<h1 class='pTitle'>{TITLE}</h1><p class='pHead'>{LEAD}</p><div class='date'>14/03/2024</div>"
+        f"<h1 class='pTitle'>{TITLE}</h1><p class='pHead'>{LEAD}</p><div "
+        f"class='date'>14/03/2024</div>"
         f"<div id='dcontent'>{paragraphs(P1, P2, P3)}</div>",
         head=head,
         title=seo,
@@ -364,9 +390,11 @@ def test_visible_headline_wins_over_a_different_seo_title(markup: str) -> None:
 def test_one_caption_beside_a_group_of_photos(markup: str) -> None:
     html = portal(
         f"<h1>{TITLE}</h1><div class='date'>14/03/2024</div><div class='content-detail'><p>{P1}</p>"
-        "<p><img src='/img/2024/03/trong-rung-1.jpg'></p><p><img src='/img/2024/03/trong-rung-2.jpg'></p>"
+        "<p><img src='/img/2024/03/trong-rung-1.jpg'></p><p><img "
+        "src='/img/2024/03/trong-rung-2.jpg'></p>"
         "<p><img src='/img/2024/03/trong-rung-3.jpg'></p>"
-        "<p style='text-align:center'><em>Đoàn viên thanh niên trồng keo trên đồi Pò Mản. Ảnh: Thu Trang</em></p>"
+        "<p style='text-align:center'><em>Đoàn viên thanh niên trồng keo trên đồi Pò Mản. Ảnh: "
+        "Thu Trang</em></p>"
         f"{paragraphs(P2, P3)}</div>"
     )
     a = article(html, markup)
@@ -379,9 +407,12 @@ def test_one_caption_beside_a_group_of_photos(markup: str) -> None:
 @MARKUP
 def test_caption_beside_a_row_of_figures(markup: str) -> None:
     html = portal(
-        f"<h1>{TITLE}</h1><div class='date'>14/03/2024</div><div class='singular-content'><p>{P1}</p>"
-        "<div class='photo-row'><figure><img src='/img/a.jpg'></figure><figure><img src='/img/b.jpg'></figure></div>"
-        "<p class='img-note' style='text-align: center;'>Cây giống được vận chuyển lên đồi (trái) và trồng theo hàng (phải).</p>"
+        f"<h1>{TITLE}</h1><div class='date'>14/03/2024</div><div "
+        f"class='singular-content'><p>{P1}</p>"
+        "<div class='photo-row'><figure><img src='/img/a.jpg'></figure><figure><img "
+        "src='/img/b.jpg'></figure></div>"
+        "<p class='img-note' style='text-align: center;'>Cây giống được vận chuyển lên đồi (trái) "
+        "và trồng theo hàng (phải).</p>"
         f"{paragraphs(P2, P3)}</div>"
     )
     a = article(html, markup)
@@ -394,19 +425,26 @@ def test_caption_beside_a_row_of_figures(markup: str) -> None:
 @MARKUP
 def test_illustration_note_alone_is_a_caption(markup: str) -> None:
     html = portal(
-        f"<h1>{TITLE}</h1><div class='date'>14/03/2024</div><div class='article-content'><p>{P1}</p>"
-        "<figure class='image'><img src='/img/rung.jpg'><figcaption>Ảnh minh hoạ</figcaption></figure>"
-        f"{paragraphs(P2)}<p><img src='/img/que.jpg'></p><p><em>Ảnh minh họa</em></p>{paragraphs(P3)}</div>"
+        f"<h1>{TITLE}</h1><div class='date'>14/03/2024</div><div "
+        f"class='article-content'><p>{P1}</p>"
+        "<figure class='image'><img src='/img/rung.jpg'><figcaption>Ảnh minh "
+        "hoạ</figcaption></figure>"
+        f"{paragraphs(P2)}<p><img src='/img/que.jpg'></p><p><em>Ảnh minh "
+        f"họa</em></p>{paragraphs(P3)}</div>"
     )
     a = article(html, markup)
-    assert [(c.text, c.credit) for c in a.captions] == [(None, "Ảnh minh hoạ"), (None, "Ảnh minh họa")]
+    assert [(c.text, c.credit) for c in a.captions] == [
+        (None, "Ảnh minh hoạ"),
+        (None, "Ảnh minh họa"),
+    ]
     assert a.body == BODY
 
 
 @MARKUP
 def test_photo_credit_inside_a_caption_is_split_off_once(markup: str) -> None:
     html = portal(
-        f"<h1>{TITLE}</h1><div class='date'>14/03/2024</div><div class='article-content'><p>{P1}</p>"
+        f"<h1>{TITLE}</h1><div class='date'>14/03/2024</div><div "
+        f"class='article-content'><p>{P1}</p>"
         "<figure><img src='/img/rung.jpg'><figcaption><p>Rừng keo ở xã Quảng Khê.</p>"
         "<p class='author'>Ảnh: Hồng Nhung</p></figcaption></figure>"
         "<table class='image'><tr><td><img src='/img/que.jpg'></td></tr>"
@@ -427,15 +465,20 @@ def test_photo_credit_inside_a_caption_is_split_off_once(markup: str) -> None:
 @MARKUP
 def test_listing_that_declares_og_type_article_is_not_an_article(markup: str) -> None:
     teasers = "".join(
-        f"<article class='story'><a class='cms-link' href='/tin-{i}-post4{i:04d}.html'><img src='/t/{i}.jpg'></a>"
-        f"<h3 class='story__heading'><a class='cms-link' href='/tin-{i}-post4{i:04d}.html'>Tin thời sự số {i}: "
+        f"<article class='story'><a class='cms-link' href='/tin-{i}-post4{i:04d}.html'><img "
+        f"src='/t/{i}.jpg'></a>"
+        f"<h3 class='story__heading'><a class='cms-link' href='/tin-{i}-post4{i:04d}.html'>Tin "
+        f"thời sự số {i}: "
         "tỉnh triển khai nhiệm vụ trọng tâm tháng Ba</a></h3>"
-        f"<div class='story__summary'>Tóm tắt ngắn của tin số {i} về hoạt động của các sở, ngành trong tỉnh "
+        f"<div class='story__summary'>Tóm tắt ngắn của tin số {i} về hoạt động của các sở, ngành "
+        f"trong tỉnh "
         "những ngày đầu tháng.</div></article>"
         for i in range(15)
     )
     head = "<meta property='og:type' content='article'><meta property='og:title' content='Thời sự'>"
-    html = portal(f"<h1 class='cate-title'>Thời sự</h1>{teasers}", head=head, title="Thời sự - Báo Sông Cầu")
+    html = portal(
+        f"<h1 class='cate-title'>Thời sự</h1>{teasers}", head=head, title="Thời sự - Báo Sông Cầu"
+    )
     result = run(html, markup, url="https://baosongcau.example.vn/thoi-su/")
     assert not result.is_article
     assert result.page_type == "listing"
@@ -459,7 +502,9 @@ def test_page_typed_video_still_returns_its_text(markup: str) -> None:
         f"<div class='video-desc'>{paragraphs(P1, P2, P3)}</div>",
         head=head,
     )
-    result = run(html, markup, url="https://baosongcau.example.vn/video/ra-quan-trong-rung-48213.html")
+    result = run(
+        html, markup, url="https://baosongcau.example.vn/video/ra-quan-trong-rung-48213.html"
+    )
     assert result.is_article
     assert result.article is not None
     assert result.article.body == BODY

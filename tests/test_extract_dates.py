@@ -40,11 +40,7 @@ FULL_ROWS = [
     for r in ROWS
     if FULL.match(r["meaning_in_ISO8601_with_+07:00"]) and NAMES_A_DAY.search(r["raw_string"])
 ]
-MD_ROWS = [
-    r
-    for r in ROWS
-    if MONTH_DAY.match(r[MEANING]) and "lunar" not in r[MEANING]
-]
+MD_ROWS = [r for r in ROWS if MONTH_DAY.match(r[MEANING]) and "lunar" not in r[MEANING]]
 LUNAR_ROWS = [r for r in ROWS if "lunar" in r["meaning_in_ISO8601_with_+07:00"]]
 
 

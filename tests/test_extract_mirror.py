@@ -7,15 +7,17 @@ site (generic layers only), so the generic extractor is held to the same standar
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from newsarchive.extract import extract
-from newsarchive.items import ExtractResult
 from newsarchive.mirror import build_sites
 from newsarchive.sources import Source, load_sources
+
+if TYPE_CHECKING:
+    from newsarchive.items import ExtractResult
 
 ARTICLE_FIELDS = (
     "title",
@@ -56,12 +58,17 @@ def _page_body(source_id: str, url: str) -> bytes:
 
 
 def _captions(value: list[Any]) -> list[dict[str, Any]]:
-    return [{"text": c.get("text"), "image_url": c.get("image_url"), "credit": c.get("credit")} for c in value]
+    return [
+        {"text": c.get("text"), "image_url": c.get("image_url"), "credit": c.get("credit")}
+        for c in value
+    ]
 
 
 def _check(rec: dict[str, Any], result: ExtractResult) -> None:
     if not rec["is_article"]:
-        assert not result.is_article, f"{rec['url']} is a {rec['page_type']} page, extracted as an article"
+        assert not result.is_article, (
+            f"{rec['url']} is a {rec['page_type']} page, extracted as an article"
+        )
         assert result.page_type == rec["page_type"]
         return
     assert result.is_article, f"{rec['url']}: no article (page_type={result.page_type})"
@@ -81,7 +88,8 @@ def _check(rec: dict[str, Any], result: ExtractResult) -> None:
 
 
 def _id(item: tuple[str, dict[str, Any]]) -> str:
-    return urlsplit(item[1]["url"]).netloc.split(".")[0] + urlsplit(item[1]["url"]).path[:60]
+    url = str(item[1]["url"])
+    return urlsplit(url).netloc.split(".")[0] + urlsplit(url).path[:60]
 
 
 def test_the_mirror_is_substantial() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from newsarchive.extract.cssindex import SelectorIndex
@@ -61,7 +63,7 @@ SELECTORS = [
 ]
 
 
-def _page() -> tuple[object, SelectorIndex]:
+def _page() -> tuple[Any, SelectorIndex]:
     root = parse_html(PAGE.encode("utf-8"))
     elements, attributed = prepare_tree(root)
     named = [(e, e.get("class"), e.get("id")) for e in attributed if e.get("class") or e.get("id")]

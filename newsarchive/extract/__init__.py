@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from newsarchive.extract import body as bodymod
 from newsarchive.extract.captions import join_url, page_captions
+from newsarchive.extract.decode import needs_repair
 from newsarchive.extract.lead import find_sapo
 from newsarchive.extract.page import Page
 from newsarchive.extract.pagetype import PageSignals, classify, url_kind
@@ -27,7 +28,6 @@ from newsarchive.extract.published import find_published
 from newsarchive.extract.section import find_category, find_tags
 from newsarchive.extract.text import fold_key
 from newsarchive.extract.title import find_title
-from newsarchive.extract.decode import needs_repair
 from newsarchive.extract.tree import parse_page
 from newsarchive.items import ARTICLE_TYPES, Article, ExtractResult
 
@@ -40,7 +40,8 @@ __all__ = ["extract"]
 
 
 def extract(html: bytes | str, url: str, source: Source | None = None) -> ExtractResult:
-    """Extract one page.  Garbage in gives ``ExtractResult("other")`` and a warning, never an error."""
+    """Extract one page.  Garbage in gives ``ExtractResult("other")`` and a warning, never an
+    error."""
     started = time.perf_counter()
     try:
         result = _extract(html, url, source)
@@ -155,4 +156,3 @@ def _kept_text(a: Article) -> str:
     parts = [a.title, a.sapo or "", a.body, a.author or "", a.credit or "", a.category or ""]
     parts += [c.text or "" for c in a.captions] + a.tags
     return "\n".join(parts)
-

@@ -18,12 +18,32 @@ from newsarchive.vietnamese import normalize_text
 
 #: How agencies spell themselves when a caption shouts them ("Ảnh: REUTERS").
 AGENCY_SPELLING = {
-    "REUTERS": "Reuters", "XINHUA": "Xinhua", "KYODO": "Kyodo", "BLOOMBERG": "Bloomberg",
+    "REUTERS": "Reuters",
+    "XINHUA": "Xinhua",
+    "KYODO": "Kyodo",
+    "BLOOMBERG": "Bloomberg",
 }
 #: News agencies whose name alone, printed at the end of a text, credits them.
 AGENCIES = frozenset(
-    {"TTXVN", "VNA", "TTXVN/VNA", "VOV", "VTV", "VGP", "REUTERS", "AFP", "AP", "TASS", "XINHUA",
-     "BNEWS", "KYODO", "YONHAP", "BLOOMBERG", "CNN", "BBC"}
+    {
+        "TTXVN",
+        "VNA",
+        "TTXVN/VNA",
+        "VOV",
+        "VTV",
+        "VGP",
+        "REUTERS",
+        "AFP",
+        "AP",
+        "TASS",
+        "XINHUA",
+        "BNEWS",
+        "KYODO",
+        "YONHAP",
+        "BLOOMBERG",
+        "CNN",
+        "BBC",
+    }
 )
 #: Vietnamese acronyms that open ordinary sentences ("UBND - cơ quan ..."): never outlet tags.
 _SENTENCE_ACRONYMS = frozenset(
@@ -75,8 +95,21 @@ _ROLE_SUFFIX_RE = re.compile(
     re.IGNORECASE,
 )
 NON_AUTHORS = frozenset(
-    {"ban biên tập", "bbt", "admin", "administrator", "quản trị viên", "quản trị", "tòa soạn",
-     "toà soạn", "biên tập viên", "editor", "webmaster", "ban biên tập báo", "ban bien tap"}
+    {
+        "ban biên tập",
+        "bbt",
+        "admin",
+        "administrator",
+        "quản trị viên",
+        "quản trị",
+        "tòa soạn",
+        "toà soạn",
+        "biên tập viên",
+        "editor",
+        "webmaster",
+        "ban biên tập báo",
+        "ban bien tap",
+    }
 )
 BY_RE = re.compile(r"^(?:bởi|by|viết bởi|đăng bởi)\s+(.+)$", re.IGNORECASE)
 _THEO_NAME_RE = re.compile(r"^theo\s+(.+)$", re.IGNORECASE)
@@ -84,7 +117,8 @@ _GENERIC_AUTHORS = re.compile(
     r"^(?:Nhóm\s+PV|Nhóm\s+phóng\s+viên|PV|P\.V|CTV|BTV|PV\s*-\s*CTV|Nhóm\s+CTV)$", re.IGNORECASE
 )
 _PHOTO_LABEL = (
-    r"Ảnh|Nguồn\s+ảnh|Minh\s+họa|Minh\s+hoạ|Ảnh\s+và\s+video|Video|Đồ\s+họa|Đồ\s+hoạ|Ảnh\s+tư\s+liệu"
+    r"Ảnh|Nguồn\s+ảnh|Minh\s+họa|Minh\s+hoạ|Ảnh\s+và\s+video|Video|Đồ\s+họa|Đồ\s+hoạ|"
+    r"Ảnh\s+tư\s+liệu"
 )
 _PHOTO_CREDIT_RE = re.compile(
     r"(?:^|[\s.,;:(\[–—-])\(?\s*(?:" + _PHOTO_LABEL + r")\s*:\s*"
@@ -117,10 +151,39 @@ class Attribution:
 #: Look-alike letters the project's normaliser leaves in obfuscated reposts ("Ảոɦ: Ⅴɑ̌ո"),
 #: folded before labels are matched.
 _CONFUSABLES = str.maketrans(
-    {"ɴ": "N", "ʜ": "H", "ո": "n", "ɦ": "h", "Ⅴ": "V", "ɑ": "a", "Τ": "T", "Χ": "X", "Ν": "N",
-     "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ο": "O", "Ρ": "P",
-     "Υ": "Y", "Ζ": "Z", "\u030c": "\u0306", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c",
-     "х": "x", "у": "y", "і": "i", "ս": "u", "հ": "h"}
+    {
+        "ɴ": "N",
+        "ʜ": "H",
+        "ո": "n",
+        "ɦ": "h",
+        "Ⅴ": "V",
+        "ɑ": "a",
+        "Τ": "T",
+        "Χ": "X",
+        "Ν": "N",
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Η": "H",
+        "Ι": "I",
+        "Κ": "K",
+        "Μ": "M",
+        "Ο": "O",
+        "Ρ": "P",
+        "Υ": "Y",
+        "Ζ": "Z",
+        "\u030c": "\u0306",
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "х": "x",
+        "у": "y",
+        "і": "i",
+        "ս": "u",
+        "հ": "h",
+    }
 )
 
 
@@ -143,7 +206,7 @@ def _stamp(text: str) -> re.Match[str] | None:
 
 
 def title_case_if_shouting(name: str) -> str:
-    """"VĂN HÀO" -> "Văn Hào"; acronyms (TTXVN, CNN) and mixed case stay as written."""
+    """ "VĂN HÀO" -> "Văn Hào"; acronyms (TTXVN, CNN) and mixed case stay as written."""
     if name.upper() in AGENCY_SPELLING:
         return AGENCY_SPELLING[name.upper()]
     words = name.split()
@@ -168,7 +231,7 @@ def looks_like_name(text: str, *, max_words: int = 6) -> bool:
 
 
 def is_outlet_name(text: str) -> bool:
-    """"Báo Bắc Kạn", "Tạp chí Cộng sản", "TTXVN", "baochinhphu.vn": an outlet, not a person."""
+    """ "Báo Bắc Kạn", "Tạp chí Cộng sản", "TTXVN", "baochinhphu.vn": an outlet, not a person."""
     text = clean_text(text).strip(" .")
     if not text:
         return False
@@ -178,7 +241,7 @@ def is_outlet_name(text: str) -> bool:
 
 
 def split_names(text: str) -> list[str]:
-    """"Vũ Nguyệt – Nhật Quang" -> two names; commas are kept (institutional names use them)."""
+    """ "Vũ Nguyệt – Nhật Quang" -> two names; commas are kept (institutional names use them)."""
     parts = re.split(r"\s+[-–—]\s+|\s*[–—]\s*|\s*;\s*", text)
     out = []
     for p in parts:
@@ -289,7 +352,7 @@ def parse_signature(line: str) -> Attribution | None:
 
 
 def _looks_like_outlet(text: str) -> bool:
-    """"TTXVN", "Báo Nhân Dân", "báo Tuổi Trẻ", "baochinhphu.vn" - not the rest of a sentence
+    """ "TTXVN", "Báo Nhân Dân", "báo Tuổi Trẻ", "baochinhphu.vn" - not the rest of a sentence
     ("Theo kế hoạch, ...")."""
     text = text.strip(" .")
     if not text or len(text) > 80 or "," in text or len(text.split()) > 8:
@@ -297,9 +360,12 @@ def _looks_like_outlet(text: str) -> bool:
     if _has_domain(text) or is_outlet_name(text):
         return True
     first = text.split()[0]
-    return (first[:1].isupper() and not re.match(
-        r"^(?:Theo|Kế|Chương|Quy|Báo\s+cáo|Thống|Ông|Bà|Anh|Chị|Đồng|Lãnh|Đại)$", first
-    )) or text.upper() in AGENCIES
+    return (
+        first[:1].isupper()
+        and not re.match(
+            r"^(?:Theo|Kế|Chương|Quy|Báo\s+cáo|Thống|Ông|Bà|Anh|Chị|Đồng|Lãnh|Đại)$", first
+        )
+    ) or text.upper() in AGENCIES
 
 
 def _is_outlet_token(token: str) -> bool:
@@ -322,7 +388,7 @@ def is_non_author(name: str) -> bool:
 
 
 def strip_lead_prefix(text: str) -> tuple[str, str | None]:
-    """"(BTN) - TP. Tây Ninh ..." -> ("TP. Tây Ninh ...", "BTN"): the tag as printed."""
+    """ "(BTN) - TP. Tây Ninh ..." -> ("TP. Tây Ninh ...", "BTN"): the tag as printed."""
     m = LEAD_TAG_RE.match(text)
     if not m:
         return text, None
@@ -344,7 +410,7 @@ def strip_lead_prefix(text: str) -> tuple[str, str | None]:
 
 
 def split_photo_credit(caption: str) -> tuple[str, str | None]:
-    """"Lãnh đạo tỉnh dự lễ. Ảnh: Minh Hà" -> ("Lãnh đạo tỉnh dự lễ.", "Ảnh: Minh Hà").
+    """ "Lãnh đạo tỉnh dự lễ. Ảnh: Minh Hà" -> ("Lãnh đạo tỉnh dự lễ.", "Ảnh: Minh Hà").
 
     The credit keeps its label as printed ("Ảnh: X", "Ảnh minh họa", "Nguồn ảnh: X");
     :func:`credit_name` reads the name out of it.
@@ -373,7 +439,7 @@ def split_photo_credit(caption: str) -> tuple[str, str | None]:
 
 
 def credit_name(credit: str) -> str:
-    """"Ảnh: LỮ HỒ" -> "Lữ Hồ"; "(Nguồn ảnh: TTĐTLS)" -> "TTĐTLS"; "Ảnh minh họa" stays."""
+    """ "Ảnh: LỮ HỒ" -> "Lữ Hồ"; "(Nguồn ảnh: TTĐTLS)" -> "TTĐTLS"; "Ảnh minh họa" stays."""
     text = clean_text(credit).strip("()[] .")
     m = re.match(r"^(?:" + _PHOTO_LABEL + r")\s*:\s*(.+)$", text, re.IGNORECASE)
     if m:
@@ -382,7 +448,7 @@ def credit_name(credit: str) -> str:
 
 
 def split_agency(credit: str) -> tuple[str, str | None]:
-    """"Hồ Cầu-TTXVN" -> ("Hồ Cầu", "TTXVN"); "Tuấn Anh - TTXVN" likewise."""
+    """ "Hồ Cầu-TTXVN" -> ("Hồ Cầu", "TTXVN"); "Tuấn Anh - TTXVN" likewise."""
     m = re.match(r"^(.+?)\s*[-–/]\s*([A-ZĐ]{2,}(?:/[A-Z]+)?)$", credit.strip())
     if m and m.group(2).upper() in AGENCIES | {"TTXVN/VNA"}:
         return m.group(1).strip(), m.group(2)

@@ -10,7 +10,6 @@ bars, ads, forms and the chrome after the body ("Gửi cho bạn bè", "Phản h
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -36,6 +35,8 @@ from newsarchive.extract.text import (
 from newsarchive.extract.tree import DROP_TAGS, tag_of
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from newsarchive.extract.captions import CaptionResult
     from newsarchive.extract.page import Page
 
@@ -224,7 +225,10 @@ def _skip_one(el: Any, skip: set[Any]) -> bool:
     if min(1.0, sum(linked) / len(txt)) > limit and (len(linked) >= 2 or len(txt) < 120):
         return True
     first_line = txt[:60]
-    return BOX_HEADINGS.match(first_line.split(":")[0] + (":" if ":" in first_line else "")) is not None
+    return (
+        BOX_HEADINGS.match(first_line.split(":")[0] + (":" if ":" in first_line else ""))
+        is not None
+    )
 
 
 def paragraphs(container: Any, skip: set[Any]) -> list[tuple[str, Any]]:

@@ -30,8 +30,19 @@ _CAPTION_CLASS_RE = re.compile(
     r"image_desc|pic-desc|figcaption|expNoEdit|txt-chuthich|image-text",
     re.IGNORECASE,
 )
-_SKIP_IMG_RE = re.compile(r"(logo|icon|avatar|sprite|banner|spacer|blank|pixel|button|btn|share|zalo|facebook|qc|ads?[-_/])", re.IGNORECASE)
-_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-full-src", "src")
+_SKIP_IMG_RE = re.compile(
+    r"(logo|icon|avatar|sprite|banner|spacer|blank|pixel|button|btn|share|zalo|facebook|qc|ads?[-_/])",
+    re.IGNORECASE,
+)
+_LAZY_ATTRS = (
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-lazy",
+    "data-url",
+    "data-full-src",
+    "src",
+)
 MAX_CAPTION_CHARS = 600
 _EMPHASIS = etree.XPath("./em|./i|./*/em|./*/i|./span[contains(@style,'italic')]")
 _FIGURE_CAPTIONS = etree.XPath(
@@ -65,7 +76,11 @@ def image_url(img: Any, base_url: str) -> str | None:
 def _image_url(img: Any, base_url: str) -> str | None:
     for attr in _LAZY_ATTRS:
         v = (img.get(attr) or "").strip()
-        if v and not v.startswith("data:") and not v.lower().endswith(("blank.gif", "spacer.gif", "loading.gif")):
+        if (
+            v
+            and not v.startswith("data:")
+            and not v.lower().endswith(("blank.gif", "spacer.gif", "loading.gif"))
+        ):
             return join_url(base_url, v)
     for attr in ("data-srcset", "srcset"):
         v = (img.get(attr) or "").strip()
@@ -179,10 +194,7 @@ def _is_caption_like(el: Any) -> bool:
     style = (el.get("style") or "").replace(" ", "").lower()
     if tag in ("em", "i") or "font-style:italic" in style:
         return True
-    emph = "".join(
-        text_of(e)
-        for e in _EMPHASIS(el)
-    )
+    emph = "".join(text_of(e) for e in _EMPHASIS(el))
     if len(clean_text(emph)) >= 0.8 * len(text):
         return True
     if ("text-align:center" in style or tag == "center") and len(text) < 300:
@@ -328,7 +340,12 @@ def captions_from_selector(matched: list[Any], base_url: str) -> CaptionResult:
         block = el
         if imgs:
             caption_el = next(
-                (c for c in el.iter() if c is not el and (tag_of(c) == "figcaption" or _CAPTION_CLASS_RE.search(attr_tokens(c)))),
+                (
+                    c
+                    for c in el.iter()
+                    if c is not el
+                    and (tag_of(c) == "figcaption" or _CAPTION_CLASS_RE.search(attr_tokens(c)))
+                ),
                 None,
             )
             text = _lines_text(caption_el) if caption_el is not None else _lines_text(el)

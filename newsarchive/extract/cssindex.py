@@ -246,4 +246,3 @@ class SelectorIndex:
 def _within(el: Any, ctx: Any) -> bool:
     """``el`` is ``ctx`` or one of its descendants."""
     return el is ctx or ctx.getparent() is None or any(a is ctx for a in el.iterancestors())
-

@@ -19,7 +19,9 @@ LOG = logging.getLogger(__name__)
 
 #: Characters that clean Unicode Vietnamese never needs but TCVN3/VNI glyphs and UTF-8-read-as-
 #: cp1252 mojibake produce.
-_GLYPHS = "\u0080-\u009f\u00a8\u00ac-\u00ae\u00b5\u00b6\u00b8-\u00ba\u00bc-\u00bf\u00c3-\u00c6\u00d1"
+_GLYPHS = (
+    "\u0080-\u009f\u00a8\u00ac-\u00ae\u00b5\u00b6\u00b8-\u00ba\u00bc-\u00bf\u00c3-\u00c6\u00d1"
+)
 _LEGACY_GLYPH_RE = re.compile(f"[{_GLYPHS}]")
 #: Characters XML (and so lxml) cannot hold: C0 controls, lone surrogates, non-characters.
 XML_BAD = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"

@@ -21,30 +21,101 @@ from newsarchive.extract.tree import tag_of
 #: (WordPress, NukeViet, Joomla, Blogger, the provincial families of the registry evidence).
 FURNITURE_NAMES: dict[str, tuple[str, ...]] = {
     "related": (
-        "related", "relate", "lienquan", "lien-quan", "lien_quan", "tinkhac", "tin-khac",
-        "othernews", "other-news", "morenews", "more-news", "xemthem", "xem-them", "readmore",
-        "read-more", "recommend", "cungchuyenmuc", "cung-chuyen-muc",
+        "related",
+        "relate",
+        "lienquan",
+        "lien-quan",
+        "lien_quan",
+        "tinkhac",
+        "tin-khac",
+        "othernews",
+        "other-news",
+        "morenews",
+        "more-news",
+        "xemthem",
+        "xem-them",
+        "readmore",
+        "read-more",
+        "recommend",
+        "cungchuyenmuc",
+        "cung-chuyen-muc",
     ),
     "popular": (
-        "xemnhieu", "xem-nhieu", "docnhieu", "doc-nhieu", "mostview", "most-view", "mostread",
-        "most-read", "popular", "trending", "tinmoi", "tin-moi", "latest", "noibat", "noi-bat",
-        "tieudiem", "tieu-diem",
+        "xemnhieu",
+        "xem-nhieu",
+        "docnhieu",
+        "doc-nhieu",
+        "mostview",
+        "most-view",
+        "mostread",
+        "most-read",
+        "popular",
+        "trending",
+        "tinmoi",
+        "tin-moi",
+        "latest",
+        "noibat",
+        "noi-bat",
+        "tieudiem",
+        "tieu-diem",
     ),
     "sharing": (
-        "share", "social", "sharing", "chiase", "chia-se", "facebook", "zalo", "twitter",
-        "print", "sendmail", "send-mail", "toolbar", "rating", "bookmark",
+        "share",
+        "social",
+        "sharing",
+        "chiase",
+        "chia-se",
+        "facebook",
+        "zalo",
+        "twitter",
+        "print",
+        "sendmail",
+        "send-mail",
+        "toolbar",
+        "rating",
+        "bookmark",
     ),
     "ads": ("advert", "banner", "quangcao", "quang-cao", "sponsor", "outbrain", "taboola"),
     "comments": (
-        "comment", "binhluan", "binh-luan", "feedback", "phanhoi", "phan-hoi", "disqus", "guibai",
+        "comment",
+        "binhluan",
+        "binh-luan",
+        "feedback",
+        "phanhoi",
+        "phan-hoi",
+        "disqus",
+        "guibai",
     ),
     "navigation": ("menu", "navbar", "navigation", "breadcrumb", "pagination", "paging"),
     "chrome": (
-        "footer", "sidebar", "widget", "copyright", "topbar", "top-bar", "header-top",
-        "top-header", "cookie", "consent", "gdpr", "newsletter", "subscribe", "popup", "modal",
+        "footer",
+        "sidebar",
+        "widget",
+        "copyright",
+        "topbar",
+        "top-bar",
+        "header-top",
+        "top-header",
+        "cookie",
+        "consent",
+        "gdpr",
+        "newsletter",
+        "subscribe",
+        "popup",
+        "modal",
     ),
-    "clock": ("clock", "today", "current-date", "currentdate", "date-now", "time-now", "weather",
-              "thoitiet", "calendar", "marquee"),
+    "clock": (
+        "clock",
+        "today",
+        "current-date",
+        "currentdate",
+        "date-now",
+        "time-now",
+        "weather",
+        "thoitiet",
+        "calendar",
+        "marquee",
+    ),
     "article-meta": ("author-box", "tag-list", "taglist", "keyword", "tu-khoa", "tukhoa"),
 }
 #: Whole tokens (after splitting on - and _) that are furniture words only on their own
@@ -53,8 +124,22 @@ FURNITURE_TOKENS: dict[str, frozenset[str]] = {
     "ads": frozenset({"ads", "ad", "adv", "qc"}),
     "navigation": frozenset({"nav"}),
     "article-meta": frozenset(
-        {"tags", "tag", "meta", "byline", "author", "date", "time", "tool", "tools", "header",
-         "hidden", "hide", "login", "search"}
+        {
+            "tags",
+            "tag",
+            "meta",
+            "byline",
+            "author",
+            "date",
+            "time",
+            "tool",
+            "tools",
+            "header",
+            "hidden",
+            "hide",
+            "login",
+            "search",
+        }
     ),
 }
 #: Boxes beside the article: never its date, byline, headline or photos.
@@ -70,8 +155,21 @@ _WRAPPER_RE = re.compile(
 )
 #: Furniture words that stay furniture inside a wrapper-like name ("related-posts-wrap").
 _STRONG_WORDS = (
-    "related", "relate", "lienquan", "lien-quan", "tinkhac", "tin-khac", "othernews",
-    "other-news", "xemnhieu", "xem-nhieu", "share", "social", "comment", "advert", "quangcao",
+    "related",
+    "relate",
+    "lienquan",
+    "lien-quan",
+    "tinkhac",
+    "tin-khac",
+    "othernews",
+    "other-news",
+    "xemnhieu",
+    "xem-nhieu",
+    "share",
+    "social",
+    "comment",
+    "advert",
+    "quangcao",
     "banner",
 )
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
@@ -102,8 +200,8 @@ def furniture_name(el: Any, kinds: tuple[str, ...] = BODY_KINDS) -> bool:
     low = attr_tokens(el).strip()
     if not low:
         return False
-    any_re, strong_re, tokens = _REGION if kinds == REGION_KINDS else (
-        _BODY if kinds == BODY_KINDS else _compile(kinds)
+    any_re, strong_re, tokens = (
+        _REGION if kinds == REGION_KINDS else (_BODY if kinds == BODY_KINDS else _compile(kinds))
     )
     for token in low.split():
         if any_re.search(token) and (not _WRAPPER_RE.search(token) or strong_re.search(token)):
@@ -120,7 +218,13 @@ def is_body_furniture(el: Any) -> bool:
     """Named as furniture inside a body container; a big box of real prose never is."""
     if not furniture_name(el, BODY_KINDS):
         return False
-    if POSITIVE_RE.search(attr_tokens(el)) and tag_of(el) not in ("ul", "ol", "nav", "aside", "footer"):
+    if POSITIVE_RE.search(attr_tokens(el)) and tag_of(el) not in (
+        "ul",
+        "ol",
+        "nav",
+        "aside",
+        "footer",
+    ):
         # "content share-enabled" wrapping the whole story
         if len(fast_text(el)) > 1500 and link_density(el) < 0.25:
             return False
@@ -160,7 +264,9 @@ FURNITURE_LINES = re.compile(
     re.IGNORECASE,
 )
 #: A paid notice printed inside the text column ("Quảng cáo: ...").
-AD_LINE = re.compile(r"^(?:quảng\s+cáo|advertisement|sponsored|tài\s+trợ)\s*[:\-–]\s*\S", re.IGNORECASE)
+AD_LINE = re.compile(
+    r"^(?:quảng\s+cáo|advertisement|sponsored|tài\s+trợ)\s*[:\-–]\s*\S", re.IGNORECASE
+)
 #: The paper's imprint in the page footer: licence, editor-in-chief, address, copyright.
 IMPRINT_LINE = re.compile(
     r"giấy\s+phép|\bGP\s*[-/]|tổng\s+biên\s+tập|phó\s+tổng\s+biên|"

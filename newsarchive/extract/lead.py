@@ -11,8 +11,6 @@ while an English page's standfirst under the headline is a summary outside the a
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -24,6 +22,8 @@ from newsarchive.extract.text import block_paragraphs, clean_text, fold_key, lin
 from newsarchive.extract.tree import tag_of
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from newsarchive.extract.captions import CaptionResult
     from newsarchive.extract.page import Page
 

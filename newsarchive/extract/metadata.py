@@ -42,7 +42,9 @@ class Metadata:
     jsonld_types: set[str] = field(default_factory=set)
     jsonld_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # by @id
     breadcrumbs: list[str] = field(default_factory=list)
-    meta: dict[str, list[str]] = field(default_factory=dict)  # og:title, article:tag, description, dc.date...
+    meta: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # og:title, article:tag, description, dc.date...
     itemprops: dict[str, list[str]] = field(default_factory=dict)
     canonical: str | None = None
     html_lang: str | None = None
@@ -169,7 +171,9 @@ def read_metadata(root: Any) -> Metadata:
             best, best_rank = node, 50
     md.jsonld_article = best
     for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        key = (
+            (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        )
         content = meta.get("content")
         if key and content is not None:
             md.meta.setdefault(key, []).append(content)

@@ -14,7 +14,6 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-
 from newsarchive.extract.cssindex import SelectorIndex
 from newsarchive.extract.furniture import headed_as_furniture, is_region_furniture
 from newsarchive.extract.metadata import Metadata, add_itemprops, ld_text, read_metadata
@@ -31,25 +30,61 @@ LOG = logging.getLogger(__name__)
 #: with a boundary must stand alone ("lead" in "news-lead", not in "leader"); "-" and "_" join
 #: words inside a name, except for the whole-token words marked "token".
 _HINT_WORDS: tuple[tuple[str, str, str], ...] = (
-    *(("author", w, "") for w in (
-        "author-name", "tacgia", "tac-gia", "byline", "post-author", "article-author",
-        "news-author", "author_name", "authorname")),
+    *(
+        ("author", w, "")
+        for w in (
+            "author-name",
+            "tacgia",
+            "tac-gia",
+            "byline",
+            "post-author",
+            "article-author",
+            "news-author",
+            "author_name",
+            "authorname",
+        )
+    ),
     ("author", "author", "token"),
-    *(("credit", w, "") for w in (
-        "news-source", "nguontin", "nguon-tin", "article-source", "detail-source")),
+    *(
+        ("credit", w, "")
+        for w in ("news-source", "nguontin", "nguon-tin", "article-source", "detail-source")
+    ),
     ("credit", "source", "token"),
-    *(("sapo", w, "word") for w in (
-        "sapo", "lead", "summary", "hometext", "chapeau", "excerpt", "description", "tomtat",
-        "tom-tat", "intro", "abstract", "teaser", "subtitle", "sub-title", "standfirst", "lede",
-        "tomtatnoidung")),
+    *(
+        ("sapo", w, "word")
+        for w in (
+            "sapo",
+            "lead",
+            "summary",
+            "hometext",
+            "chapeau",
+            "excerpt",
+            "description",
+            "tomtat",
+            "tom-tat",
+            "intro",
+            "abstract",
+            "teaser",
+            "subtitle",
+            "sub-title",
+            "standfirst",
+            "lede",
+            "tomtatnoidung",
+        )
+    ),
     *(("title", w, "") for w in ("title", "tieude", "tieu-de", "headline")),
-    *(("breadcrumb", w, "") for w in (
-        "breadcrumb", "duongdan", "duong-dan", "bread-crumb", "cate-path", "navpath")),
+    *(
+        ("breadcrumb", w, "")
+        for w in ("breadcrumb", "duongdan", "duong-dan", "bread-crumb", "cate-path", "navpath")
+    ),
     ("breadcrumb", "path", "token"),
     *(("tags", w, "") for w in ("tags", "tag-list", "keyword", "tu-khoa")),
 )
-_HINT_ATTRS = {"itemprop": {"author": "author", "headline": "title", "description": "sapo"},
-               "rel": {"author": "author"}, "data-role": {"author": "author"}}
+_HINT_ATTRS = {
+    "itemprop": {"author": "author", "headline": "title", "description": "sapo"},
+    "rel": {"author": "author"},
+    "data-role": {"author": "author"},
+}
 #: Letters only Vietnamese writes (among Latin-script languages).
 _VI_LETTERS = re.compile("[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _DOMAIN_RE = re.compile(r"[\w.-]+\.(?:vn|com|net|org|gov\.vn|info)")

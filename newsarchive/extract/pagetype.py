@@ -18,9 +18,16 @@ if TYPE_CHECKING:
     from newsarchive.extract.metadata import Metadata
     from newsarchive.sources import Source
 
-_HOME_PATHS = re.compile(r"^/?(?:index\.(?:html?|php|aspx?)|default\.aspx|trang-chu(?:\.html?)?|home)?/?$", re.IGNORECASE)
-_TAG_RE = re.compile(r"/(?:tag|tags|tu-khoa|tukhoa|keyword|keywords|chu-de|topic|tag-video)(?:/|-|$)|[?&](?:tag|keyword)=", re.IGNORECASE)
-_SEARCH_RE = re.compile(r"/(?:tim-kiem|search|timkiem)(?:/|\.|$|\?)|[?&](?:q|s|keyword|key)=", re.IGNORECASE)
+_HOME_PATHS = re.compile(
+    r"^/?(?:index\.(?:html?|php|aspx?)|default\.aspx|trang-chu(?:\.html?)?|home)?/?$", re.IGNORECASE
+)
+_TAG_RE = re.compile(
+    r"/(?:tag|tags|tu-khoa|tukhoa|keyword|keywords|chu-de|topic|tag-video)(?:/|-|$)|[?&](?:tag|keyword)=",
+    re.IGNORECASE,
+)
+_SEARCH_RE = re.compile(
+    r"/(?:tim-kiem|search|timkiem)(?:/|\.|$|\?)|[?&](?:q|s|keyword|key)=", re.IGNORECASE
+)
 _LISTING_RE = re.compile(
     r"/(?:category|categories|chuyen-muc|chuyenmuc|danh-muc|the-loai|section)(?:/|$)|/page/\d+/?$|"
     r"[?&](?:page|p|trang|paged)=\d+|/(?:page|trang)-\d+/?$|/p\d+/?$",
@@ -31,8 +38,13 @@ _LISTING_PATH_RE = re.compile(
     r"/(?:category|categories|chuyen-muc|chuyenmuc|danh-muc|the-loai|section)(?:/|$)|/page/\d+/?$|/(?:page|trang)-\d+/?$",
     re.IGNORECASE,
 )
-_VIDEO_URL_RE = re.compile(r"/(?:video|videos|clip|truyen-hinh|tv|media/video|xem-video)(?:/|-|$)", re.IGNORECASE)
-_GALLERY_URL_RE = re.compile(r"/(?:gallery|anh|photo|photos|album|phong-su-anh|chum-anh|multimedia/anh|emagazine-anh)(?:/|-|$)", re.IGNORECASE)
+_VIDEO_URL_RE = re.compile(
+    r"/(?:video|videos|clip|truyen-hinh|tv|media/video|xem-video)(?:/|-|$)", re.IGNORECASE
+)
+_GALLERY_URL_RE = re.compile(
+    r"/(?:gallery|anh|photo|photos|album|phong-su-anh|chum-anh|multimedia/anh|emagazine-anh)(?:/|-|$)",
+    re.IGNORECASE,
+)
 _ARTICLE_URL_RE = re.compile(
     r"(?:-|/)\d{4,}(?:\.html?|\.aspx?|\.htm|\.ldo|\.vov|\.epi|\.tpo)?/?$|\.html?$|\.aspx\?.*id=|/\d{4}/\d{2}/[^/]+/?$",
     re.IGNORECASE,
@@ -105,8 +117,15 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
         return kind
     types = md.jsonld_types
     og_type = (md.get("og:type") or "").lower()
-    meta_listing = bool(types & {"collectionpage", "searchresultspage", "itemlist"}) and md.jsonld_article is None
-    meta_article = md.jsonld_article is not None or og_type == "article" or bool(md.get("article:published_time"))
+    meta_listing = (
+        bool(types & {"collectionpage", "searchresultspage", "itemlist"})
+        and md.jsonld_article is None
+    )
+    meta_article = (
+        md.jsonld_article is not None
+        or og_type == "article"
+        or bool(md.get("article:published_time"))
+    )
     is_video = (
         og_type.startswith("video")
         or "videoobject" in types
@@ -123,7 +142,9 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
         and sig.linked_paragraphs <= 0.1 * (sig.paragraphs + sig.linked_paragraphs)
         and sig.teaser_blocks < 3
     )
-    if kind == "listing" and not (long_prose and _LISTING_QUERY_RE.search(url) and not _LISTING_PATH_RE.search(url)):
+    if kind == "listing" and not (
+        long_prose and _LISTING_QUERY_RE.search(url) and not _LISTING_PATH_RE.search(url)
+    ):
         return "listing"
     if meta_listing and not prose:
         return "listing"
@@ -145,7 +166,9 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
         return "video"
     if is_gallery and kind != "listing":
         return "gallery"
-    if prose and (kind == "article" or meta_article or sig.headline_links < 3 * max(1, sig.paragraphs) + 15):
+    if prose and (
+        kind == "article" or meta_article or sig.headline_links < 3 * max(1, sig.paragraphs) + 15
+    ):
         return "article"
     if kind == "article" and sig.body_chars >= 80:
         return "article"

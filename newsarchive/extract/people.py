@@ -77,7 +77,11 @@ def pop_signatures(paragraphs: list[tuple[str, Any]]) -> tuple[str | None, str |
 
 def _is_signature_styled(holder: Any) -> bool:
     style = (holder.get("style") or "").replace(" ", "").lower()
-    return "text-align:right" in style or holder.find("strong") is not None or holder.find("b") is not None
+    return (
+        "text-align:right" in style
+        or holder.find("strong") is not None
+        or holder.find("b") is not None
+    )
 
 
 def _blocks_after(container: Any, scope: Any) -> list[Any]:
@@ -203,7 +207,9 @@ def find_people(
             break
         if tag_of(el) in ("meta", "link") or page.in_furniture(el):
             continue
-        if el.get("itemprop") != "author" and any(a.get("itemprop") == "author" for a in el.iterancestors()):
+        if el.get("itemprop") != "author" and any(
+            a.get("itemprop") == "author" for a in el.iterancestors()
+        ):
             continue
         name = attr.parse_author_text(el.get("content") or text_of(el))
         if name and not page.is_site_name(name) and not attr.is_non_author(name):
@@ -244,4 +250,3 @@ def _meta_outlet(page: Page, people: People) -> None:
     name = re.sub(r"^(?:theo|nguồn)\s*:?\s+", "", meta, flags=re.IGNORECASE).strip()
     if attr.is_outlet_name(name):
         people.set_credit(name, "meta")
-

@@ -47,11 +47,25 @@ _DATE_NAME_RE = re.compile(r"date|time|ngay|publish|post-?meta|meta|thoigian|dat
 _PRIORITY = {"selector": 0, "jsonld": 1, "meta": 2, "page": 3}
 _META_PUBLISHED = (
     ("article:published_time", "og:published_time", "published_time"),
-    ("dc.date.issued", "dc.date", "dcterms.created", "pubdate", "publishdate", "publish-date",
-     "date", "sailthru.date", "parsely-pub-date", "article.published"),
+    (
+        "dc.date.issued",
+        "dc.date",
+        "dcterms.created",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "date",
+        "sailthru.date",
+        "parsely-pub-date",
+        "article.published",
+    ),
 )
 _META_MODIFIED = (
-    "article:modified_time", "og:updated_time", "modified_time", "dc.date.modified", "lastmod",
+    "article:modified_time",
+    "og:updated_time",
+    "modified_time",
+    "dc.date.modified",
+    "lastmod",
 )
 
 
@@ -121,7 +135,9 @@ def _vote(machine: list[Dated], shown: Dated | None) -> Dated | None:
     if shown is not None:
         day = shown.day
     else:
-        day = max(days, key=lambda d: (days[d], -min(_PRIORITY[x.layer] for x in pool if x.day == d)))
+        day = max(
+            days, key=lambda d: (days[d], -min(_PRIORITY[x.layer] for x in pool if x.day == d))
+        )
     same_day = [d for d in pool if d.day == day]
     timed = [d for d in same_day if d.minute]
     if not timed:
@@ -163,7 +179,7 @@ def _machine_modified(page: Page, published: Dated | None) -> str | None:
     """The first JSON-LD/meta update time, unless its source prints one time for publication
     and update on another day than the publication chosen: a render time, wrong on both."""
     md = page.md
-    for layer, pub_value, mod_value in (
+    for _layer, pub_value, mod_value in (
         ("jsonld", ld_text(md.ld("datePublished")), ld_text(md.ld("dateModified"))),
         ("meta", md.get(*_META_PUBLISHED[0]), md.get(*_META_MODIFIED)),
         ("meta", md.prop("datePublished"), md.prop("dateModified")),

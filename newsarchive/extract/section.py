@@ -22,19 +22,24 @@ _TAG_LABEL_RE = re.compile(r"\s*(?:tags?|từ\s+khóa|từ\s+khoá|chủ\s+đề
 _TAG_LABELS = {"tags", "tag", "từ khóa", "từ khoá", "chủ đề"}
 
 
-
 def find_category(page: Page, title: str) -> tuple[str | None, str | None]:
     """Section: selector, visible breadcrumb, JSON-LD breadcrumb, article:section."""
     title_key = fold_key(title)
     sel = page.selectors.get("category")
     if sel:
         found = [text_of(e) for e in page.select(sel)]
-        found = [t for t in found if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key]
+        found = [
+            t for t in found if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key
+        ]
         if found:
             return found[-1], "selector"
     for bc in page.hinted("breadcrumb"):
         items = [text_of(a) for a in _CRUMB_ITEMS(bc)]
-        items = [t for t in items if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key and len(t) < 80]
+        items = [
+            t
+            for t in items
+            if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key and len(t) < 80
+        ]
         if items:
             return items[-1], "page"
     home_parents = []
@@ -52,16 +57,23 @@ def find_category(page: Page, title: str) -> tuple[str | None, str | None]:
         if len(text_of(bc)) > 200 or page.in_furniture(bc) or tag_of(bc) in ("ul", "nav", "body"):
             continue
         items = [text_of(a) for a in bc.findall("a")]
-        items = [t for t in items if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key]
+        items = [
+            t for t in items if t and fold_key(t) not in _HOME_CRUMBS and fold_key(t) != title_key
+        ]
         if items and len(items) <= 4:
             return items[-1], "page"
-    crumbs = [c for c in page.md.breadcrumbs if fold_key(c) not in _HOME_CRUMBS and fold_key(c) != title_key]
+    crumbs = [
+        c
+        for c in page.md.breadcrumbs
+        if fold_key(c) not in _HOME_CRUMBS and fold_key(c) != title_key
+    ]
     if crumbs:
         return crumbs[-1], "jsonld"
     section = page.md.get("article:section") or ld_text(page.md.ld("articleSection"))
     if section:
         return section, "meta"
     return None, None
+
 
 def find_tags(page: Page) -> tuple[list[str], str | None]:
     """Keyword tags: selector, article:tag, JSON-LD keywords, tag links on the page."""

@@ -40,7 +40,9 @@ def select(root: Any, selector: str, index: SelectorIndex | None = None) -> list
     is_xpath = sel.startswith(("/", "("))
     if index is not None and not is_xpath:
         groups = compiled_selector(sel)
-        if groups is not None and (root is index.root or root.getroottree().getroot() is index.root):
+        if groups is not None and (
+            root is index.root or root.getroottree().getroot() is index.root
+        ):
             return index.select(root, groups)
     expr = sel if is_xpath else css_to_xpath(sel)
     if not expr:

@@ -11,8 +11,24 @@ from typing import Any
 from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, PREPARED, tag_of
 
 _INVISIBLE_TABLE = dict.fromkeys(
-    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0xFEFF,
-     *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065)]
+    [
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        0x00AD,
+        0x034F,
+        0x061C,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        0x180E,
+        0xFEFF,
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+    ]
 )
 _INVISIBLE_RE = re.compile("[" + "".join(chr(c) for c in _INVISIBLE_TABLE) + "]")
 _NON_WORD_RE = re.compile(r"[\W_]+")

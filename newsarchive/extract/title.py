@@ -17,7 +17,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—»:]{1,2}|::)\s+")
 
 
 def strip_site_name(page: Page, title: str) -> str:
-    """"Headline - Báo X" -> "Headline" (either end, any usual separator)."""
+    """ "Headline - Báo X" -> "Headline" (either end, any usual separator)."""
     parts = _TITLE_SEPARATORS.split(title)
     while len(parts) > 1 and page.is_site_name(parts[-1]):
         parts.pop()
@@ -52,9 +52,7 @@ def find_title(page: Page) -> tuple[str | None, Any, str | None]:
         ref = text_of(t) if t is not None else None
     ref = strip_site_name(page, ref) if ref else None
     ref_key = fold_key(ref) if ref else ""
-    candidates = sorted(
-        {*page.root.iter("h1", "h2", "h3"), *page.hinted("title")}, key=page.order
-    )
+    candidates = sorted({*page.root.iter("h1", "h2", "h3"), *page.hinted("title")}, key=page.order)
     first_h1 = None
     for el in candidates:
         if not isinstance(el.tag, str) or tag_of(el) in ("title", "meta", "a", "html", "body"):
@@ -80,13 +78,15 @@ def find_title(page: Page) -> tuple[str | None, Any, str | None]:
                 continue
             text = text_of(el)
             key = fold_key(text)
-            if len(key) >= 12 and len(text) <= 400 and (
-                ref_key.startswith(key) or key.startswith(ref_key) or ref_key.endswith(key)
+            if (
+                len(key) >= 12
+                and len(text) <= 400
+                and (ref_key.startswith(key) or key.startswith(ref_key) or ref_key.endswith(key))
             ):
                 if page.in_furniture(el):
                     continue
                 return text, el, "page"
-    if ref_key and len(ref) >= 12:
+    if ref and len(ref) >= 12:
         # printed in an element that is neither a heading nor named as one (a bold span)
         probe = ref[:12]
         for el in page.root.iter():

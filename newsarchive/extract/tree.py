@@ -27,8 +27,19 @@ DROP_TAGS = frozenset(
 )
 #: Elements removed from the tree before any text is read (``head`` stays: metadata lives there).
 _HIDDEN_TAGS = (
-    "script", "style", "template", "noscript", "select", "option", "button", "textarea",
-    "svg", "math", "object", "embed", "canvas",
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "select",
+    "option",
+    "button",
+    "textarea",
+    "svg",
+    "math",
+    "object",
+    "embed",
+    "canvas",
 )
 _XML_BAD_RE = re.compile(f"[{XML_BAD}]")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -65,7 +76,9 @@ def parse_page(
 _BYTES_PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, recover=True, no_network=True, encoding="utf-8"
 )
-_TEXT_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
+_TEXT_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, recover=True, no_network=True
+)
 
 
 def _parse(data: bytes | str, parser: etree.HTMLParser) -> Any:
