@@ -360,8 +360,14 @@ def _print_stats(archive: Any) -> None:
 @click.option("--segmented", is_flag=True,
               help="Add title_segmented and text_segmented: words joined by '_' (underthesea; "
                    "needs pip install 'newsarchive[segment]').")
+@click.option("--media", "with_media", is_flag=True,
+              help="Write the articles' stored photos into media/ beside -o FILE and list them "
+                   "(url, path, size) in a media field.")
+@click.option("--warc-dir", default="data/warc", show_default=True,
+              help="Where the photos' WARC records are (with --media).")
 def export(db: str, fmt: str, output: str | None, source: str | None, province: str | None,
-           category: str | None, since: str | None, until: str | None, segmented: bool) -> None:
+           category: str | None, since: str | None, until: str | None, segmented: bool,
+           with_media: bool, warc_dir: str) -> None:
     """Export articles (every field, NFC text) as JSONL, CSV or Parquet, in constant memory."""
     from newsarchive.archive.export import ExportError, export_articles
 
@@ -369,7 +375,8 @@ def export(db: str, fmt: str, output: str | None, source: str | None, province: 
         try:
             manifest = export_articles(archive, fmt, output, source=source, province=province,
                                        category=category, since=since, until=until,
-                                       segmented=segmented)
+                                       segmented=segmented,
+                                       media_warc_dir=warc_dir if with_media else None)
         except ExportError as exc:
             raise click.ClickException(str(exc)) from exc
     if output:
@@ -535,18 +542,21 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 @main.command("eval")
-@click.option("--no-zyte", is_flag=True, help="Skip the zyte-dev body benchmark (../shared/).")
-@click.option("--no-peers", is_flag=True, help="Score newsarchive only (no trafilatura/newspaper4k).")
-def eval_command(no_zyte: bool, no_peers: bool) -> None:
-    """Score extraction on the labelled corpus, beside trafilatura and newspaper4k."""
-    from newsarchive.evaluate import run_eval
+@click.option("--no-zyte", is_flag=True, help="Skip the zyte-dev pages (../shared/).")
+@click.option("--no-peers", is_flag=True,
+              help="Score newsarchive only (no trafilatura/newspaper4k).")
+@click.option("--no-robustness", is_flag=True, help="Skip the scrambled-markup re-run.")
+@click.option("--seed", type=int, default=12, show_default=True,
+              help="Seed of the class/id renaming and chrome reordering.")
+def eval_command(no_zyte: bool, no_peers: bool, no_robustness: bool, seed: int) -> None:
+    """Score extraction: own pages, public dev sets, held-out pages, robustness, per family."""
+    from newsarchive.evaluate import EvalError, run_eval
 
     try:
-        run_eval(sys.stdout, zyte=not no_zyte, peers=not no_peers)
-    except ImportError as exc:
-        raise click.ClickException(
-            f"{exc}: install the peers with  pip install 'newsarchive[eval]'  or use --no-peers"
-        ) from exc
+        run_eval(sys.stdout, zyte=not no_zyte, peers=not no_peers, robust=not no_robustness,
+                 seed=seed)
+    except EvalError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 # ---- Vietnamese text -------------------------------------------------------------------------
@@ -666,18 +676,124 @@ def mirror_serve(port: int, faults: bool) -> None:
             click.echo("stopped")
 
 
+# ---- photos ----------------------------------------------------------------------------------
+@main.group()
+def media() -> None:
+    """Photos kept with their articles (in the WARC files and the media table)."""
+
+
+@media.command("fetch")
+@click.argument("source_ids", nargs=-1)
+@db_option
+@sources_dir_option
+@click.option("--warc-dir", default="data/warc", show_default=True, help="Where raw captures go.")
+@click.option("--mirror", default=None, metavar="URL",
+              help="Fetch through the offline mirror at URL instead of the real sites.")
+@click.option("--wait", "wait_for_lock", is_flag=True,
+              help="Wait for a running crawl of the same paper instead of refusing.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Scrapy or NEWSARCHIVE_* setting for this run.")
+def media_fetch(source_ids: tuple[str, ...], db: str, sources_dir: str, warc_dir: str,
+                mirror: str | None, wait_for_lock: bool, overrides: tuple[str, ...]) -> None:
+    """Fetch the photos of archived articles that are not stored yet (all papers by default).
+
+    A real crawl of the photo URLs, as polite as the papers' crawls; failed photos are tried
+    again.  Exit status: 0 done (failures are listed by reason); 1 a paper's run failed.
+    """
+    from newsarchive.archive.media import backlog, media_summary
+    from newsarchive.crawling.lock import SourceBusyError, acquire_source_locks
+    from newsarchive.pipelines.media import fetch_backlog
+
+    sources = _load_sources(sources_dir)
+    unknown = [i for i in source_ids if i not in sources]
+    if unknown:
+        raise click.ClickException(f"unknown source(s): {', '.join(unknown)}")
+    with _open_archive(db) as archive:
+        waiting: dict[str, int] = {}
+        for item in backlog(archive.conn, max_attempts=None):
+            waiting[item.source or ""] = waiting.get(item.source or "", 0) + len(item.urls)
+    undefined = sorted(k or "(none)" for k in waiting if k not in sources)
+    if undefined:
+        click.echo(f"skipped: photos of papers with no definition: {', '.join(undefined)}",
+                   err=True)
+    ids = [i for i in (source_ids or sources) if waiting.get(i)]
+    if not ids:
+        click.echo("no photos waiting: every archived photo is stored")
+        return
+    settings = _crawl_settings(db, sources_dir, warc_dir, mirror, None, False, overrides)
+    try:
+        with acquire_source_locks(Path(db).resolve().parent, ids, wait=wait_for_lock):
+            stats = fetch_backlog([sources[i] for i in ids], settings)
+    except SourceBusyError as exc:
+        click.echo(f"newsarchive: {exc}", err=True)
+        sys.exit(75)
+    rows = [{
+        "source": sid,
+        "waiting": waiting.get(sid, 0),
+        "stored": s.get("newsarchive/photos/stored", 0),
+        "already": s.get("newsarchive/photos/already_stored", 0),
+        "failed": s.get("newsarchive/photos/failed", 0),
+        "host": s.get("newsarchive/photos/not_fetched/host", 0),
+        "finish": s.get("finish_reason", "unknown"),
+    } for sid, s in stats.items()]
+    click.echo(_table(rows, [("source", "source"), ("waiting", "waiting"), ("stored", "stored"),
+                             ("already", "already stored"), ("failed", "failed"),
+                             ("host", "not a photo host"), ("finish", "finish")]))
+    with _open_archive(db) as archive:
+        _print_media_summary(media_summary(archive.conn))
+    sys.exit(1 if any(r["finish"] != "finished" for r in rows) else 0)
+
+
+@media.command("status")
+@click.argument("source_id", required=False)
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def media_status(source_id: str | None, db: str, as_json: bool) -> None:
+    """How many photos are stored, how many failed and why, how many wait for `media fetch`."""
+    from newsarchive.archive.media import media_summary
+
+    with _open_archive(db) as archive:
+        summary = media_summary(archive.conn, source_id)
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        _print_media_summary(summary)
+
+
+def _print_media_summary(summary: dict[str, Any]) -> None:
+    click.echo(f"photos stored: {summary['stored']} ({summary['bytes'] / 1e6:.1f} MB); "
+               f"failed: {summary['failed']}; waiting: {summary['waiting']}")
+    for reason, count in summary["reasons"].items():
+        click.echo(f"  {count:>6}  {reason}")
+
+
 # ---- browsing --------------------------------------------------------------------------------
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
-def serve(db: str, host: str, port: int) -> None:
-    """Browse and search the archive in Datasette (read-only)."""
+@click.option("--warc-dir", default=None, type=click.Path(file_okay=False),
+              help="Where the archive's WARC files (and so its photos) are "
+                   "[default: warc/ beside the archive].")
+@click.option("--immutable/--no-immutable", default=None,
+              help="Open a frozen copy without locking (chosen by itself in a read-only place).")
+def serve(db: str, host: str, port: int, warc_dir: str | None, immutable: bool | None) -> None:
+    """Browse and search the archive in Datasette, photos included (read-only)."""
+    from newsarchive.web import read_only_place
     from newsarchive.web import serve as web_serve
 
-    if not Path(db).exists():
-        raise click.ClickException(f"no archive at {db}: run `newsarchive crawl` (or `make demo`) first")
-    sys.exit(web_serve(Path(db), host=host, port=port))
+    path = Path(db)
+    if not path.exists():
+        raise click.ClickException(
+            f"no archive at {db}: run `newsarchive crawl` (or `make demo`) first")
+    photos = Path(warc_dir) if warc_dir else path.resolve().parent / "warc"
+    if not photos.is_dir():
+        click.echo(f"warning: no WARC folder at {photos}: pages show, photos do not "
+                   "(pass --warc-dir)", err=True)
+    frozen = read_only_place(path) if immutable is None else immutable
+    mode = "immutable copy" if frozen else "read-only"
+    click.echo(f"serving {db} ({mode}) at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+    sys.exit(web_serve(path, host=host, port=port, warc_dir=photos, immutable=frozen))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The one schema every stage shares: extraction fills it, pipelines clean it, the archive stores it.
+"""The one schema every stage shares: extraction fills it, pipelines clean it, the archive
+stores it.
 
 Field meanings are the contract in DESIGN.md; every stage and every test relies on them.
 Items are dataclasses, which Scrapy handles through itemadapter.

@@ -48,6 +48,9 @@ DOWNLOAD_HANDLERS = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, fixed so requests that start together on a new host all obey robots.txt.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsarchive.crawling.robots.RobotsTxtMiddleware": 100,
     # robots.txt Crawl-delay as a floor under the site's delay; Retry-After / backoff on 429, 503.
     "newsarchive.crawling.politeness.PolitenessMiddleware": 560,
     # Close to the downloader so it sees exactly what came off the wire.
@@ -59,6 +62,8 @@ ITEM_PIPELINES = {
     "newsarchive.pipelines.validate.ValidatePipeline": 200,
     "newsarchive.pipelines.dedupe.DedupePipeline": 300,
     "newsarchive.pipelines.store.StorePipeline": 400,
+    # After the store: each stored article's photos, through the engine (pipelines/media.py).
+    "newsarchive.pipelines.media.PhotosPipeline": 500,
 }
 
 EXTENSIONS = {
@@ -87,6 +92,10 @@ NEWSARCHIVE_MAX_CRAWL_DELAY = 60.0
 NEWSARCHIVE_BACKOFF_STATUSES = [429, 503]
 NEWSARCHIVE_BACKOFF_BASE = 5.0
 NEWSARCHIVE_BACKOFF_MAX = 300.0
+# Photos of each article, kept in the WARC and the media table (README "Photos").
+NEWSARCHIVE_MEDIA_ENABLED = True
+NEWSARCHIVE_MEDIA_MAX_BYTES = 5 * 1024 * 1024
+NEWSARCHIVE_MEDIA_MAX_ATTEMPTS = 3
 
 # Distributed mode (`newsarchive crawl --redis URL`, `newsarchive ingest`); see README.
 NEWSARCHIVE_REDIS_ITEMS_KEY = "newsarchive:items"

@@ -742,7 +742,8 @@ def test_three_workers_on_the_mirror_archive_what_one_process_archives(
 
 def test_cli_workers_and_ingest_command_archive_a_mirror_paper(
         rclient: redis.Redis, redis_server: RedisServer, tmp_path: Path) -> None:
-    """The user-facing commands: two `newsarchive crawl --redis` workers, one `newsarchive ingest`."""
+    """The user-facing commands: two `newsarchive crawl --redis` workers, one
+    `newsarchive ingest`."""
     from newsarchive.mirror import build_sites
     from newsarchive.mirror.server import MirrorServer
     from tests.conftest import run_cli

@@ -1,4 +1,5 @@
-"""Documentation cannot be forgotten: every command and every NEWSARCHIVE_* setting is in the README."""
+"""Documentation cannot be forgotten: every command and every NEWSARCHIVE_* setting is in the
+README."""
 
 from __future__ import annotations
 

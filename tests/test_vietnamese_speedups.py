@@ -34,7 +34,7 @@ pytestmark = pytest.mark.skipif(
     not speedups.AVAILABLE and not os.environ.get("CI"),
     reason="the C scanner was not built (no C compiler at install time)",
 )
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "vi"
+SHARED = Path(__file__).resolve().parent / "fixtures" / "vi"  # copies of shared/vi tables
 _PROPS = settings(max_examples=500, deadline=None)
 
 

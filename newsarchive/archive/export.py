@@ -68,6 +68,13 @@ FIELDS = (*ARTICLE_COLUMNS, "source_name", "province", "captions")
 SEGMENTED_FIELDS = ("title_segmented", "text_segmented")
 
 
+def _media_arrow_type(pa: Any) -> Any:
+    """The Parquet type of one entry of the ``media`` list (``--media``)."""
+    return pa.struct([("url", pa.string()), ("path", pa.string()), ("sha1", pa.string()),
+                      ("mime_type", pa.string()), ("width", pa.int64()),
+                      ("height", pa.int64()), ("bytes", pa.int64()), ("error", pa.string())])
+
+
 class ExportError(ValueError):
     """An export that cannot be made (unknown format, missing optional library, bad filter)."""
 
@@ -155,6 +162,8 @@ def _write_csv(
     for row in rows:
         row["tags"] = json.dumps(row["tags"], ensure_ascii=False)
         row["captions"] = json.dumps(row["captions"], ensure_ascii=False)
+        if "media" in row:
+            row["media"] = json.dumps(row["media"], ensure_ascii=False)
         writer.writerow(row)
         n += 1
     return n
@@ -176,6 +185,8 @@ def _write_parquet(
     )
 
     def arrow_type(name: str) -> Any:
+        if name == "media":
+            return pa.list_(_media_arrow_type(pa))
         if name == "tags":
             return pa.list_(pa.string())
         if name == "captions":
@@ -234,12 +245,15 @@ def export_articles(
     until: str | date | None = None,
     stream: IO[str] | None = None,
     segmented: bool = False,
+    media_warc_dir: str | Path | None = None,
 ) -> dict[str, Any]:
     """Write the export; returns the manifest (also written beside a file as FILE.manifest.json).
 
     With no ``output`` the rows go to ``stream`` (default stdout) and only the returned
     manifest describes them; parquet always needs a file.  ``segmented`` adds SEGMENTED_FIELDS
-    (needs the ``segment`` extra, checked before anything is written).
+    (needs the ``segment`` extra, checked before anything is written).  ``media_warc_dir``
+    writes the articles' stored photos, read from those WARC files, into ``media/`` beside the
+    output file and adds a ``media`` list to each row (archive/media.py, PhotoExport).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -259,6 +273,16 @@ def export_articles(
     if segmentation:
         rows = _with_segmentation(rows)
     path = Path(output) if output is not None else None
+    photos = None
+    if media_warc_dir is not None:
+        if path is None:
+            raise ExportError("--media needs an output file (-o FILE): the photos go beside it")
+        from newsarchive.archive.media import PhotoExport
+
+        base = path.parent.resolve()
+        photos = PhotoExport(archive.conn, media_warc_dir, base / "media", base)
+        rows = iter(photos.rows(rows))
+        fields = (*fields, "media")
     if fmt == "parquet":
         if path is None:
             raise ExportError("parquet export needs an output file (-o FILE.parquet)")
@@ -286,6 +310,8 @@ def export_articles(
     }
     if segmentation:
         manifest["segmentation"] = segmentation
+    if photos is not None:
+        manifest["media"] = photos.manifest()
     if path is not None:
         manifest["sha256"] = _sha256(path)
         manifest_path = path.with_name(path.name + ".manifest.json")

@@ -266,9 +266,8 @@ def _fts_facets(db: Database) -> None:
             f"tokenize='{FTS_TOKENIZE}')"
         )
         conn.execute("COMMIT")
-        bounds = _rowid_bounds(conn)
-        if bounds[0] is not None:
-            start, last = bounds
+        start, last = _rowid_bounds(conn)
+        if start is not None and last is not None:
             while start <= last:
                 conn.execute("BEGIN IMMEDIATE")
                 conn.execute(copy, (start, start + FTS_COPY_CHUNK))
@@ -300,6 +299,63 @@ def _fts_facets(db: Database) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         conn.execute(f"PRAGMA secure_delete = {int(secure)}")
+
+
+@migrations(name="0008_media")
+def _media(db: Database) -> None:
+    """Photos kept with their articles (newsarchive.archive.media): one ``media`` row per photo
+    URL, the bytes in the WARC (``capture_id``), and ``captions.media_id`` linking a caption to
+    its photo.
+
+    The link is kept by two triggers keyed on the photo's URL rather than by the code that
+    writes captions: the store deletes and re-inserts an article's captions on every change
+    (crawl, ``reextract``, the distributed ingester), and a photo may be archived before or
+    after its caption row exists.  Whichever comes second links them.  Every statement is
+    idempotent, so an archive whose migration records were rolled back upgrades again.
+    """
+    columns = {row[1] for row in db.execute("PRAGMA table_info(captions)").fetchall()}
+    if "media_id" not in columns:
+        db.execute("ALTER TABLE captions ADD COLUMN media_id INTEGER REFERENCES media(id)")
+    _run(
+        db,
+        [
+            """CREATE TABLE IF NOT EXISTS media (
+                id INTEGER PRIMARY KEY,
+                url TEXT UNIQUE NOT NULL,
+                article_id INTEGER REFERENCES articles(id),  -- the article it was first seen in
+                status TEXT NOT NULL,      -- stored or failed (see archive/media.py)
+                error TEXT,                -- why it is not stored
+                attempts INTEGER NOT NULL DEFAULT 0,
+                sha1 TEXT,                 -- hex sha1 of the bytes
+                mime_type TEXT,            -- from the bytes (Pillow), not from the server
+                width INTEGER,
+                height INTEGER,
+                bytes INTEGER,
+                capture_id INTEGER REFERENCES captures(id),  -- the WARC record with the bytes
+                fetched_at TEXT            -- the last attempt
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_media_article ON media(article_id)",
+            "CREATE INDEX IF NOT EXISTS idx_media_sha1 ON media(sha1)",
+            "CREATE INDEX IF NOT EXISTS idx_media_status ON media(status)",
+            "CREATE INDEX IF NOT EXISTS idx_captions_image_url ON captions(image_url)",
+            "CREATE INDEX IF NOT EXISTS idx_captions_media ON captions(media_id) "
+            "WHERE media_id IS NOT NULL",
+            # A photo already archived under these bytes is written as a WARC revisit record.
+            "CREATE INDEX IF NOT EXISTS idx_captures_digest ON captures(digest)",
+            """CREATE TRIGGER IF NOT EXISTS captions_link_media AFTER INSERT ON captions
+               WHEN NEW.media_id IS NULL
+                 AND EXISTS (SELECT 1 FROM media WHERE url = NEW.image_url)
+               BEGIN
+                 UPDATE captions SET media_id = (SELECT id FROM media WHERE url = NEW.image_url)
+                 WHERE id = NEW.id;
+               END""",
+            """CREATE TRIGGER IF NOT EXISTS media_link_captions AFTER INSERT ON media
+               BEGIN
+                 UPDATE captions SET media_id = NEW.id
+                 WHERE image_url = NEW.url AND media_id IS NULL;
+               END""",
+        ],
+    )
 
 
 def apply_migrations(db: Database) -> list[str]:

@@ -59,8 +59,16 @@ class WarcCaptureMiddleware:
         if self.writer is None:
             return response
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        write = self.writer.write_response
+        if request.meta.get("newsarchive_media") is not None:
+            # Photos: bytes already archived are written as a revisit record (archive/media.py).
+            from functools import partial
+
+            from newsarchive.archive.media import write_photo_record
+
+            write = partial(write_photo_record, self.writer, self.archive.conn)
         try:
-            ref = self.writer.write_response(
+            ref = write(
                 response.url,
                 status=response.status,
                 headers=_headers(response.headers),

@@ -16,6 +16,8 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
+from newsarchive.distributed.keys import worker_name
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -106,8 +108,6 @@ def crawler_worker(crawler: Crawler) -> str:
     """This worker's id (``NEWSARCHIVE_WORKER_ID`` or host-pid-random), fixed for the crawl."""
     worker = _WORKERS.get(crawler)
     if worker is None:
-        from newsarchive.distributed.queue import worker_name
-
         worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID") or worker_name()
         _WORKERS[crawler] = worker
     return worker

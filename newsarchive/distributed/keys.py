@@ -1,6 +1,11 @@
-"""Every Redis key newsarchive uses, in one place, so operators can find and inspect them."""
+"""Every Redis key newsarchive uses, in one place, so operators can find and inspect them,
+and the worker names that appear in them."""
 
 from __future__ import annotations
+
+import os
+import socket
+import uuid
 
 NAMESPACE = "newsarchive"
 
@@ -50,3 +55,9 @@ def known_key(source: str) -> str:
 def outcomes_key(worker: str) -> str:
     """Counts of a worker's articles by archive outcome, until its crawls row is written."""
     return f"{NAMESPACE}:outcomes:{worker}"
+
+
+def worker_name() -> str:
+    """host-pid-random: unique per worker process, readable in logs and WARC file names."""
+    host = socket.gethostname().split(".")[0] or "host"
+    return f"{host}-{os.getpid()}-{uuid.uuid4().hex[:4]}"

@@ -49,7 +49,7 @@ def crawler_pusher(crawler: Crawler) -> ItemPusher:
 class RedisPushPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.stats: StatsCollector = crawler.stats  # type: ignore[assignment]
+        self.stats: StatsCollector = crawler.stats
         self.pusher = crawler_pusher(crawler)
         self.retry = crawler.settings.getfloat("NEWSARCHIVE_REDIS_RETRY", 2.0)
 

@@ -85,7 +85,7 @@ class SharedPolitenessMiddleware:
             return None
         self.outage.ok()
         if wait_ms > 0:
-            self.crawler.stats.inc_value("newsarchive/redis/polite_waits")  # type: ignore[union-attr]
+            self.crawler.stats.inc_value("newsarchive/redis/polite_waits")
             from twisted.internet import reactor
             from twisted.internet.task import deferLater
 

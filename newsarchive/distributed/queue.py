@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 import uuid
 from collections import deque
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from newsarchive.distributed.connection import REDIS_DOWN, Outage
 from newsarchive.distributed.keys import ITEMS_KEY, dead_key, processing_key
@@ -49,14 +48,6 @@ def decode(raw: bytes) -> dict[str, Any]:
     if not isinstance(message, dict) or "id" not in message or "kind" not in message:
         raise ValueError("not a newsarchive queue message")
     return message
-
-
-def worker_name() -> str:
-    """host-pid-random: unique per worker process, readable in logs and WARC file names."""
-    import os
-
-    host = socket.gethostname().split(".")[0] or "host"
-    return f"{host}-{os.getpid()}-{uuid.uuid4().hex[:4]}"
 
 
 class ItemPusher:
@@ -102,20 +93,22 @@ class ItemConsumer:
 
     def parked(self) -> list[bytes]:
         """A batch left by an ingester that died before clearing it, oldest first."""
-        raw: list[bytes] = self.client.lrange(self.processing, 0, -1)
+        raw = cast("list[bytes]", self.client.lrange(self.processing, 0, -1))
         return list(reversed(raw))
 
     def take(self, batch: int, timeout: float) -> list[bytes]:
         """Move up to ``batch`` messages, oldest first; wait up to ``timeout`` s for the first."""
-        first = self.client.blmove(self.key, self.processing, timeout, "RIGHT", "LEFT")
+        # redis-py types the timeout as int; Redis 6+ takes fractional seconds.
+        first = self.client.blmove(self.key, self.processing, timeout,  # type: ignore[arg-type]
+                                   "RIGHT", "LEFT")
         if first is None:
             return []
-        taken = [first]
+        taken = [cast("bytes", first)]
         while len(taken) < batch:
             nxt = self.client.lmove(self.key, self.processing, "RIGHT", "LEFT")
             if nxt is None:
                 break
-            taken.append(nxt)
+            taken.append(cast("bytes", nxt))
         return taken
 
     def done(self) -> None:

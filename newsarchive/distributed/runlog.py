@@ -41,7 +41,7 @@ class WorkerRunLogExtension:
         self.started_at = now_iso()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        stats: dict[str, Any] = dict(self.crawler.stats.get_stats())  # type: ignore[union-attr]
+        stats: dict[str, Any] = dict(self.crawler.stats.get_stats())
         summary = summarize_stats(stats)
         summary["stats"] = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
                             for k, v in stats.items()}

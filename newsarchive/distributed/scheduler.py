@@ -60,7 +60,7 @@ class LeasedPriorityQueue(PriorityQueue):
         if taken is None:
             return None
         data, _score = taken
-        request = self._decode_request(data)
+        request: Request = self._decode_request(data)
         self.book.hold(request, data)
         return request
 
@@ -72,6 +72,7 @@ class SharedScheduler(Scheduler):
     outage: Outage
     worker: str
     ttl: float
+    df: Any  # scrapy-redis sets the dupefilter in open()
     backlog: deque[Request]
     book: LeaseBook | None
     _heartbeat: LoopingCall | None
@@ -203,7 +204,7 @@ class SharedScheduler(Scheduler):
         seen: set[bytes] = set()
         while self.backlog:
             request = self.backlog[0]
-            fp = self.crawler.request_fingerprinter.fingerprint(request)  # type: ignore[union-attr]
+            fp = self.crawler.request_fingerprinter.fingerprint(request)
             try:
                 if fp not in seen or request.dont_filter:
                     self.queue.push(request)

@@ -80,7 +80,8 @@ def available() -> dict[str, bool]:
     return out
 
 
-def _trafilatura(html: bytes, url: str) -> Any:
+def trafilatura_doc(html: bytes, url: str) -> Any:
+    """trafilatura's document for one page, as its authors recommend running it (metadata on)."""
     import trafilatura
 
     with warnings.catch_warnings():
@@ -100,7 +101,7 @@ def trafilatura_fields(page: CorpusPage) -> Fields:
     Peers' fields are scored whatever their page-kind verdict, so a strict classifier does not
     also cost them every field.
     """
-    doc = _trafilatura(page.html, page.url)
+    doc = trafilatura_doc(page.html, page.url)
     if doc is None:
         return {"is_article": False}
     kind_ok = (doc.pagetype or "").lower() not in _NON_ARTICLE_OG
@@ -116,7 +117,7 @@ def trafilatura_fields(page: CorpusPage) -> Fields:
 
 
 def trafilatura_body(html: bytes, url: str) -> str:
-    doc = _trafilatura(html, url)
+    doc = trafilatura_doc(html, url)
     return (doc.text or "") if doc is not None else ""
 
 
@@ -157,6 +158,12 @@ def newspaper_body(html: bytes, url: str) -> str:
 
 #: Extractors that tell the lead (sapo) apart from the body.
 LEAD_EXTRACTORS = frozenset({"newsarchive", "na-generic"})
+#: Metrics of fields a peer does not produce (no lead, no captions, no credited outlet): shown
+#: as n/a and never compared, so a peer is not scored on what it never claims to find.
+NOT_PRODUCED = {
+    "trafilatura": frozenset({"sapo", "caption_precision", "caption_recall", "credit"}),
+    "newspaper4k": frozenset({"sapo", "caption_precision", "caption_recall", "credit"}),
+}
 
 CorpusFn = Callable[["CorpusPage"], Fields]
 BodyFn = Callable[[bytes, str], str]

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from statistics import mean
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -184,8 +184,8 @@ class Tally:
         self.body.append(prf)
         checks["body"] = prf.f1 >= 0.97
         tp, n_pred, n_true = caption_counts(
-            truth.get("captions") or [],
-            got.get("captions") or [],  # type: ignore[arg-type]
+            cast("Iterable[object]", truth.get("captions") or []),
+            cast("Iterable[object]", got.get("captions") or []),
         )
         self.cap_tp += tp
         self.cap_pred += n_pred

@@ -106,7 +106,13 @@ def score(
     extractors: dict[str, Callable[[bytes, str], str]], root: Path = DEFAULT_DIR
 ) -> dict[str, dict[str, float]]:
     """Run each extractor (html, url) -> body text on every page; benchmark metrics per name."""
-    pages = list(load_pages(root))
+    return score_pages(extractors, list(load_pages(root)))
+
+
+def score_pages(
+    extractors: dict[str, Callable[[bytes, str], str]], pages: list[ZytePage]
+) -> dict[str, dict[str, float]]:
+    """:func:`score` on pages already loaded (or scrambled)."""
     out: dict[str, dict[str, float]] = {}
     for name, fn in extractors.items():
         counts = [shingle_counts(p.body, _safe(name, fn, p)) for p in pages]

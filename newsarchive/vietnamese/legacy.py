@@ -136,7 +136,7 @@ _TCVN3_DECODE: dict[int, str] = {}
 for _ch, _b in _ENCODE["tcvn3"].items():
     _TCVN3_DECODE.setdefault(ord(bytes_to_view(_b)), _ch.lower() if _b[0] >= 0xA8 else _ch)
 #: Characters (cp1252 view) that TCVN3 uses for letters.
-TCVN3_CHARS = frozenset(chr(k) for k in _TCVN3_DECODE)
+TCVN3_CHARS: frozenset[str] = frozenset(chr(k) for k in _TCVN3_DECODE)
 
 _VNI_DECODE = {bytes_to_view(b): ch for ch, b in _ENCODE["vni"].items()}
 _VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True)))

@@ -66,7 +66,7 @@ def _by_c(text: str, style: str, slow: Callable[[str, str], str]) -> str | None:
         return slow(text, style)
     if spans is False:
         return None
-    return respell_words(text, spans, style) if spans else text
+    return respell_words(text, spans, style) if isinstance(spans, list) and spans else text
 
 
 #: One scan for tone candidates and for every other kind of work (see ``hits_pattern``).

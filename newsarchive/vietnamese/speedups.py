@@ -123,7 +123,7 @@ else:
     fold = _speedups.fold
     # fold.py reads its fast path from here (the package rebinds the name ``fold`` to the
     # function, so the module is taken from sys.modules)
-    sys.modules[__package__ + ".fold"]._c_fold = fold
+    setattr(sys.modules[__package__ + ".fold"], "_c_fold", fold)  # noqa: B010
 
 #: True when the C code was built and is in use (not with NEWSARCHIVE_PURE_PYTHON set).
 AVAILABLE = scan is not None

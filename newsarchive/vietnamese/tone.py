@@ -266,7 +266,7 @@ def to_style(text: str, style: str) -> str:
     if _c_scan is not None:  # one C pass names the words to re-spell (and proves NFC)
         spans = _c_scan(text, style == "new", True)
         if spans is not False:
-            return respell_words(text, spans, style) if spans else text
+            return respell_words(text, spans, style) if isinstance(spans, list) and spans else text
     return restyle_nfc(unicodedata.normalize("NFC", text), style)
 
 

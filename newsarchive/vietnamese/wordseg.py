@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 from importlib import metadata
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,7 +39,7 @@ def _word_tokenize() -> Callable[..., Any]:
         raise SegmenterMissing(
             f"word segmentation needs {TOOL}, which is not installed: {INSTALL_HINT}"
         ) from None
-    return word_tokenize
+    return cast("Callable[..., Any]", word_tokenize)
 
 
 def require_segmenter() -> dict[str, str]:

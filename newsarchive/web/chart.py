@@ -1,24 +1,28 @@
-"""Articles per month per paper as an inline SVG line chart: no JavaScript, no CDN.
+"""Articles per month as small multiples: one small bar chart per paper, drawn on the server.
 
-The machines that browse the archive may have no internet, so the chart is drawn on the
-server from the canned query's rows; every label is escaped.
+One line per paper in a single chart is a tangle beyond a handful of papers; a panel per paper
+on the same month axis reads the same at 4 papers and at 60 (the panels wrap in a grid, one
+column on a phone).  Each panel has its own scale, stated as its busiest month, because the
+papers differ tenfold in volume; the panel "Tất cả các báo" on top adds them up.  Inline SVG:
+no JavaScript, no CDN, and every label is escaped.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-PALETTE = (
-    "#1b6ca8", "#d1495b", "#2e933c", "#edae49", "#6a4c93",
-    "#00798c", "#8d6a9f", "#c7683a", "#3d5a80", "#7a7a7a",
-)
-MAX_SERIES = len(PALETTE)
-WIDTH, HEIGHT = 760, 300
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 36
+from newsarchive.web.dates import reader_month
+from newsarchive.web.labels import number
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+WIDTH, HEIGHT = 300, 64  # one panel's drawing, in viewBox units
+BAR_GAP = 0.15  # of a bar's slot
+ALL_PAPERS = "Tất cả các báo"
 
 
 def month_range(months: list[str]) -> list[str]:
@@ -38,65 +42,68 @@ def month_range(months: list[str]) -> list[str]:
     return full
 
 
-def monthly_chart_svg(rows: Iterable[Mapping[str, Any] | Any], title: str = "") -> Markup:
-    """SVG of (paper, month, articles) rows; the busiest papers get a line each.
-
-    Papers beyond the first ``MAX_SERIES`` by total are summed into "other papers".
-    """
+def _counts(rows: Iterable[Mapping[str, Any] | Any]) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for row in rows:
         paper, month, n = str(row["paper"]), row["month"], row["articles"]
         if not month or n is None:
             continue
         counts[paper][str(month)] = counts[paper].get(str(month), 0) + int(n)
-    if not counts:
-        return Markup('<p class="na-chart-empty">No dated articles to chart.</p>')
-    ranked = sorted(counts, key=lambda p: (-sum(counts[p].values()), p))
-    series = {p: counts[p] for p in ranked[: MAX_SERIES - 1]}
-    rest = ranked[MAX_SERIES - 1 :]
-    if len(rest) == 1:
-        series[rest[0]] = counts[rest[0]]
-    elif rest:
-        other: dict[str, int] = defaultdict(int)
-        for p in rest:
-            for m, n in counts[p].items():
-                other[m] += n
-        series[f"{len(rest)} other papers"] = dict(other)
-    months = month_range(sorted({m for s in series.values() for m in s}))
-    top = max(max(s.values()) for s in series.values()) or 1
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    return counts
 
-    def x(i: int) -> float:
-        return LEFT + (plot_w * i / (len(months) - 1) if len(months) > 1 else plot_w / 2)
 
-    def y(n: int) -> float:
-        return TOP + plot_h * (1 - n / top)
-
-    parts = [
-        f'<svg class="na-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
-        f' role="img" aria-label="{escape(title or "Articles per month per paper")}">',
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}"'
-        ' stroke="#999"/>',
-        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#999"/>',
-        f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end" font-size="11">{top}</text>',
-        f'<text x="{LEFT - 6}" y="{TOP + plot_h}" text-anchor="end" font-size="11">0</text>',
+def _panel(name: str, values: dict[str, int], months: list[str], css: str = "") -> str:
+    total = sum(values.values())
+    peak = max(values.values(), default=0) or 1
+    slot = WIDTH / len(months)
+    bar = max(slot * (1 - BAR_GAP), 0.5)
+    bars = []
+    for i, month in enumerate(months):
+        n = values.get(month, 0)
+        if not n:
+            continue
+        h = max(HEIGHT * n / peak, 1.0)
+        bars.append(
+            f'<rect x="{i * slot:.2f}" y="{HEIGHT - h:.2f}" width="{bar:.2f}" height="{h:.2f}">'
+            f"<title>{escape(reader_month(month))}: {number(n)} bài</title></rect>"
+        )
+    years = [
+        f'<line class="na-year" x1="{i * slot:.2f}" y1="0" x2="{i * slot:.2f}" y2="{HEIGHT}"/>'
+        for i, month in enumerate(months)
+        if i and month.endswith("-01")
     ]
-    step = max(1, len(months) // 8)
-    for i in range(0, len(months), step):
-        parts.append(
-            f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle"'
-            f' font-size="11">{escape(months[i])}</text>'
-        )
-    for colour, (paper, values) in zip(PALETTE, series.items(), strict=False):
-        points = " ".join(f"{x(i):.1f},{y(values.get(m, 0)):.1f}" for i, m in enumerate(months))
-        parts.append(
-            f'<polyline class="na-series" fill="none" stroke="{colour}" stroke-width="2"'
-            f' points="{points}"><title>{escape(paper)}</title></polyline>'
-        )
-    parts.append("</svg>")
-    legend = "".join(
-        f'<li><span class="na-swatch" style="background:{colour}"></span>{escape(paper)}'
-        f" ({sum(values.values()):,})</li>"
-        for colour, (paper, values) in zip(PALETTE, series.items(), strict=False)
+    label = f"{name}: {number(total)} bài, nhiều nhất {number(peak)} bài một tháng"
+    return (
+        f'<figure class="na-multiple{css}"><figcaption><strong>{escape(name)}</strong> '
+        f'<span class="na-multiple-total">{number(total)} bài</span></figcaption>'
+        f'<svg class="na-bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
+        f' preserveAspectRatio="none" role="img" aria-label="{escape(label)}">'
+        + "".join(years)
+        + f'<line class="na-base" x1="0" y1="{HEIGHT}" x2="{WIDTH}" y2="{HEIGHT}"/>'
+        + "".join(bars)
+        + "</svg>"
+        f'<p class="na-multiple-scale">cao nhất {number(peak)} bài/tháng</p></figure>'
     )
-    return Markup("".join(parts) + f'<ul class="na-legend">{legend}</ul>')
+
+
+def monthly_small_multiples(rows: Iterable[Mapping[str, Any] | Any], title: str = "") -> Markup:
+    """Panels of monthly bars from (paper, month, articles) rows, busiest paper first."""
+    counts = _counts(rows)
+    if not counts:
+        return Markup('<p class="na-chart-empty">Chưa có bài nào có ngày đăng để vẽ biểu đồ.</p>')
+    months = month_range(sorted({m for values in counts.values() for m in values}))
+    ranked = sorted(counts, key=lambda p: (-sum(counts[p].values()), p))
+    panels = []
+    if len(ranked) > 1:
+        every: dict[str, int] = defaultdict(int)
+        for values in counts.values():
+            for month, n in values.items():
+                every[month] += n
+        panels.append(_panel(ALL_PAPERS, dict(every), months, " na-multiple-all"))
+    panels += [_panel(paper, counts[paper], months) for paper in ranked]
+    axis = (
+        f'<p class="na-axis">Mỗi ô: số bài mỗi tháng, từ {escape(reader_month(months[0]))} '
+        f"đến {escape(reader_month(months[-1]))}; vạch dọc mờ là tháng Một mỗi năm.</p>"
+    )
+    heading = f'<h2 class="na-chart-title">{escape(title)}</h2>' if title else ""
+    return Markup(heading + axis + '<div class="na-multiples">' + "".join(panels) + "</div>")

@@ -18,11 +18,12 @@ import yaml
 WEB_DIR = Path(__file__).resolve().parent
 CONFIG_PATH = WEB_DIR / "datasette.yaml"
 METADATA_PATH = WEB_DIR / "metadata.yaml"
+#: The plugin's name in Datasette (its distribution): its templates/ and static/ are this
+#: package's own, found by Datasette through the ``datasette`` entry point; the stylesheet is
+#: served at /-/static-plugins/newsarchive/newsarchive.css.
+PLUGIN_NAME = "newsarchive"
 TEMPLATES_DIR = WEB_DIR / "templates"
-PLUGINS_DIR = WEB_DIR / "plugins"
 STATIC_DIR = WEB_DIR / "static"
-#: URL prefix of the static dir: /newsarchive-static/newsarchive.css
-STATIC_MOUNT = "newsarchive-static"
 #: Datasette names a database after its file; the archive is always served as /archive.
 DATABASE_NAME = "archive"
 #: Query arguments of the reader facets (all start with "_", so Datasette leaves them alone).
@@ -57,10 +58,17 @@ def metadata_path() -> Path:
     return METADATA_PATH
 
 
-def datasette_metadata() -> dict[str, Any]:
-    """metadata.yaml merged with the table/query config: everything Datasette 0.65 reads."""
+def datasette_metadata(warc_dir: str | Path | None = None) -> dict[str, Any]:
+    """metadata.yaml merged with the table/query config: everything Datasette 0.65 reads.
+
+    ``warc_dir``: where the archive's WARC files (and so its photos) are, as the plugin's
+    ``warc_dir`` setting; without it the plugin looks in ``warc/`` beside the archive.
+    """
     merged = copy.deepcopy(_read_yaml(METADATA_PATH))
     _merge(merged, config_metadata())
+    if warc_dir is not None:
+        plugins = merged.setdefault("plugins", {})
+        plugins.setdefault(PLUGIN_NAME, {})["warc_dir"] = str(Path(warc_dir).resolve())
     return merged
 
 

@@ -26,7 +26,9 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite
+from datasette.utils.asgi import BadRequest
 
+from newsarchive.web.dates import reader_month
 from newsarchive.web.pages import file_stamp
 from newsarchive.web.tablesearch import SEEK_CLAUSE, WALK_CLAUSE
 
@@ -54,8 +56,27 @@ def year_range(year: str) -> tuple[str, str] | None:
     return f"{year}-01-01", f"{int(year) + 1:04d}-01-01"
 
 
+def bad_year(value: str) -> str | None:
+    """Why ``value`` is not a year a reader can filter by, in Vietnamese; None when it is."""
+    if YEAR_RE.match(value):
+        return None
+    return f"«{value}» không phải là một năm: hãy ghi năm bằng bốn chữ số, ví dụ 2024."
+
+
+def bad_month(value: str) -> str | None:
+    """Why ``value`` is not a month (YYYY-MM), in Vietnamese; None when it is."""
+    if month_range(value) is not None:
+        return None
+    return (f"«{value}» không phải là một tháng: hãy ghi năm rồi tháng, "
+            "ví dụ 2024-03 là tháng 3/2024.")
+
+
 def filters_for_request(request: Request, table: str) -> FilterArguments | None:
-    """SQL for ``_province``, ``_year`` and ``_month`` on the articles table."""
+    """SQL for ``_province``, ``_year`` and ``_month`` on the articles table.
+
+    A year or month that is not one is a 400 with a plain message (in the page and the JSON),
+    rather than an empty result the reader cannot explain.
+    """
     if table != "articles":
         return None
     where: list[str] = []
@@ -65,20 +86,19 @@ def filters_for_request(request: Request, table: str) -> FilterArguments | None:
     if province:
         where.append("source in (select id from sources where province = :na_province)")
         params["na_province"] = province
-        described.append(f'province is "{province}"')
-    for key, make_range in (("_year", year_range), ("_month", month_range)):
+        described.append(f"tỉnh {province}")
+    for key, make_range, problem in (("_year", year_range, bad_year),
+                                     ("_month", month_range, bad_month)):
         value = request.args.get(key)
         if not value:
             continue
         bounds = make_range(value)
         if bounds is None:
-            where.append("0")  # a malformed date selects nothing, rather than everything
-            described.append(f'{key[1:]} "{value}" is not a valid {key[1:]}')
-            continue
+            raise BadRequest(problem(value) or value)
         name = key[1:]
         where.append(f"published_day >= :na_{name}_from and published_day < :na_{name}_to")
         params[f"na_{name}_from"], params[f"na_{name}_to"] = bounds
-        described.append(f"published in {value}")
+        described.append(f"đăng trong {reader_month(value) if name == 'month' else value}")
     if not where:
         return None
     return FilterArguments(where, params=params, human_descriptions=described)
@@ -94,7 +114,7 @@ def _toggle_path(request: Request, key: str, value: str | None) -> str:
     if value is not None:
         pairs.append((key, value))
     query = urllib.parse.urlencode(pairs)
-    return request.path + (f"?{query}" if query else "")
+    return str(request.path) + (f"?{query}" if query else "")
 
 
 class _DerivedFacet(Facet):  # type: ignore[misc]
@@ -225,7 +245,7 @@ CACHE_SIZE = 256
 CACHE_MAX_AGE = 3600.0
 CACHE_MIN_AGE = 60.0
 #: What the page says while a long facet pass is still running.
-STILL_COUNTING = "still being counted for this search, reload in a moment"
+STILL_COUNTING = "các con số đang được đếm cho lần tìm này: hãy tải lại trang sau giây lát"
 
 
 class ArticleFacets(Facet):  # type: ignore[misc]
@@ -331,7 +351,7 @@ class ArticleFacets(Facet):  # type: ignore[misc]
         counts = await self._counts()
         if counts is False:
             return [], [STILL_COUNTING]
-        if not counts:
+        if not counts or counts is True:
             return [], names
         ds: Datasette = self.ds
         size = self.get_facet_size()
@@ -354,7 +374,8 @@ class ArticleFacets(Facet):  # type: ignore[misc]
                 values.append(
                     {
                         "value": value,
-                        "label": labels.get(value, value) if name == "paper" else value,
+                        "label": labels.get(value, value) if name == "paper" else (
+                            reader_month(value) if name == "month" else value),
                         "count": n,
                         "toggle_url": ds.absolute_url(self.request, ds.urls.path(path)),
                         "selected": selected,

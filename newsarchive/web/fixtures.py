@@ -10,11 +10,16 @@ image URL in its caption; every page must show them as inert text.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+import zlib
+from io import BytesIO
+from typing import TYPE_CHECKING
 
 from newsarchive.archive import Archive
 from newsarchive.archive.fixtures import build_fixture_archive
 from newsarchive.items import Article, Caption
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HOSTILE_URL = "https://baodienbienphu.info.vn/tin-tuc/van-hoa/225999/le-hoi-hoa-ban-dien-bien"
 HOSTILE_TITLE = "Lễ hội Hoa Ban Điện Biên rực rỡ sắc màu <b>2025</b>"
@@ -85,13 +90,66 @@ def syndicated_articles() -> list[Article]:
     ]
 
 
+#: A photo the fixture records as not kept (the article page shows why, not an empty box).
+MISSING_PHOTO = "https://baolaichau.vn/media/2023/09/ban-tru.jpg"
+
+
+def photo(url: str, size: tuple[int, int] = (800, 533)) -> bytes:
+    """A real JPEG for a photo URL: stripes in a colour drawn from the URL (no two alike)."""
+    from PIL import Image
+
+    seed = zlib.crc32(url.encode())
+    base = (seed & 0xFF, (seed >> 8) & 0xFF, (seed >> 16) & 0xFF)
+    img = Image.new("RGB", size, base)
+    for x in range(0, size[0], 40):
+        img.paste(tuple(255 - c for c in base), (x, 0, x + 12, size[1]))
+    out = BytesIO()
+    img.save(out, format="JPEG", quality=80)
+    return out.getvalue()
+
+
+def add_photos(archive: Archive, warc_dir: Path) -> int:
+    """Archive a photo for every caption with a web image URL (MISSING_PHOTO fails), the way a
+    crawl does: a WARC record, a capture row and a media row.  Returns the photos stored."""
+    from newsarchive.archive.media import check_photo, record_failed, record_stored
+    from newsarchive.archive.warc import WarcWriter
+
+    urls = [r[0] for r in archive.conn.execute(
+        "select distinct image_url from captions where image_url like 'http%' order by id")]
+    stored = 0
+    for old in warc_dir.glob("fixture-*.warc.gz"):  # the fixture's own, from an earlier build
+        old.unlink()
+    with WarcWriter(warc_dir, prefix="fixture") as writer:
+        for url in urls:
+            article_id = archive.conn.execute(
+                "select min(article_id) from captions where image_url = ?", (url,)).fetchone()[0]
+            if url == MISSING_PHOTO:
+                record_failed(archive, url, "HTTP 404", article_id=article_id)
+                continue
+            body = photo(url)
+            when = "2025-03-09T01:00:00+00:00"
+            where = writer.write_response(url, status=200, body=body, fetched_at=when,
+                                          headers=[("Content-Type", "image/jpeg")])
+            capture_id = archive.record_capture(
+                crawl_id=None, url=url, final_url=url, status=200, fetched_at=when,
+                content_type="image/jpeg", digest=where.digest, warc_file=where.filename,
+                warc_offset=where.offset, warc_length=where.length)
+            record_stored(archive, url, check_photo(body), capture_id=capture_id,
+                          article_id=article_id, fetched_at=when)
+            stored += 1
+    archive.commit()
+    return stored
+
+
 def build_web_fixture(path: str | Path) -> Path:
-    """The package fixture archive at ``path``, plus the hostile and syndicated articles."""
+    """The package fixture archive at ``path``, plus the hostile and syndicated articles, and
+    their photos in ``warc/`` beside it (where ``newsarchive serve`` looks for them)."""
     path = build_fixture_archive(path)
     with Archive(path) as archive:
         archive.store_article(hostile_article())
         for article in syndicated_articles():
             archive.store_article(article)
+        add_photos(archive, path.resolve().parent / "warc")
     return path
 
 

@@ -111,6 +111,20 @@ async def _date_range(db: Database, source: str, articles: int) -> tuple[str | N
     return (first[0] if first else None, last[0] if last else None)
 
 
+#: An article's photos with their captions, and whether the archive holds each photo.
+CAPTIONS_SQL = (
+    "select c.position, c.text, c.image_url, c.credit, m.id as media_id, m.status as media_status,"
+    " m.error as media_error, m.width, m.height from captions c"
+    " left join media m on m.id = c.media_id where c.article_id = :id order by c.position"
+)
+#: An archive from before photos were kept (migration 0008 not applied: opened read-only).
+OLD_CAPTIONS_SQL = (
+    "select position, text, image_url, credit, null as media_id, null as media_status,"
+    " null as media_error, null as width, null as height from captions"
+    " where article_id = :id order by position"
+)
+
+
 async def article_page(db: Database, article_id: str) -> dict[str, Any]:
     """Everything the article page shows beyond the row itself."""
     rows = await db.execute(
@@ -121,11 +135,8 @@ async def article_page(db: Database, article_id: str) -> dict[str, Any]:
     article = dict(rows.first()) if rows.first() else None
     if article is None:
         return {}
-    captions = await db.execute(
-        "select position, text, image_url, credit from captions "
-        "where article_id = :id order by position",
-        {"id": article_id},
-    )
+    captions = await db.execute(CAPTIONS_SQL if await db.table_exists("media") else
+                                OLD_CAPTIONS_SQL, {"id": article_id})
     versions = await db.execute(
         "select id, version, title, published, modified, author, first_fetched, last_fetched,"
         " capture_id, content_hash from article_versions where article_id = :id"
@@ -171,3 +182,9 @@ async def article_page(db: Database, article_id: str) -> dict[str, Any]:
         "original": original,
         "tags": tags if isinstance(tags, list) else [],
     }
+
+
+async def paper_names(db: Database) -> dict[str, str]:
+    """Source id -> the paper's name (for the filters a page shows)."""
+    rows = await db.execute("select id, name from sources")
+    return {str(i): str(n) for i, n in rows.rows if n}

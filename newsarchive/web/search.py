@@ -9,9 +9,9 @@ Vietnamese text with the matched words marked, even when the query was typed wit
 from __future__ import annotations
 
 from newsarchive.archive.search import QueryError, parse_query, to_fts_query
-from newsarchive.web.text import word_matches, words
+from newsarchive.web.text import MARK_CLOSE, MARK_OPEN, word_matches, words
 
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "highlight", "query_terms", "search_match", "vi_snippet"]
 
 
 def search_match(query: object) -> str:

@@ -71,10 +71,10 @@ async def fts_count(db: Database, match: str) -> int | None:
 
 
 def _raw_mode(request: Request) -> bool:
-    mode = request.args.get("_searchmode")
+    mode = str(request.args.get("_searchmode") or "")
     if mode in ("raw", "escaped"):
         return mode == "raw"
-    return table_config("articles").get("searchmode") == "raw"
+    return bool(table_config("articles").get("searchmode") == "raw")
 
 
 async def search_filters(
@@ -99,18 +99,18 @@ async def search_filters(
         match_sql = ":na_search" if raw else "escape_fts(:na_search)"
         where.append(f"{clause} where {FTS_TABLE} match {match_sql})")
         params["na_search"] = search
-        described.append(f'search matches "{search}"')
+        described.append(f"khớp với «{search}»")
         context["search"] = search
         context["search_total"] = total
     for i, key in enumerate(k for k in request.args if k.startswith("_search_")):
         column = key[len("_search_") :]
         if column not in FTS_COLUMNS:
-            raise BadRequest("Cannot search by that column")
+            raise BadRequest(f"Không tìm được theo cột «{column}»")
         text = request.args.get(key) or ""
         match_sql = f":na_search_{i}" if raw else f"escape_fts(:na_search_{i})"
         where.append(f"{SEEK_CLAUSE} where {escape_sqlite(column)} match {match_sql})")
         params[f"na_search_{i}"] = text
-        described.append(f'search column "{column}" matches "{text}"')
+        described.append(f"cột {column} khớp với «{text}»")
         context["search"] = text
         context["search_total"] = None
     if _filtered(request.args.keys()) or len(where) > 1:

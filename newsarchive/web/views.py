@@ -16,6 +16,7 @@ from datasette.utils.asgi import NotFound, Response
 
 from newsarchive.archive.search import RANK_WINDOW, QueryError, search, to_fts_query
 from newsarchive.web.config import DATABASE_NAME
+from newsarchive.web.photos import first_photos
 from newsarchive.web.search import MARK_CLOSE, MARK_OPEN, highlight, query_terms
 
 if TYPE_CHECKING:
@@ -58,20 +59,50 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+class FilterError(ValueError):
+    """A filter value a reader typed that means nothing (``year=abc``); the message says so."""
+
+
 def date_bounds(filters: dict[str, str]) -> tuple[str | None, str | None]:
-    """``year=2024`` / ``month=2024-03`` as the archive's since/until days (inclusive)."""
-    value = filters.get("month") or filters.get("year") or ""
-    parts = value.split("-")
-    if not all(p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts) > 2:
-        return (None, None) if not value else ("9999-12-31", "0001-01-01")  # selects nothing
-    year = int(parts[0])
-    if len(parts) == 1:
-        return f"{year:04d}-01-01", f"{year:04d}-12-31"
-    month = int(parts[1])
-    if not 1 <= month <= 12:
-        return "9999-12-31", "0001-01-01"
-    last = calendar.monthrange(year, month)[1]
-    return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+    """``year=2024`` / ``month=2024-03`` as the archive's since/until days (inclusive).
+
+    Raises FilterError, in Vietnamese, for a year or month that is not one.
+    """
+    from newsarchive.web.facets import bad_month, bad_year
+
+    month, year = filters.get("month") or "", filters.get("year") or ""
+    if month:
+        problem = bad_month(month)
+        if problem:
+            raise FilterError(problem)
+        y, m = int(month[:4]), int(month[5:7])
+        last = calendar.monthrange(y, m)[1]
+        return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{last:02d}"
+    if year:
+        problem = bad_year(year)
+        if problem:
+            raise FilterError(problem)
+        return f"{year}-01-01", f"{year}-12-31"
+    return None, None
+
+
+#: The archive's query errors (English, for the command line) in the reader's words.
+QUERY_ERRORS = (
+    ("empty search", "Hãy gõ một vài từ để tìm."),
+    ("only excludes words", "Câu tìm kiếm chỉ có từ bị loại trừ (-từ): hãy thêm ít nhất một từ "
+                            "cần tìm."),
+    ("no words to search for", "Không có từ nào để tìm: hãy gõ chữ hoặc số, không chỉ dấu câu "
+                               "hay toán tử."),
+    ("too many search terms", "Câu tìm kiếm có quá nhiều từ: hãy bớt đi."),
+)
+
+
+def reader_error(exc: Exception) -> str:
+    message = str(exc)
+    for needle, vietnamese in QUERY_ERRORS:
+        if needle in message:
+            return vietnamese
+    return f"Không tìm được với câu này ({message})."
 
 
 async def run_search(
@@ -81,10 +112,10 @@ async def run_search(
     result = SearchPage(query, page=page, per_page=per_page)
     try:
         match = to_fts_query(query)
-    except QueryError as exc:
-        result.error = str(exc)
+        since, until = date_bounds(filters)
+    except (QueryError, FilterError) as exc:
+        result.error = reader_error(exc) if isinstance(exc, QueryError) else str(exc)
         return result
-    since, until = date_bounds(filters)
     wanted = page * per_page + 1  # one more than shown, to know whether a next page exists
 
     def run(conn: sqlite3.Connection) -> list[Any]:
@@ -101,7 +132,7 @@ async def run_search(
     try:
         found = await db.execute_fn(run)
     except QueryError as exc:
-        result.error = str(exc)
+        result.error = reader_error(exc)
         return result
     result.has_next = len(found) == wanted
     shown = found[(page - 1) * per_page : page * per_page]
@@ -147,6 +178,7 @@ async def _details(db: Database, hits: list[Any], terms: list[str]) -> list[dict
         params,
     )
     by_id = {r["id"]: dict(r) for r in rows.rows}
+    photos = await first_photos(db, ids) if await db.table_exists("media") else {}
     out = []
     for article_id in ids:
         hit = by_id.get(article_id)
@@ -154,6 +186,7 @@ async def _details(db: Database, hits: list[Any], terms: list[str]) -> list[dict
             continue
         text = "\n".join(t for t in (hit.pop("sapo"), hit.pop("body")) if t)
         hit["snippet"] = highlight(text, terms, marks=(MARK_OPEN, MARK_CLOSE))
+        hit["photo"] = photos.get(int(article_id))
         out.append(hit)
     return out
 
@@ -166,18 +199,24 @@ def _url(path: str, args: dict[str, Any]) -> str:
 async def search_view(datasette: Datasette, request: Request) -> Response:
     """GET /archive/-/search?q=...&source=&province=&year=&month=&page="""
     if request.url_vars.get("database") != DATABASE_NAME:
-        raise NotFound("Search is available for the archive database only")
+        raise NotFound("Chỉ tìm được trong kho lưu trữ")
     db = datasette.get_database(DATABASE_NAME)
     query = (request.args.get("q") or "").strip()
     filters = {k: (request.args.get(k) or "").strip() for k in FILTERS}
     page = _page_number(request.args.get("page"))
     result = await run_search(db, query, filters, page) if query else SearchPage(query)
+    if not query:
+        try:
+            date_bounds(filters)
+        except FilterError as exc:
+            result.error = str(exc)
     path = request.path
     base_args: dict[str, Any] = {"q": query, **filters}
     context = {
         "database": DATABASE_NAME,
         "result": result,
         "query": query,
+        "na_query": query,
         "filters": filters,
         "rank_window": RANK_WINDOW,
         "next_url": _url(path, {**base_args, "page": page + 1}) if result.has_next else None,

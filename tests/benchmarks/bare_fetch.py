@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import scrapy
 from scrapy.crawler import CrawlerProcess
@@ -30,7 +31,8 @@ class BareSpider(scrapy.Spider):
 
 def main() -> None:
     mirror, urls_file = sys.argv[1], sys.argv[2]
-    urls = [u.strip() for u in open(urls_file, encoding="utf-8") if u.strip()]
+    lines = Path(urls_file).read_text(encoding="utf-8").splitlines()
+    urls = [u.strip() for u in lines if u.strip()]
     process = CrawlerProcess({
         "LOG_LEVEL": "WARNING",
         "ROBOTSTXT_OBEY": False,

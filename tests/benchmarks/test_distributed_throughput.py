@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 pytest.importorskip("redis")
 
+#: The one ingester must keep up with many polite workers (each a few articles/s at most).
+INGEST_TARGET = 1000  # articles/s, wall
+
 
 def _reap(proc: object) -> tuple[int, float]:
     """Wait for a child and return (exit code, CPU seconds it used)."""
@@ -124,6 +127,7 @@ def test_ingest_rate(tmp_path: Path) -> None:
     cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
     print(f"\ningest: {n} articles in {wall:.1f} s = {n / wall:.0f} articles/s "
           f"({cpu / n * 1000:.2f} ms CPU each, batch 200)")
+    assert n / wall >= INGEST_TARGET, f"ingester: {n / wall:.0f} articles/s < {INGEST_TARGET}"
 
 
 def test_redis_memory_per_million_urls(tmp_path: Path) -> None:
@@ -148,3 +152,4 @@ def test_redis_memory_per_million_urls(tmp_path: Path) -> None:
         server.stop()
     print(f"\nRedis memory per 1,000,000 URLs in a dupefilter: {ours / 1e6:.0f} MB "
           f"(16-byte fingerprints) vs {hexed / 1e6:.0f} MB (scrapy-redis's 40-char hex)")
+    assert ours < hexed, "binary fingerprints should take less memory than upstream's hex"

@@ -1,5 +1,8 @@
-"""The full side-by-side eval: newsarchive, trafilatura and newspaper4k on the labelled corpus, and
-newsarchive beside trafilatura on the Zyte dev pages, in one run.
+"""The full side-by-side eval: newsarchive, trafilatura and newspaper4k on the project's own pages,
+the dev and held-out pages, and newsarchive beside trafilatura on the Zyte dev pages, in one run.
+
+The targets of issue #12 on pages nobody tuned on are asserted in test_extract_quality_speed.py;
+this file keeps the older checks on the project's own pages (which show the families are read).
 
 Run: ``make bench`` (or ``NEWSARCHIVE_BENCH=1 .venv/bin/python -m pytest -s
 tests/benchmarks/test_eval_peers.py``).  Needs the ``eval`` extra; the table is printed with -s.
@@ -37,14 +40,14 @@ def report() -> dict[str, Any]:
     if missing:
         pytest.skip(f"peers not installed: {missing} (pip install -e '.[eval]')")
     out = io.StringIO()
-    result = run_eval(out, zyte=(ZYTE_DIR / "ground-truth.json").exists())
+    result = run_eval(out, zyte=(ZYTE_DIR / "ground-truth.json").exists(), robust=False)
     sys.stdout.write("\n" + out.getvalue())
     return result
 
 
 @pytest.mark.parametrize("field", FIELDS)
 def test_newsarchive_ahead_of_both_peers(report: dict[str, Any], field: str) -> None:
-    corpus = report["corpus"]
+    corpus = report["own"]
     ours = corpus["newsarchive"][field]
     assert ours is not None
     for peer in ("trafilatura", "newspaper4k"):
@@ -53,7 +56,7 @@ def test_newsarchive_ahead_of_both_peers(report: dict[str, Any], field: str) -> 
 
 
 def test_speed_against_trafilatura(report: dict[str, Any]) -> None:
-    ours, theirs = report["corpus"]["newsarchive"], report["corpus"]["trafilatura"]
+    ours, theirs = report["own"]["newsarchive"], report["own"]["trafilatura"]
     assert ours["pages_per_s_defined"] >= 4 * theirs["pages_per_s_defined"]
     assert ours["pages_per_s_unknown"] >= theirs["pages_per_s_unknown"]
 
