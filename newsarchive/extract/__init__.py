@@ -105,9 +105,10 @@ def _extract(
             captions=len(caps.captions),
             has_player=bodymod.has_player(page, container),
             has_title=bool(title),
+            title_words=len(title.split()) if title else 0,
             linked_paragraphs=bodymod.count_linked(container),
             teaser_blocks=bodymod.repeated_teasers(container)
-            if body_layer == "generic" and container is not None
+            if body_layer != "selector" and container is not None
             else 0,
         ),
     )

@@ -62,6 +62,8 @@ _KNOWN_NAMES = {
 #: The most a block's name can raise its score (a content-like name), and the longest text
 #: a footer imprint prints.
 _MAX_BONUS = 1.1
+#: Share of a block's text in links that costs nothing.
+_LINKS_FREE = 0.25
 _IMPRINT_MAX = 1600
 #: Elements that can vote in the scorer: paragraphs, and blocks with text of their own.
 _VOTER_TAGS = ("p", "pre", "blockquote", "td", "div", "section", "article", "li", "font", "span")
@@ -166,7 +168,8 @@ def score_container(page: Page) -> Any:
                 last = last[-1]
             if page.order(last) < headline_pos:
                 score *= 0.3  # wholly above the headline: a teaser or the page header
-        score *= 1.0 - min(0.9, link_density(el))
+        # a few links (a related list the cleaner drops) cost little; a list of links, a lot
+        score *= 1.0 - min(0.9, max(0.0, link_density(el) - _LINKS_FREE) / (1 - _LINKS_FREE))
         if score > best_score:
             best, best_score = el, score
     return best
@@ -187,6 +190,8 @@ def skip_nodes(container: Any) -> set[Any]:
     return skip
 
 
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_NOT_TEASERS = frozenset("p span a em strong b i font".split())
 _HEADISH = frozenset("h1 h2 h3 h4 h5 h6 div p section".split())
 _LISTISH = frozenset("ul ol div table section dl p li".split())
 _SKIP_TAGS = frozenset("form nav aside footer iframe ins figure video audio".split())
@@ -249,27 +254,58 @@ def looks_textual(container: Any) -> bool:
     return len(text) >= 120 and link_density(container) < 0.5
 
 
+def _is_teaser(el: Any) -> bool:
+    """A box (not a paragraph) that links a headline: a link of four words or more, in a
+    heading, opening the box, or making a sixth of its text (a story's inline link is none)."""
+    if el.tag in _NOT_TEASERS:
+        return False
+    for a in el.iter("a"):
+        text = fast_text(a)
+        if len(text) < 20 or len(text.split()) < 4:
+            continue
+        if any(anc.tag in _HEADINGS for anc in a.iterancestors() if anc is not el):
+            return True
+        whole = fast_text(el)
+        if whole.startswith(text) or len(text) >= len(whole) / 6:
+            return True
+    return False
+
+
 def repeated_teasers(container: Any) -> int:
-    """How many look-alike sibling boxes, each linking a headline, the container is one of
-    (0 when fewer than three): the teasers of a listing."""
+    """How many look-alike boxes, each linking a headline, make up the container's text or hold
+    it (0 when fewer than three): the teasers of a listing.
+
+    The container is one of three or more look-alike sibling boxes, or three or more look-alike
+    boxes inside it (children or grandchildren) hold most of its text.
+    """
     node = container
     for _ in range(3):
         if node is None:
-            return 0
+            break
         parent = node.getparent()
         if parent is None:
-            return 0
+            break
         key = (node.tag, node.get("class"))
         alike = [
             sib
             for sib in parent
-            if isinstance(sib.tag, str)
-            and (sib.tag, sib.get("class")) == key
-            and any(len(text_of(a)) >= 20 for a in sib.iter("a"))
+            if isinstance(sib.tag, str) and (sib.tag, sib.get("class")) == key and _is_teaser(sib)
         ]
         if len(alike) >= 3:
             return len(alike)
         node = parent
+    total = len(fast_text(container))
+    if not total:
+        return 0
+    for level in (list(container), [g for c in container for g in c]):
+        groups: dict[tuple[str, str | None], list[Any]] = {}
+        for el in level:
+            if isinstance(el.tag, str):
+                groups.setdefault((el.tag, el.get("class")), []).append(el)
+        for members in groups.values():
+            teasers = [m for m in members if _is_teaser(m)]
+            if len(teasers) >= 3 and sum(len(fast_text(m)) for m in teasers) >= 0.6 * total:
+                return len(teasers)
     return 0
 
 

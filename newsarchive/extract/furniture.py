@@ -123,6 +123,7 @@ FURNITURE_NAMES: dict[str, tuple[str, ...]] = {
 FURNITURE_TOKENS: dict[str, frozenset[str]] = {
     "ads": frozenset({"ads", "ad", "adv", "qc"}),
     "navigation": frozenset({"nav"}),
+    "chrome": frozenset({"foot"}),
     "article-meta": frozenset(
         {
             "tags",
@@ -239,6 +240,7 @@ BOX_HEADINGS = re.compile(
     r"cùng\s+chủ\s+đề|mới\s+nhất|mới\s+cập\s+nhật|cũ\s+hơn|đã\s+đưa)|^(xem\s+nhiều(\s+nhất)?|"
     r"đọc\s+nhiều(\s+nhất)?|những\s+tin\s+(cũ\s+hơn|mới\s+hơn|khác)|các\s+tin\s+(khác|đã\s+đưa)|"
     r"bài\s+viết\s+liên\s+quan|có\s+thể\s+bạn\s+quan\s+tâm|đọc\s+thêm|xem\s+thêm|"
+    r"cùng\s+chuyên\s+mục|tin\s+cùng\s+loại|bài\s+cùng\s+chuyên\s+mục|"
     r"tin\s+tức\s+liên\s+quan|chuyên\s+mục\s+khác|related(\s+(articles|posts|stories|news))?|"
     r"more\s+(stories|news|from\s+.{1,30})|read\s+more|tags?|từ\s+khóa|từ\s+khoá)\s*[:.]?$"
     r"|^(?:\d+\s+)?(?:nhận\s+xét|bình\s+luận|ý\s+kiến(\s+bạn\s+đọc)?|comments?|responses?)"
@@ -307,6 +309,19 @@ def is_imprint(text: str) -> bool:
     return len(text) < 800 and len(IMPRINT_LINE.findall(text)) >= 2
 
 
+#: A line made only of sharing and printing words ("Facebook Twitter In", "Chia sẻ: Zalo | Email").
+SHARE_BAR = re.compile(
+    r"^(?:(?:chia\s+sẻ|share|facebook|zalo|twitter|tweet|linkedin|telegram|messenger|x|in|"
+    r"in\s+bài|print|email|e-mail|gửi|gửi\s+email|lưu|copy\s+link|sao\s+chép)\s*[:|,/·-]?\s*){2,}$",
+    re.IGNORECASE,
+)
+
+
 def is_furniture_line(text: str) -> bool:
     """A short printed line that is furniture wherever it sits (share bar, ad, box heading)."""
-    return bool(FURNITURE_LINES.match(text) or BOX_HEADINGS.match(text) or AD_LINE.match(text))
+    return bool(
+        FURNITURE_LINES.match(text)
+        or BOX_HEADINGS.match(text)
+        or AD_LINE.match(text)
+        or (len(text) < 80 and SHARE_BAR.match(text))
+    )

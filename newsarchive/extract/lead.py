@@ -160,4 +160,19 @@ def find_sapo(
         return found[0], "page"
     if len(paragraphs) > 1 and _printed_as_lead(*paragraphs[0]):
         return paragraphs.pop(0)[0], "page"
+    if page.is_vietnamese() and _set_apart(paragraphs):
+        return paragraphs.pop(0)[0], "page"
     return None, None
+
+
+def _set_apart(paragraphs: list[tuple[str, Any]]) -> bool:
+    """The first paragraph sits in another block than all the others, which share one: a lead
+    printed above the body's own box."""
+    if len(paragraphs) < 3 or not _lead_like(paragraphs[0][0]):
+        return False
+    first, rest = paragraphs[0][1], [h for _, h in paragraphs[1:]]
+    parents = {h.getparent() for h in rest}
+    if len(parents) != 1:
+        return False
+    body_box = parents.pop()
+    return body_box is not None and first.getparent() is not body_box and first not in rest

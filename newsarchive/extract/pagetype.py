@@ -51,6 +51,10 @@ _ARTICLE_URL_RE = re.compile(
 )
 
 
+#: A headline this short over a run of teasers is a section label ("Kinh tế", "Tin mới").
+_LABEL_WORDS = 5
+
+
 @dataclass
 class PageSignals:
     """What the page itself shows, measured once by the orchestrator."""
@@ -66,6 +70,7 @@ class PageSignals:
     has_title: bool
     linked_paragraphs: int = 0  # blocks that are wholly a headline link (not in paragraphs)
     teaser_blocks: int = 0  # look-alike teaser boxes the text sits among (0: none)
+    title_words: int = 0  # words in the headline (a section label is short)
     _headline_links: int | None = None
 
     @property
@@ -151,9 +156,13 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
     if not sig.has_title:
         return "listing" if sig.headline_links >= 8 else "other"
     claims_article = md.jsonld_article is not None or og_type == "article"
-    if kind != "article" and sig.teaser_blocks >= (5 if claims_article else 3):
-        # national outlets' section pages declare og:type=article: five look-alike teasers
-        # outweigh the claim
+    if (
+        kind != "article"
+        and sig.teaser_blocks >= 3
+        and (not claims_article or sig.teaser_blocks >= 5 or sig.title_words <= _LABEL_WORDS)
+    ):
+        # section and topic pages declare og:type=article too: their "headline" is a short
+        # label over look-alike teasers
         return "listing"
     if (
         kind != "article"

@@ -367,7 +367,7 @@ def _score(page: Page, el: Any, hit: DateHit, anchor_pos: int, body_holders: set
         tag = tag_of(anc)
         if tag == "a":
             return -1e9
-        if tag == "li" and any(len(text_of(a)) > 25 for a in anc.iter("a")):
+        if tag == "li" and any(len(text_of(a)) > 12 for a in anc.iter("a")):
             return -1e9
     pos = page.order(el)
     distance = abs(pos - anchor_pos) if anchor_pos >= 0 else pos
