@@ -122,6 +122,16 @@ def _own_text(el: Any) -> str:
     return "".join(parts).strip()
 
 
+def _in_imprint(el: Any) -> bool:
+    """The block, or the small block around it, prints the paper's imprint."""
+    for node in (el, el.getparent()):
+        if node is not None:
+            short = short_text(node, _IMPRINT_MAX)
+            if short is not None and is_imprint(short):
+                return True
+    return False
+
+
 def score_container(page: Page) -> Any:
     """Readability-style scoring: paragraphs vote for their parent and grandparent.
 
@@ -155,8 +165,7 @@ def score_container(page: Page) -> Any:
             break  # ranked by raw score: no later block can win
         if tag_of(el) in ("body", "html") or page.in_furniture(el):
             continue
-        short = short_text(el, _IMPRINT_MAX)
-        if short is not None and is_imprint(short):
+        if _in_imprint(el):
             continue  # the footer imprint
         if is_body_furniture(el):
             score *= 0.2
