@@ -20,6 +20,7 @@ from newsarchive.extract.furniture import (
     POSITIVE_RE,
     STOP_LINES,
     is_body_furniture,
+    is_feed,
     is_furniture_line,
     is_imprint,
 )
@@ -32,7 +33,7 @@ from newsarchive.extract.text import (
     short_text,
     text_of,
 )
-from newsarchive.extract.tree import DROP_TAGS, tag_of
+from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, tag_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -65,8 +66,11 @@ _MAX_BONUS = 1.1
 #: Share of a block's text in links that costs nothing.
 _LINKS_FREE = 0.25
 _IMPRINT_MAX = 1600
-#: Elements that can vote in the scorer: paragraphs, and blocks with text of their own.
-_VOTER_TAGS = ("p", "pre", "blockquote", "td", "div", "section", "article", "li", "font", "span")
+#: Longest block read whole to learn it is a comment thread.
+_FEED_MAX = 40000
+#: Elements that can vote in the scorer: paragraphs, and blocks with text of their own (text in
+#: inline wrappers, <span> or <font>, counts for the block around it).
+_VOTER_TAGS = ("p", "pre", "blockquote", "td", "div", "section", "article", "li")
 _NOT_CONTAINERS = frozenset("p span a li h1 h2 h3 h4 strong em b i".split())
 _INLINE = frozenset("a b strong i em span font u".split())
 _PARAGRAPHS = frozenset(("p", "pre", "blockquote"))
@@ -132,6 +136,37 @@ def _in_imprint(el: Any) -> bool:
     return False
 
 
+def _in_feed(page: Page, el: Any) -> bool:
+    """The block is, or sits in, a comment thread or feed (items stamped "2 days ago"), below
+    the box it shares with the headline."""
+    holders = page.headline_ancestors()
+    node = el
+    for _ in range(6):
+        if node is None or node in holders:
+            return False
+        text = short_text(node, _FEED_MAX)
+        if text is None:
+            return False
+        if is_feed(text):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _far_from_headline(page: Page, el: Any) -> bool:
+    """The block meets the headline only in an ancestor that holds most of the page: it sits in
+    another column (a sidebar, a list below the story) - unless the headline is printed above
+    every column, when the story's box meets it that high too."""
+    holders = page.headline_ancestors()
+    node = el.getparent()
+    while node is not None and node not in holders:
+        node = node.getparent()
+    if node is None:
+        return False
+    first, last = page.span(node)
+    return last - first + 1 >= 0.7 * len(page.elements)
+
+
 def score_container(page: Page) -> Any:
     """Readability-style scoring: paragraphs vote for their parent and grandparent.
 
@@ -149,7 +184,10 @@ def score_container(page: Page) -> Any:
             continue
         if len(text) < 25:
             continue
-        parent = el if tag not in _PARAGRAPHS and tag != "li" else el.getparent()
+        # a paragraph, or a block holding no other block (a line written as <div>), votes for
+        # the box around it
+        leaf = tag in _PARAGRAPHS or tag == "li" or not any(c.tag in BLOCK_TAGS for c in el)
+        parent = el.getparent() if leaf else el
         if parent is None:
             continue
         points = 1 + text.count(",") + text.count("，") + min(len(text) / 100.0, 3.0)
@@ -165,18 +203,18 @@ def score_container(page: Page) -> Any:
             break  # ranked by raw score: no later block can win
         if tag_of(el) in ("body", "html") or page.in_furniture(el):
             continue
-        if _in_imprint(el):
-            continue  # the footer imprint
+        if _in_imprint(el) or _in_feed(page, el):
+            continue  # the footer imprint, a comment thread
         if is_body_furniture(el):
             score *= 0.2
         elif POSITIVE_RE.search(attr_tokens(el)):
             score *= _MAX_BONUS
         if headline_pos > 0 and el not in page.headline_ancestors():
-            last = el
-            while len(last):
-                last = last[-1]
-            if page.order(last) < headline_pos:
+            last = page.span(el)[1]
+            if last < headline_pos:
                 score *= 0.3  # wholly above the headline: a teaser or the page header
+            elif _far_from_headline(page, el):
+                score *= 0.5  # in another column than the headline
         # a few links (a related list the cleaner drops) cost little; a list of links, a lot
         score *= 1.0 - min(0.9, max(0.0, link_density(el) - _LINKS_FREE) / (1 - _LINKS_FREE))
         if score > best_score:

@@ -304,6 +304,20 @@ def headed_as_furniture(el: Any) -> bool:
     return False
 
 
+#: A time printed relative to now ("2 days ago", "3 giờ trước"): comments and feeds print one per
+#: item; a story does not.
+RELATIVE_TIME = re.compile(
+    r"\b\d+\s+(?:(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
+    r"(?:giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s+trước)\b",
+    re.IGNORECASE,
+)
+
+
+def is_feed(text: str) -> bool:
+    """Text of a comment thread or a feed: two or more items stamped with a relative time."""
+    return len(RELATIVE_TIME.findall(text)) >= 2
+
+
 def is_imprint(text: str) -> bool:
     """A block that prints the paper's imprint (two or more imprint lines in little text)."""
     return len(text) < 800 and len(IMPRINT_LINE.findall(text)) >= 2

@@ -133,9 +133,13 @@ def _parse_json(text: str) -> Any:
         return None
 
 
-def read_metadata(root: Any) -> Metadata:
+def read_metadata(root: Any, url: str = "") -> Metadata:
     """Collect JSON-LD, meta tags, canonical link and html@lang (before scripts are stripped);
-    microdata comes later from :func:`add_itemprops`."""
+    microdata comes later from :func:`add_itemprops`.
+
+    Of several JSON-LD articles (a page also describing the posts it links to), the one whose
+    ``url``/``@id``/``mainEntityOfPage`` is the page's own address is the page's; else the most
+    specific type, first in the page."""
     md = Metadata()
     md.html_lang = (root.get("lang") or "").strip().lower() or None
     nodes: list[dict[str, Any]] = []
@@ -145,6 +149,7 @@ def read_metadata(root: Any) -> Metadata:
         _walk_ld(_load_json(script.text or ""), nodes)
     best: dict[str, Any] | None = None
     best_rank = 99
+    here = _address_key(url)
     for node in nodes:
         types = _types(node)
         md.jsonld_types.update(types)
@@ -164,11 +169,16 @@ def read_metadata(root: Any) -> Metadata:
                 if isinstance(name, str) and clean_text(name):
                     crumbs.append(clean_text(name))
             md.breadcrumbs = crumbs
-        for rank, t in enumerate(("newsarticle", "reportagenewsarticle", "article", "blogposting")):
-            if t in types and rank < best_rank:
-                best, best_rank = node, rank
-        if best is None and any(t in ARTICLE_TYPES for t in types):
-            best, best_rank = node, 50
+        rank = next(
+            (r for r, t in enumerate(_ARTICLE_RANK) if t in types),
+            50 if any(t in ARTICLE_TYPES for t in types) else None,
+        )
+        if rank is None:
+            continue
+        if here and here in _node_addresses(node):
+            rank -= 100  # the page's own article
+        if rank < best_rank:
+            best, best_rank = node, rank
     md.jsonld_article = best
     for meta in root.iter("meta"):
         key = (
@@ -204,6 +214,29 @@ def add_itemprops(md: Metadata, marked: list[Any]) -> None:
             )
         for name in (el.get("itemprop") or "").split():
             md.itemprops.setdefault(name, []).append(clean_text(value))
+
+
+_ARTICLE_RANK = ("newsarticle", "reportagenewsarticle", "article", "blogposting")
+
+
+def _address_key(url: str) -> str:
+    """An address compared without scheme, www., query and trailing slash."""
+    key = url.split("#")[0].split("?")[0].lower()
+    key = key.split("://", 1)[-1].removeprefix("www.")
+    return key.rstrip("/")
+
+
+def _node_addresses(node: dict[str, Any]) -> set[str]:
+    out = set()
+    main = node.get("mainEntityOfPage")
+    for value in (
+        node.get("url"),
+        node.get("@id"),
+        main.get("@id") if isinstance(main, dict) else main,
+    ):
+        if isinstance(value, str) and value:
+            out.add(_address_key(value))
+    return out
 
 
 def _as_int(v: Any) -> int:

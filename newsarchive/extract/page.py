@@ -118,7 +118,7 @@ class Page:
         self.source = source
         self.selectors: dict[str, str] = dict(getattr(source, "selectors", None) or {})
         # JSON-LD sits in scripts, which preparing the tree removes: read metadata first
-        self.md: Metadata = read_metadata(root)
+        self.md: Metadata = read_metadata(root, self.url)
         elements, attributed = prepare_tree(root)
         #: Every element in page order (``order`` is the position in this list).
         self.elements = elements
