@@ -306,13 +306,15 @@ def _is_teaser(el: Any) -> bool:
     heading, opening the box, or making a sixth of its text (a story's inline link is none)."""
     if el.tag in _NOT_TEASERS:
         return False
+    whole: str | None = None
     for a in el.iter("a"):
         text = fast_text(a)
-        if len(text) < 20 or len(text.split()) < 4:
+        if len(text) < 20 or text.count(" ") < 3:
             continue
         if any(anc.tag in _HEADINGS for anc in a.iterancestors() if anc is not el):
             return True
-        whole = fast_text(el)
+        if whole is None:
+            whole = fast_text(el)
         if whole.startswith(text) or len(text) >= len(whole) / 6:
             return True
     return False
@@ -333,13 +335,11 @@ def repeated_teasers(container: Any) -> int:
         if parent is None:
             break
         key = (node.tag, node.get("class"))
-        alike = [
-            sib
-            for sib in parent
-            if isinstance(sib.tag, str) and (sib.tag, sib.get("class")) == key and _is_teaser(sib)
-        ]
+        alike = [sib for sib in parent if (sib.tag, sib.get("class")) == key]
         if len(alike) >= 3:
-            return len(alike)
+            teasers = sum(1 for sib in alike if _is_teaser(sib))
+            if teasers >= 3:
+                return teasers
         node = parent
     total = len(fast_text(container))
     if not total:
@@ -349,7 +349,9 @@ def repeated_teasers(container: Any) -> int:
         for el in level:
             if isinstance(el.tag, str):
                 groups.setdefault((el.tag, el.get("class")), []).append(el)
-        for members in groups.values():
+        for (tag, _cls), members in groups.items():
+            if len(members) < 3 or tag in _NOT_TEASERS:
+                continue
             teasers = [m for m in members if _is_teaser(m)]
             if len(teasers) >= 3 and sum(len(fast_text(m)) for m in teasers) >= 0.6 * total:
                 return len(teasers)
