@@ -1,10 +1,11 @@
 """Main text: find the article container, then keep its paragraphs and drop the furniture.
 
-Container, in order: the source definition's selector, a box named by a common CMS (hints,
-checked against the scorer), then a text-density scorer that needs no names: paragraphs vote
-for the blocks that hold them, imprint lines and link lists do not vote, and boxes beside the
-headline's column lose.  Inside the container, related-news boxes (also nested ones), share
-bars, ads, forms and the chrome after the body ("Gửi cho bạn bè", "Phản hồi") are dropped.
+Container, in order: the source definition's selector, schema.org ``itemprop=articleBody``
+(checked against the scorer), then a text-density scorer that needs no names: paragraphs vote
+for the boxes that hold them; link lists, the footer imprint, comment threads and boxes in
+another column than the headline lose.  Inside the container, related-news boxes (also nested
+ones), share bars, ads, forms and the chrome after the body ("Gửi cho bạn bè", "Phản hồi") are
+dropped.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from lxml import etree
 from newsarchive.extract.dates import is_date_line
 from newsarchive.extract.furniture import (
     BOX_HEADINGS,
-    POSITIVE_RE,
     STOP_LINES,
     is_body_furniture,
     is_feed,
@@ -25,7 +25,6 @@ from newsarchive.extract.furniture import (
     is_imprint,
 )
 from newsarchive.extract.text import (
-    attr_tokens,
     block_paragraphs,
     fast_text,
     fold_key,
@@ -41,30 +40,9 @@ if TYPE_CHECKING:
     from newsarchive.extract.captions import CaptionResult
     from newsarchive.extract.page import Page
 
-#: Body boxes named by widespread CMSs and by the provincial families in the registry evidence
-#: (WordPress ``entry-content``, NukeViet ``news-bodyhtml``/``bodytext``, the "cms-body",
-#: "#content-detail", ".content-fck", ".singular-content", "#dcontent", ".td-post-content" and
-#: "#editor-detail" families).  Hints only: a short named box loses to a much bigger scored one,
-#: and without any name the scorer finds the same text.  Lower rank is tried first.
-_KNOWN_NAMES = {
-    name: rank
-    for rank, names in enumerate(
-        (
-            "news-bodyhtml",
-            "entry-content cms-body article__body article-body article-content detail-content "
-            "content-detail content-fck singular-content td-post-content dcontent editor-detail "
-            "b-maincontent post-content post-body bodytext fck_detail detail__content "
-            "news-content noidung noi-dung chitiet story-body",
-        ),
-        start=2,
-    )
-    for name in names.split()
-}
-#: The most a block's name can raise its score (a content-like name), and the longest text
-#: a footer imprint prints.
-_MAX_BONUS = 1.1
 #: Share of a block's text in links that costs nothing.
 _LINKS_FREE = 0.25
+#: The longest text a footer imprint prints.
 _IMPRINT_MAX = 1600
 #: Longest block read whole to learn it is a comment thread.
 _FEED_MAX = 40000
@@ -77,28 +55,21 @@ _PARAGRAPHS = frozenset(("p", "pre", "blockquote"))
 
 
 def container_candidates(page: Page) -> Iterator[tuple[Any, str]]:
-    """Containers to try, with the layer that named them: the selector's match first, then
-    ``itemprop=articleBody`` (schema.org) and boxes named by common CMSs, in one pass."""
+    """Containers to try, with the layer that named them: the definition's selector, then
+    ``itemprop=articleBody`` (schema.org microdata).
+
+    Class names of common CMSs ("entry-content", "detail-content") were tried here once; the
+    scorer finds the same text without them (own pages, dev pages and zyte-dev scored the same
+    or better when they were dropped), so names are not asked.
+    """
     sel = page.selectors.get("body")
     if sel:
         for el in page.select(sel)[:1]:
             yield el, "selector"
-    found: dict[int, Any] = {}
-    for el, low in page.named:
-        rank = 1 if el.get("itemprop") == "articleBody" else None
-        for token in low.split():
-            r = _KNOWN_NAMES.get(token)
-            if r is not None and (rank is None or r < rank):
-                rank = r
-        if (
-            rank is not None
-            and rank not in found
-            and el.tag not in _NOT_CONTAINERS
-            and not is_body_furniture(el)
-        ):
-            found[rank] = el
-    for r in sorted(found):
-        yield found[r], "cms"
+    for el in page.marked:
+        if el.get("itemprop") == "articleBody" and el.tag not in _NOT_CONTAINERS:
+            yield el, "cms"
+            return
 
 
 def _has_own_text(el: Any) -> bool:
@@ -199,16 +170,12 @@ def score_container(page: Page) -> Any:
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:40]
     headline_pos = page.order(page.headline) if page.headline is not None else -1
     for el, score in ranked:
-        if score * _MAX_BONUS <= best_score:
-            break  # ranked by raw score: no later block can win
+        if score <= best_score:
+            break  # ranked by raw score, which only falls from here: no later block can win
         if tag_of(el) in ("body", "html") or page.in_furniture(el):
             continue
         if _in_imprint(el) or _in_feed(page, el):
             continue  # the footer imprint, a comment thread
-        if is_body_furniture(el):
-            score *= 0.2
-        elif POSITIVE_RE.search(attr_tokens(el)):
-            score *= _MAX_BONUS
         if headline_pos > 0 and el not in page.headline_ancestors():
             last = page.span(el)[1]
             if last < headline_pos:
@@ -337,9 +304,9 @@ def repeated_teasers(container: Any) -> int:
         key = (node.tag, node.get("class"))
         alike = [sib for sib in parent if (sib.tag, sib.get("class")) == key]
         if len(alike) >= 3:
-            teasers = sum(1 for sib in alike if _is_teaser(sib))
-            if teasers >= 3:
-                return teasers
+            count = sum(1 for sib in alike if _is_teaser(sib))
+            if count >= 3:
+                return count
         node = parent
     total = len(fast_text(container))
     if not total:
@@ -382,7 +349,8 @@ def sibling_chunks(container: Any) -> list[Any]:
 
 
 def find_container(page: Page) -> tuple[Any, str]:
-    """The body container: selector, named box (unless a much bigger prose box exists), scorer."""
+    """The body container: selector, microdata box (unless a much bigger prose box exists),
+    scorer."""
     fallback = None
     best: Any = None
     scored = False
