@@ -165,6 +165,23 @@ def test_outlet_named_author_with_a_source_line(markup: str) -> None:
 
 
 @MARKUP
+def test_the_papers_own_name_as_jsonld_author_is_neither_author_nor_credit(markup: str) -> None:
+    data = {
+        "@type": "NewsArticle",
+        "headline": TITLE,
+        "author": "Báo Sông Cầu",
+        "datePublished": "2024-03-14T09:20:00+07:00",
+    }
+    html = portal(
+        f"<h1>{TITLE}</h1><div class='meta'>14/03/2024 09:20</div>"
+        f"<div class='detail-content'>{paragraphs(P1, P2, P3)}</div>",
+        head=ld(data),
+    )
+    a = article(html, markup)
+    assert (a.author, a.credit) == (None, None)
+
+
+@MARKUP
 @pytest.mark.parametrize(
     ("closing", "author", "credit"),
     [

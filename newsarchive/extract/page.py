@@ -21,6 +21,7 @@ from newsarchive.extract.select import select
 from newsarchive.extract.text import fast_text, fold_key, text_of
 from newsarchive.extract.tree import prepare_tree, tag_of
 from newsarchive.urls import canonicalize_url, same_site
+from newsarchive.vietnamese import fold
 
 if TYPE_CHECKING:
     from newsarchive.sources import Source
@@ -88,6 +89,11 @@ _HINT_ATTRS = {
 #: Letters only Vietnamese writes (among Latin-script languages).
 _VI_LETTERS = re.compile("[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _DOMAIN_RE = re.compile(r"[\w.-]+\.(?:vn|com|net|org|gov\.vn|info)")
+
+
+def _squeezed(text: str) -> str:
+    """Letters and digits only, without tone marks, lower-cased ("Báo Lào Cai" -> "baolaocai")."""
+    return "".join(ch for ch in fold(text).lower() if ch.isalnum())
 
 
 def _stands_alone(names: str, start: int, end: int, boundary: str) -> bool:
@@ -263,6 +269,10 @@ class Page:
             nk = fold_key(n)
             if nk and (key == nk or (len(nk) >= 6 and nk in key and len(key) <= len(nk) + 16)):
                 return True
+        # "Báo Lào Cai" on baolaocai.vn: the name written without marks and spaces is the host
+        host = (urlsplit(self.url).hostname or "").lower().removeprefix("www.").split(".")[0]
+        if len(host) >= 5 and _squeezed(text) == host:
+            return True
         return bool(_DOMAIN_RE.fullmatch(text.strip().lower()))
 
     # -- the headline and the regions around it --------------------------------------------------
