@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-EXTRAS := test,browser,segment,distributed,lint
+EXTRAS := test,browser,render,segment,distributed,lint
 # Tested versions; pyproject.toml keeps ranges for people installing the package.
 PIP_INSTALL := $(BIN)/python -m pip install --quiet -c constraints.txt
 

@@ -604,12 +604,20 @@ def sources_list(sources_dir: str, as_json: bool) -> None:
 @click.option("--name", default=None, help="Display name, e.g. 'Báo Lai Châu'.")
 @click.option("--province", default=None)
 @click.option("--mirror", default=None, metavar="URL", help="Discover through the offline mirror.")
+@click.option("--render/--no-render", "use_render", default=None,
+              help="Compare pages with what Chromium renders (default: when rendering is "
+                   "installed) to detect script-built listings and bodies and JSON listing APIs.")
 @click.option("--force", is_flag=True, help="Overwrite an existing definition file.")
 @sources_dir_option
 def sources_add(source_id: str, home_url: str, name: str | None, province: str | None,
-                mirror: str | None, force: bool, sources_dir: str) -> None:
-    """Discover a paper's feeds, sitemaps, sections and URL pattern; write its definition."""
-    from newsarchive.sources import SourceError
+                mirror: str | None, use_render: bool | None, force: bool,
+                sources_dir: str) -> None:
+    """Discover a paper's feeds, sitemaps, sections, URL pattern and what it needs (headers,
+    rendering, a JSON listing API); write its definition."""
+    import contextlib
+
+    from newsarchive.render import Renderer, unavailable_reason
+    from newsarchive.sources import BROWSER_HEADERS, SourceError
     from newsarchive.sources.discover import (
         DiscoveryError,
         discover_source,
@@ -618,16 +626,37 @@ def sources_add(source_id: str, home_url: str, name: str | None, province: str |
         write_definition,
     )
 
+    reason = unavailable_reason()
+    if use_render and reason:
+        raise click.ClickException(reason)
+    if use_render is None and reason:
+        click.echo(f"note: not comparing with rendered pages ({reason})", err=True)
+    renderer = Renderer(mirror) if (use_render or use_render is None) and not reason else None
     try:
-        data = discover_source(home_url, make_fetch(mirror), source_id=source_id, name=name,
-                               province=province)
+        with contextlib.closing(renderer) if renderer else contextlib.nullcontext():
+            data = discover_source(home_url, make_fetch(mirror), source_id=source_id, name=name,
+                                   province=province,
+                                   browser_fetch=make_fetch(mirror, headers=BROWSER_HEADERS),
+                                   render=renderer)
+            if renderer is not None and data.get("headers") == "browser":
+                renderer.headers = dict(BROWSER_HEADERS)
         path = write_definition(Path(sources_dir), data, overwrite=force)
-    except (DiscoveryError, SourceError, FileExistsError, OSError) as exc:
+    except (DiscoveryError, SourceError, FileExistsError, OSError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {path}")
     click.echo(f"  feeds: {len(data.get('feeds') or [])}  sitemaps: {len(data.get('sitemaps') or [])}"
                f"  start pages: {len(data.get('start_urls') or [])}")
     click.echo(f"  article URLs match: {data.get('article_url_pattern')}")
+    if len(data.get("domains") or []) > 1:
+        click.echo(f"  hosts: {', '.join(data['domains'])} (its <base href> points to the first)")
+    if data.get("headers"):
+        click.echo("  headers: browser (the site answers 403 without browser-like headers)")
+    for kind in data.get("render") or {}:
+        what = "their links appear" if kind == "listings" else "the body appears"
+        click.echo(f"  render: {kind} need a browser ({what} only after the page's scripts run)")
+    if data.get("listing_api"):
+        api = data["listing_api"]
+        click.echo(f"  listing API: {api['url']}  ({len(api.get('categories') or [])} categories)")
     clash = sources_sharing_hosts(data, _load_sources(sources_dir))
     if clash:
         click.echo(f"  warning: its hosts are also claimed by {', '.join(clash)}", err=True)
@@ -642,14 +671,23 @@ def sources_add(source_id: str, home_url: str, name: str | None, province: str |
 @sources_dir_option
 def sources_check(source_id: str, mirror: str | None, articles: int, as_json: bool,
                   sources_dir: str) -> None:
-    """Fetch a few pages of a source and report discovery and field coverage."""
+    """Fetch a few pages of a source and report discovery, field coverage and evidence age."""
+    import contextlib
+
+    from newsarchive.render import Renderer, unavailable_reason
     from newsarchive.sources.check import check_source, format_report
     from newsarchive.sources.discover import make_fetch
 
     found = _load_sources(sources_dir)
     if source_id not in found:
         raise click.ClickException(f"unknown source {source_id!r}")
-    report = check_source(found[source_id], make_fetch(mirror), max_articles=articles)
+    source = found[source_id]
+    needs_browser = source.renders("listings") or source.renders("articles")
+    renderer = (Renderer(mirror, headers=source.headers)
+                if needs_browser and unavailable_reason() is None else None)
+    with contextlib.closing(renderer) if renderer else contextlib.nullcontext():
+        report = check_source(source, make_fetch(mirror, headers=source.headers),
+                              max_articles=articles, render=renderer)
     click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report))
     sys.exit(0 if report["ok"] else 1)
 

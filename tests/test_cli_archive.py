@@ -103,7 +103,7 @@ def test_warc_import_of_a_warcio_written_file(tmp_path: Path) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    site = build_sites()["baohagiang"]
+    site = build_sites()["baotuyenquang"]
     rec = site.articles()[1]
     body = site.pages[rec["url"].removeprefix(site.base_url)].body
     warc = tmp_path / "other-tool.warc.gz"
@@ -121,7 +121,7 @@ def test_warc_import_of_a_warcio_written_file(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     row = conn.execute("select title, source, capture_id from articles").fetchone()
     conn.close()
-    assert row[0] == rec["title"] and row[1] == "baohagiang" and row[2]
+    assert row[0] == rec["title"] and row[1] == "baotuyenquang" and row[2]
 
 
 def test_warc_import_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:

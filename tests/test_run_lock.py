@@ -114,7 +114,8 @@ def test_scrapy_crawl_of_a_busy_source_fetches_nothing(tmp_path: Path) -> None:
     from newsarchive.sources import load_sources
 
     sites = build_sites()
-    sid = next(s for s in sorted(sites) if s in load_sources())
+    sid = "baolaichau" if "baolaichau" in sites else next(
+        s for s in sorted(sites) if s in load_sources())
     extensions = {"newsarchive.crawling.lock.SourceLockExtension": 400,
                   "newsarchive.crawling.runlog.CrawlLogExtension": 500}
 

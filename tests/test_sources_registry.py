@@ -83,4 +83,60 @@ def test_merged_outlets_carry_the_former_papers_hosts(registry: list[Source]) ->
     assert by_id["baolaocai"].name == "Báo và Phát thanh, Truyền hình Lào Cai"
     assert "baoyenbai.com.vn" in by_id["baolaocai"].all_domains
     assert by_id["baolaocai"].owns_url("https://www.baoyenbai.com.vn/12/345/tin.aspx")
-    assert {"baohanam.com.vn", "baonamdinh.vn"} <= set(by_id["baoninhbinh"].all_domains)
+    assert {"baohanam.com.vn", "baonamdinh.com.vn"} <= set(by_id["baoninhbinh"].all_domains)
+
+
+def test_every_definition_cites_evidence_rows(registry: list[Source]) -> None:
+    for s in registry:
+        assert s.evidence, f"{s.id} cites no registry-evidence row"
+        assert not s.verified, f"{s.id}: nothing is verified from here"
+        for row in s.evidence:
+            assert re.match(r"^RE\d{3}$", row["row"]), (s.id, row)
+            assert re.match(r"^[\w.-]+/[\w.-]+@[0-9a-f]{7,40}:", row["evidence"]), (s.id, row)
+            assert re.match(r"^~?\d{4}-\d{2}", row["observed_at"]), (s.id, row)
+            assert row["confidence"] in ("high", "medium", "low"), (s.id, row)
+        assert not re.search(r"written from public knowledge", s.notes or "", re.IGNORECASE)
+
+
+def test_what_the_evidence_corrected(registry: list[Source]) -> None:
+    by_id = {s.id: s for s in registry}
+    assert by_id["baosonla"].host == "baosonla.vn"
+    assert by_id["baolaichau"].is_article_url("https://baolaichau.vn/thoi-su/hop-bao-quy-iii-45102")
+    assert not by_id["baolaichau"].is_article_url("https://baolaichau.vn/news/thoi-su/a-1.html")
+    dbp = by_id["baodienbienphu"]
+    assert dbp.host == "baodienbienphu.vn"
+    assert "baodienbienphu.info.vn" in dbp.all_domains
+    assert dbp.is_article_url("https://baodienbienphu.vn/tin-bai/kinh-te/gia-lua-tang")
+    assert dbp.listing_api
+    assert dbp.renders("listings")
+    assert by_id["hanoimoi"].headers["User-Agent"].startswith("Mozilla/5.0")
+    assert by_id["baothanhhoa"].renders("articles")
+
+
+def test_absorbed_papers_archives_and_sites_have_their_own_definitions(
+        registry: list[Source]) -> None:
+    from newsarchive.sources import source_for_url
+
+    sources = {s.id: s for s in registry}
+    for url, sid in [("https://phuyen.baodaklak.vn/xa-hoi/tin-1", "baophuyen"),
+                     ("https://dongkhoi.baovinhlong.vn/tin-a1.html", "baodongkhoi"),
+                     ("https://travinh.baovinhlong.vn/tin-a1.html", "baotravinh"),
+                     ("https://baodaklak.vn/thoi-su/202601/tin-1/", "baodaklak"),
+                     ("https://baohaugiang.com.vn/thoi-su/tin-1.html", "baohaugiang"),
+                     ("https://baobinhduong.vn/tin-a1.html", "baobinhduong"),
+                     ("https://baodongkhoi.vn/", "baodongkhoi")]:
+        found = source_for_url(url, sources)
+        assert found is not None, url
+        assert found.id == sid, url
+
+
+def test_placeholders_are_known_and_skipped_by_crawl_all(registry: list[Source]) -> None:
+    from newsarchive.sources import crawlable
+
+    placeholders = sorted(s.id for s in registry if s.placeholder)
+    assert placeholders == ["baocamau", "baohue", "baolaocai", "baophuyen", "hanoionline",
+                            "kinhtedothi"]
+    by_id = {s.id: s for s in registry}
+    assert not crawlable(by_id["baophuyen"], include_unverified=True)
+    assert not crawlable(by_id["baolaichau"])  # unverified: only when asked
+    assert crawlable(by_id["baolaichau"], include_unverified=True)

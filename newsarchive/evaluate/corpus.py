@@ -71,8 +71,8 @@ def mirror_pages() -> list[CorpusPage]:
     pages: list[CorpusPage] = []
     for source_id, site in sorted(build_sites().items()):
         for rec in site.truth:
-            if rec.get("fault"):
-                continue
+            if rec.get("fault") or {"render", "whole_document"} & set(rec.get("needs", [])):
+                continue  # judged on what a browser renders / a whole-document parse
             parts = urlsplit(rec["url"])
             key = parts.path + (f"?{parts.query}" if parts.query else "")
             page = site.pages.get(key)

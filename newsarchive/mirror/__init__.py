@@ -20,8 +20,15 @@ LOGGER = logging.getLogger(__name__)
 SITE_MODULES = [
     "newsarchive.mirror.sites.baodienbienphu",
     "newsarchive.mirror.sites.baolaichau",
-    "newsarchive.mirror.sites.baohagiang",
+    "newsarchive.mirror.sites.baotuyenquang",
     "newsarchive.mirror.sites.baotayninh",
+    "newsarchive.mirror.sites.baocantho",
+    "newsarchive.mirror.sites.dongkhoi",
+    "newsarchive.mirror.sites.baothanhhoa",
+    "newsarchive.mirror.sites.baoquangngai",
+    "newsarchive.mirror.sites.hanoimoi",
+    "newsarchive.mirror.sites.baogialai",
+    "newsarchive.mirror.sites.baohungyen",
 ]
 
 _CACHE: dict[bool, dict[str, Site]] = {}
@@ -29,7 +36,8 @@ _CACHE: dict[bool, dict[str, Site]] = {}
 
 def build_sites(*, faults: bool = False, cached: bool = True) -> dict[str, Site]:
     """Every site keyed by source id.  A site module that fails to import or build is logged and
-    skipped so the others still serve.  ``faults`` adds the fault pages (baodienbienphu only).
+    skipped so the others still serve.  ``faults`` adds the fault pages and broken photos
+    (baodienbienphu only).
 
     Results are cached per ``faults`` value (pages are immutable in practice); pass
     ``cached=False`` to rebuild.

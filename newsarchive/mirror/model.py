@@ -7,7 +7,10 @@ score extraction against ``Site.truth``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 @dataclass
@@ -22,6 +25,12 @@ class Page:
     # own slow_seconds for any page with a positive delay)
     fail_first: int = 0  # answer the first N requests with 503 + Retry-After: 1 (fault pages)
     reset: bool = False  # drop the connection without answering (fault pages)
+    #: Builds the body on first use (photos are generated lazily); ``body`` is then ignored.
+    make: Callable[[], bytes] | None = field(default=None, repr=False)
+
+    def data(self) -> bytes:
+        """The body to send (built now when the page is lazy)."""
+        return self.make() if self.make is not None else self.body
 
 
 @dataclass
@@ -35,6 +44,12 @@ class Site:
         str, Page
     ]  # key: path plus query, e.g. "/", "/chuyen-muc/thoi-su?page=2", "/robots.txt"
     truth: list[dict[str, Any]]  # one record per article page and per notable non-article page
+    #: Other hosts the paper answers on, each with its own pages: a JSON API host, a photo CDN,
+    #: an old domain kept up after a merger.  Keys are host names (no www.).
+    hosts: dict[str, dict[str, Page]] = field(default_factory=dict)
+    #: Answer 403 to requests without browser-like headers (a User-Agent starting "Mozilla/"
+    #: and an Accept-Language), as hanoimoi.vn does (registry-evidence RE109).
+    browser_only: bool = False
 
     @property
     def base_url(self) -> str:
@@ -44,6 +59,10 @@ class Site:
     def url(self, path: str) -> str:
         """The real absolute URL of a page key."""
         return self.base_url + path
+
+    def all_hosts(self) -> dict[str, dict[str, Page]]:
+        """Every host this site answers on, its main host first."""
+        return {self.host: self.pages, **self.hosts}
 
     def articles(self) -> list[dict[str, Any]]:
         """Truth records of the article pages (galleries and videos included; faults excluded)."""

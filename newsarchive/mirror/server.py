@@ -28,6 +28,16 @@ _NOT_FOUND = Page(
     status=404,
 )
 _UNKNOWN_HOST = Page(b"unknown host\n", content_type="text/plain; charset=utf-8", status=404)
+_FORBIDDEN = Page(
+    b"<!DOCTYPE html><html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden"
+    b"</h1><p>Access denied.</p></body></html>", status=403,
+)
+
+
+def _browser_like(headers: Any) -> bool:
+    """What a bot filter in front of a paper checks: a browser's User-Agent and languages."""
+    agent = headers.get("User-Agent") or ""
+    return agent.startswith("Mozilla/") and bool(headers.get("Accept-Language"))
 
 
 def normalize_host(value: str | None) -> str:
@@ -63,7 +73,9 @@ class _Handler(BaseHTTPRequestHandler):
             if parts.query:
                 target += "?" + parts.query
         host = normalize_host(header_host)
-        page, _site = self.server.mirror.lookup(host, target)
+        page, site = self.server.mirror.lookup(host, target)
+        if site is not None and site.browser_only and not _browser_like(self.headers):
+            page = _FORBIDDEN
         if page.reset:
             self.server.mirror.record(host, target, 0)
             self.close_connection = True
@@ -79,12 +91,13 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.send_response(page.status)
             self.send_header("Content-Type", page.content_type)
-            self.send_header("Content-Length", str(len(page.body)))
+            body = page.data()
+            self.send_header("Content-Length", str(len(body)))
             for name, value in page.headers.items():
                 self.send_header(name, value)
             self.end_headers()
             if send_body:
-                self.wfile.write(page.body)
+                self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             LOGGER.debug("client went away during %s%s", host, target)
 
@@ -123,7 +136,10 @@ class MirrorServer:
         self.faults = faults
         self.slow_seconds = slow_seconds
         self.sites: dict[str, Site] = sites if sites is not None else build_sites(faults=faults)
-        self._by_host = {normalize_host(s.host): s for s in self.sites.values()}
+        self._by_host: dict[str, tuple[Site, dict[str, Page]]] = {}
+        for s in self.sites.values():
+            for h, pages in s.all_hosts().items():
+                self._by_host[normalize_host(h)] = (s, pages)
         self._lock = threading.Lock()
         self._requests: list[tuple[str, str, int]] = []
         self._hits: dict[tuple[str, str], int] = {}
@@ -133,14 +149,15 @@ class MirrorServer:
 
     # -- lookup and recording (called from handler threads) --------------------------------
     def lookup(self, host: str, target: str) -> tuple[Page, Site | None]:
-        site = self._by_host.get(host)
-        if site is None:
+        found = self._by_host.get(host)
+        if found is None:
             return _UNKNOWN_HOST, None
-        page = site.pages.get(target)
+        site, pages = found
+        page = pages.get(target)
         if page is None and "#" in target:
-            page = site.pages.get(target.split("#", 1)[0])
+            page = pages.get(target.split("#", 1)[0])
         if page is None:
-            page = site.pages.get("/404", _NOT_FOUND)
+            page = pages.get("/404", _NOT_FOUND)
         return page, site
 
     def hit(self, host: str, target: str) -> int:

@@ -100,6 +100,40 @@ class Source:
             return True
         return re.search(self.article_url_pattern, url) is not None
 
+    def host_match(self, url: str) -> int:
+        """Length of the longest of this source's domains the URL's host is on (0: none).
+
+        A paper's subdomain archive (``phuyen.baodaklak.vn``) has its own definition beside the
+        surviving paper's (``baodaklak.vn``): the longer match is the more specific owner.
+        """
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        return max((len(d) for d in self.all_domains if host == d or host.endswith("." + d)),
+                   default=0)
+
+    @property
+    def placeholder(self) -> bool:
+        """True when the definition names the paper but gives no way to tell or find articles:
+        no article URL pattern and no feed, sitemap or listing API.  Such a definition records
+        what is known (name, province, domains, evidence) and is skipped by ``crawl --all``."""
+        return not (self.article_url_pattern or self.feeds or self.sitemaps or self.listing_api)
+
+    def evidence_dates(self) -> list[str]:
+        """The ``YYYY-MM-DD`` (or ``YYYY-MM``) dates of the cited evidence rows, oldest first."""
+        out = []
+        for row in self.evidence:
+            m = re.search(r"(\d{4}-\d{2}(?:-\d{2})?)", row.get("observed_at", ""))
+            if m:
+                out.append(m.group(1))
+        return sorted(out)
+
+
+def crawlable(source: Source, include_unverified: bool = False) -> bool:
+    """Whether ``crawl --all`` should crawl ``source``: never a placeholder; an unverified
+    definition (every shipped one until checked live) only when asked."""
+    if source.placeholder:
+        return False
+    return source.verified or include_unverified
+
 
 _TUPLE_FIELDS = {"domains", "start_urls", "feeds", "sitemaps", "deny_url_patterns",
                  "media_domains"}
@@ -274,6 +308,11 @@ def source_from_dict(data: dict[str, Any], path: str | None = None) -> Source:
             raise SourceError(f"{where}: selectors must map field names to CSS selectors")
         if k == "selectors":
             merged["selectors"] = {**merged.get("selectors", {}), **(v or {})}
+        elif k == "evidence" and isinstance(v, list) and isinstance(merged.get(k), list):
+            # the paper's own rows first, then the family's rows the profile cites
+            own = {str(r.get("row")) for r in v if isinstance(r, dict)}
+            merged[k] = [*v, *(r for r in merged[k]
+                               if not (isinstance(r, dict) and str(r.get("row")) in own))]
         else:
             merged[k] = v
     known = {f.name for f in fields(Source)}
@@ -328,8 +367,14 @@ def load_sources(extra_dirs: list[Path] | None = None) -> dict[str, Source]:
 
 
 def source_for_url(url: str, sources: dict[str, Source]) -> Source | None:
-    """The definition whose hosts include the URL's host, else None (generic extraction)."""
+    """The definition whose hosts include the URL's host, else None (generic extraction).
+
+    The most specific host wins: ``dongkhoi.baovinhlong.vn`` belongs to the archive of the
+    absorbed paper even when another definition claims ``baovinhlong.vn``."""
+    best: Source | None = None
+    best_len = 0
     for s in sources.values():
-        if s.owns_url(url):
-            return s
-    return None
+        n = s.host_match(url)
+        if n > best_len:
+            best, best_len = s, n
+    return best

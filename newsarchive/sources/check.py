@@ -12,6 +12,12 @@ A definition passes (``report["ok"]``) when
 - ``published`` is found on at least 80% of them (dates are what analysts lean on most).
 Author, sapo and captions are reported but not required: many papers print none.
 A passing report is what justifies flipping ``verified: true`` in the definition.
+
+Sitemaps may be gzipped (``.xml.gz``; read with Scrapy's gunzip); a definition's JSON listing
+API is read too.  Pages the definition renders (``render:``) are fetched through ``render``
+(a Chromium renderer, see :class:`newsarchive.render.Renderer`) when one is given; without one
+the report says they were read unrendered.  The report also says how old the registry evidence
+behind the definition is, and warns when all of it predates the 2025 mergers.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -35,6 +42,45 @@ COVERAGE_FIELDS = ("title", "body", "published", "author", "sapo", "captions")
 MIN_PUBLISHED = 0.8
 MAX_START_PAGES = 4
 MAX_SITEMAPS = 3
+#: The 2025 provincial mergers took effect on this day; older evidence may name a gone site.
+MERGERS = date(2025, 7, 1)
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+
+
+def _age(day: str, today: date) -> tuple[int, str]:
+    """("2026-01-23", today) -> (days, "10 months") ; month-only dates count from the 1st."""
+    parts = [int(x) for x in day.split("-")]
+    then = date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    days = (today - then).days
+    if days < 62:
+        return days, f"{days} days"
+    months = round(days / 30.44)
+    return days, (f"{months} months" if months < 24 else f"{months / 12:.1f} years")
+
+
+def evidence_age(source: Source, today: date | None = None) -> dict[str, Any]:
+    """Rows cited, newest and oldest observation, their ages, and whether all predate 2025."""
+    today = today or date.today()
+    days = source.evidence_dates()
+    out: dict[str, Any] = {"rows": len(source.evidence), "newest": None, "oldest": None,
+                           "newest_age": None, "oldest_age": None, "before_mergers": None}
+    if not days:
+        return out
+    out["newest"], out["oldest"] = days[-1], days[0]
+    out["newest_days"], out["newest_age"] = _age(days[-1], today)
+    out["oldest_days"], out["oldest_age"] = _age(days[0], today)
+    newest = [int(x) for x in days[-1].split("-")]
+    last_day = newest[2] if len(newest) > 2 else 28
+    out["before_mergers"] = date(newest[0], newest[1], last_day) < MERGERS
+    return out
+
+
+def _maybe_gunzip(body: bytes) -> bytes:
+    if body[:2] != b"\x1f\x8b":
+        return body
+    from scrapy.utils.gz import gunzip
+
+    return bytes(gunzip(body, max_size=MAX_SITEMAP_BYTES))
 
 
 def _xml(body: bytes) -> Any:
@@ -72,8 +118,13 @@ def _try(fetch: Fetch, url: str) -> tuple[bytes | None, str | None]:
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def check_source(source: Source, fetch: Fetch, *, max_articles: int = 5) -> dict[str, Any]:
-    """Fetch a few pages of ``source`` and report discovery counts and field coverage."""
+def check_source(source: Source, fetch: Fetch, *, max_articles: int = 5,
+                 render: Fetch | None = None, today: date | None = None) -> dict[str, Any]:
+    """Fetch a few pages of ``source`` and report discovery counts and field coverage.
+
+    ``render(url) -> html`` renders a page in a browser; it is used for the pages the
+    definition marks ``render: js`` (listings, articles).
+    """
     from protego import Protego
 
     from newsarchive.extract import extract
@@ -82,7 +133,22 @@ def check_source(source: Source, fetch: Fetch, *, max_articles: int = 5) -> dict
     parts = urlsplit(source.homepage)
     root = f"{parts.scheme}://{parts.netloc}"
     problems: list[str] = []
-    report: dict[str, Any] = {"source": source.id, "homepage": source.homepage}
+    report: dict[str, Any] = {"source": source.id, "homepage": source.homepage,
+                              "evidence": evidence_age(source, today)}
+    if report["evidence"]["before_mergers"]:
+        report["warnings"] = [f"all evidence predates the 2025 mergers (newest "
+                              f"{report['evidence']['newest']}): the paper may have moved"]
+    else:
+        report["warnings"] = []
+    unrendered = [k for k in ("listings", "articles") if source.renders(k) and render is None]
+    if unrendered:
+        report["warnings"].append(
+            f"{' and '.join(unrendered)} need rendering and were read without a browser")
+
+    def get_page(url: str, kind: str) -> tuple[bytes | None, str | None]:
+        if render is not None and source.renders(kind):
+            return _try(render, url)
+        return _try(fetch, url)
 
     robots_body, robots_error = _try(fetch, root + "/robots.txt")
     robots = Protego.parse(robots_body.decode("utf-8", errors="replace") if robots_body else "")
@@ -128,6 +194,11 @@ def check_source(source: Source, fetch: Fetch, *, max_articles: int = 5) -> dict
     while queue and len(report["sitemaps"]) < MAX_SITEMAPS:
         url = queue.pop(0)
         body, error = _try(fetch, url)
+        if body is not None:
+            try:
+                body = _maybe_gunzip(body)
+            except (OSError, ValueError) as exc:
+                body, error = None, f"bad gzip: {exc}"
         root_el = _xml(body) if body else None
         if body is not None and root_el is None:
             error = "not XML"
@@ -145,6 +216,24 @@ def check_source(source: Source, fetch: Fetch, *, max_articles: int = 5) -> dict
         if error:
             problems.append(f"sitemap {url} failed: {error}")
 
+    report["listing_api"] = []
+    if source.listing_api:
+        from newsarchive.sources.listing_api import ListingApiError, parse_listing_page, start_urls
+
+        for url, category in start_urls(source.listing_api)[:MAX_START_PAGES]:
+            body, error = _try(fetch, url)
+            items: list[str] = []
+            if body is not None:
+                try:
+                    items = [a.url for a in parse_listing_page(
+                        body, source.listing_api, category=category).items]
+                except ListingApiError as exc:
+                    error = str(exc)
+            report["listing_api"].append({"url": url, "ok": error is None, "error": error,
+                                          "items": len(items), "article_links": note(items)})
+            if error:
+                problems.append(f"listing API {url} failed: {error}")
+
     report["start_pages"] = []
     for url in source.start_urls[:MAX_START_PAGES]:
         if not robots.can_fetch(url, USER_AGENT):
@@ -152,7 +241,7 @@ def check_source(source: Source, fetch: Fetch, *, max_articles: int = 5) -> dict
                                           "error": "disallowed by robots.txt"})
             problems.append(f"start page {url} is disallowed by robots.txt")
             continue
-        body, error = _try(fetch, url)
+        body, error = get_page(url, "listings")
         links = _page_links(body, url) if body else []
         report["start_pages"].append({"url": url, "ok": error is None, "error": error,
                                       "links": len(links), "article_links": note(links)})
@@ -169,7 +258,7 @@ def check_source(source: Source, fetch: Fetch, *, max_articles: int = 5) -> dict
 
     checked: list[dict[str, Any]] = []
     for url in found[:max_articles]:
-        body, error = _try(fetch, url)
+        body, error = get_page(url, "articles")
         if body is None:
             checked.append({"url": url, "error": error, "is_article": False})
             continue
@@ -216,15 +305,25 @@ def check_source(source: Source, fetch: Fetch, *, max_articles: int = 5) -> dict
 def format_report(report: dict[str, Any]) -> str:
     """The report as the few lines `newsarchive sources check` prints."""
     lines = [f"{report['source']}  {report['homepage']}"]
+    ev = report.get("evidence") or {}
+    if ev.get("rows"):
+        span = (f"newest {ev['newest']} ({ev['newest_age']} ago)"
+                + (f", oldest {ev['oldest']} ({ev['oldest_age']} ago)"
+                   if ev["oldest"] != ev["newest"] else ""))
+        lines.append(f"  evidence: {ev['rows']} rows, {span}")
+    else:
+        lines.append("  evidence: none cited")
     robots = report["robots"]
     delay = f", Crawl-delay {robots['crawl_delay']:g} s" if robots.get("crawl_delay") else ""
     lines.append(f"  robots.txt: {'found' if robots['found'] else 'none'}{delay}")
-    for kind in ("feeds", "sitemaps", "start_pages"):
+    for kind in ("feeds", "sitemaps", "listing_api", "start_pages"):
         for item in report[kind]:
             size = item.get("items", item.get("urls", item.get("links", 0)))
             state = "ok" if item["ok"] else f"FAILED ({item['error']})"
             index = f", {item['child_sitemaps']} sitemaps" if item.get("child_sitemaps") else ""
-            lines.append(f"  {kind[:-1].replace('_', ' ')}: {item['url']}  {state}, {size} links"
+            label = {"feeds": "feed", "sitemaps": "sitemap", "listing_api": "listing API",
+                     "start_pages": "start page"}[kind]
+            lines.append(f"  {label}: {item['url']}  {state}, {size} links"
                          f"{index}, {item['article_links']} article links")
     lines.append(f"  article links found: {report['article_links_found']}; "
                  f"checked {len(report['articles'])}")
@@ -238,6 +337,8 @@ def format_report(report: dict[str, Any]) -> str:
     cov = ", ".join(f"{k} {v:.0%}" for k, v in report["coverage"].items() if v is not None)
     if cov:
         lines.append(f"  coverage: {cov}")
+    for w in report.get("warnings") or []:
+        lines.append(f"  warning: {w}")
     for p in report["problems"]:
         lines.append(f"  problem: {p}")
     lines.append("  PASS: definition works; set verified: true" if report["ok"] else "  FAIL")

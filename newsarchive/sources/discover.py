@@ -75,7 +75,8 @@ class DiscoveryError(RuntimeError):
 
 # ---- fetching ------------------------------------------------------------------------------
 def http_fetch(url: str, *, mirror: str | None = None, timeout: float = 30.0,
-               max_bytes: int = 8 * 1024 * 1024, user_agent: str | None = None) -> bytes:
+               max_bytes: int = 8 * 1024 * 1024, user_agent: str | None = None,
+               headers: dict[str, str] | None = None) -> bytes:
     """GET ``url`` (or, with ``mirror``, the same path from the mirror with the real Host header).
 
     Raises OSError (urllib.error.URLError/HTTPError) on failure, ValueError past ``max_bytes``.
@@ -84,7 +85,7 @@ def http_fetch(url: str, *, mirror: str | None = None, timeout: float = 30.0,
         from newsarchive.settings import USER_AGENT
 
         user_agent = USER_AGENT
-    headers: dict[str, str] = {"User-Agent": str(user_agent)}
+    headers = {"User-Agent": str(user_agent), **(headers or {})}
     target = url
     if mirror:
         parts = urlsplit(url)
@@ -100,11 +101,13 @@ def http_fetch(url: str, *, mirror: str | None = None, timeout: float = 30.0,
 
 
 def make_fetch(mirror: str | None = None, timeout: float = 30.0,
-               min_interval: float | None = None) -> Fetch:
+               min_interval: float | None = None,
+               headers: dict[str, str] | None = None) -> Fetch:
     """A ``fetch`` for discover/check: the real site, or the mirror when ``mirror`` is set.
 
     Calls are spaced ``min_interval`` seconds apart (default 1 s for real sites, none for the
-    mirror): `sources add` and `sources check` are polite too.
+    mirror): `sources add` and `sources check` are polite too.  ``headers`` are sent with every
+    request (a definition's ``headers``, e.g. the browser-like set).
     """
     interval = (0.0 if mirror else 1.0) if min_interval is None else min_interval
     last = [float("-inf")]
@@ -114,7 +117,7 @@ def make_fetch(mirror: str | None = None, timeout: float = 30.0,
         if wait > 0:
             time.sleep(wait)
         try:
-            return http_fetch(url, mirror=mirror, timeout=timeout)
+            return http_fetch(url, mirror=mirror, timeout=timeout, headers=headers)
         finally:
             last[0] = time.monotonic()
 
@@ -374,13 +377,24 @@ def _site_name(doc: Any) -> str | None:
 
 def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None,
                     name: str | None = None, province: str | None = None,
-                    max_section_pages: int = 2) -> dict[str, Any]:
+                    max_section_pages: int = 2, browser_fetch: Fetch | None = None,
+                    render: Fetch | None = None, _followed_base: bool = False) -> dict[str, Any]:
     """A definition mapping for the paper at ``home_url`` (loader keys, plus ``_evidence``).
 
     ``fetch(url) -> bytes`` raises on failure; only the home page is required.  Keys starting
     with ``_`` are diagnostics for the caller to print and are not written by write_definition.
+
+    ``browser_fetch`` fetches with browser-like headers: used (and ``headers: browser`` written)
+    when the site refuses ``fetch`` with 403.  ``render(url) -> html`` renders a page in
+    Chromium (a :class:`newsarchive.render.Renderer`): sections whose links appear only after
+    rendering give ``render: {listings: js}`` and, when a JSON answer carries those links, a
+    ``listing_api``; articles whose body appears only after rendering give
+    ``render: {articles: js}``.  A home page whose ``<base href>`` sends its links to another
+    host (an old domain pointing at the paper's new home) is followed there, as a browser would.
     """
     from protego import Protego
+
+    from newsarchive.sources import detect
 
     parts = urlsplit(home_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -388,6 +402,9 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
     homepage = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}"
     host = _host(homepage)
     root = f"{parts.scheme}://{parts.netloc}"
+    headers_needed = False
+    if browser_fetch is not None and detect.needs_browser_headers(homepage, fetch, browser_fetch):
+        fetch, headers_needed = browser_fetch, True
     try:
         home_body = fetch(homepage)
     except Exception as exc:
@@ -395,6 +412,28 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
     doc = _parse_html(home_body)
     if doc is None:
         raise DiscoveryError(f"{homepage} is not an HTML page")
+    base_href = [str(b).strip() for b in doc.xpath("//base/@href")]
+    base_host = _host(urljoin(homepage, base_href[0])) if base_href else host
+    if base_host and base_host != host and not _followed_base:
+        moved = [u for u, _ in _page_links(doc, homepage, base_host)]
+        if moved:
+            # The old domain's links land on another host, as a browser resolves them: that
+            # host is the paper now; the old one stays as an alias.
+            target = urlsplit(urljoin(homepage, base_href[0]))
+            moved_data = discover_source(f"{target.scheme}://{target.netloc}/", fetch,
+                                   source_id=source_id or _source_id(host), name=name,
+                                   province=province, max_section_pages=max_section_pages,
+                                   browser_fetch=browser_fetch, render=render,
+                                   _followed_base=True)
+            moved_data["domains"] = [*moved_data["domains"], host]
+            moved_data["notes"] += (
+                f" {homepage} sets <base href> to {target.netloc}: its links lead there, so "
+                "that host is the home page and this one an alias.")
+            if moved_data.get("article_url_pattern"):
+                moved_data["article_url_pattern"] = moved_data["article_url_pattern"].replace(
+                    r"^https?://[^/]+/", r"^https?://(?:[^/]+\.)?(?:" + re.escape(base_host)
+                    + "|" + re.escape(host) + r")/", 1)
+            return moved_data
 
     robots_text = ""
     try:
@@ -450,6 +489,33 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
         sdoc = _parse_html(body)
         if sdoc is not None:
             all_links.extend((u, m) for u, m in _page_links(sdoc, section, host) if allowed(u))
+    render_kinds: dict[str, str] = {}
+    listing_api: dict[str, Any] | None = None
+    if render is not None:
+        folders = _folders(u for u, _ in all_links)
+        menu = frozenset(u for u, m in all_links if m)
+        for section in sections[:max_section_pages]:
+            try:
+                static = _parse_html(fetch(section))
+                rendered_body = render(section)
+            except Exception as exc:
+                logger.info("section %s not rendered: %s", section, exc)
+                continue
+            before = {u for u, _ in _page_links(static, section, host)} if static is not None \
+                else set()
+            rdoc = _parse_html(rendered_body)
+            if rdoc is None:
+                continue
+            after = [(u, m) for u, m in _page_links(rdoc, section, host) if allowed(u)]
+            new_links = [u for u, _ in after if u not in before]
+            fresh = [u for u in new_links if _candidate(u, folders | _folders(new_links), menu)]
+            if fresh and not [u for u in before if _candidate(u, folders, menu)]:
+                render_kinds["listings"] = "js"
+                all_links.extend(after)
+                found_api = detect.find_listing_api(
+                    list(getattr(render, "json_responses", [])), fresh, section)
+                if found_api and listing_api is None:
+                    listing_api = found_api
     folders = _folders(u for u, _ in all_links)
     urls = list(dict.fromkeys(u for u, _ in all_links))
     menu = frozenset(u for u, m in all_links if m)
@@ -459,6 +525,19 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
     article_pattern = infer_article_pattern(articles, others)
     listing_pattern = infer_listing_pattern(sections)
     matched = [u for u in articles if article_pattern and re.search(article_pattern, u)]
+    if listing_api and "{category}" in listing_api["url"]:
+        slugs = [_segments(s)[-1] for s in sections if _segments(s)]
+        listing_api["categories"] = list(dict.fromkeys([*listing_api.get("categories", []),
+                                                        *slugs]))
+    if render is not None and matched:
+        step = max(1, len(matched) // 3)
+        for url in matched[::step][:3]:
+            try:
+                if detect.body_needs_render(fetch(url), render(url), url):
+                    render_kinds["articles"] = "js"
+                    break
+            except Exception as exc:
+                logger.info("article %s not compared: %s", url, exc)
 
     data: dict[str, Any] = {
         "id": source_id or _source_id(host),
@@ -472,6 +551,9 @@ def discover_source(home_url: str, fetch: Fetch, *, source_id: str | None = None
         "sitemaps": sitemaps,
         "article_url_pattern": article_pattern,
         "listing_url_pattern": listing_pattern,
+        "headers": "browser" if headers_needed else None,
+        "render": render_kinds or None,
+        "listing_api": listing_api,
         "verified": False,
         "notes": (f"Discovered from {homepage} on {date.today().isoformat()} "
                   f"({len(matched)} article links matched on "

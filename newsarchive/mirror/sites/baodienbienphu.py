@@ -1,710 +1,334 @@
-"""Báo Điện Biên Phủ as an older ASP.NET portal (~2022): table layout, ``ctl00_`` ids, a
-``__VIEWSTATE`` form around the page, the date line above the headline, captions as table cells,
-the "(baodienbienphu.info.vn)" credit line and the feedback chrome after the body.
+"""Báo Điện Biên Phủ as it is now (registry-evidence RE026): ``baodienbienphu.vn``, articles at
+``/tin-bai/<category>/<slug>`` (no numeric id), the body in ``div.editor-content``, photos on the
+``media-dienbien.baodienbienphu.vn`` host.
 
-Traps planted for extractors: the header clock shows the crawl day in the same format as the
-article date line; the <title> carries the site name; related links with dates sit after (and on
-some pages inside) the body cell; ads sit inside the body on some pages.
+The difficulty it carries: category pages (``/tin-tuc/<slug>``) hold no article links in their
+HTML.  A script builds the list in the browser from the JSON API at
+``api-dienbien.baodienbienphu.vn`` (``/api/web/menu-get-list``,
+``/api/web/article-get-news-by-category-slug?category_slug=…&limit=…&page=…``, items in
+``data.list`` with ``article_slug``, ``category_slug``, ``article_type_slug``).  Only the newest
+articles are linked from the static home page; the rest are found through the API (or by
+rendering a category page): their truth records carry ``needs: [listing_api]``.
+
+The old domain ``baodienbienphu.info.vn`` (the seed page's 2022 capture) answers with a
+permanent redirect to the new home page.  With ``faults`` the site also serves the fault pages
+the crawl must survive (empty, binary, truncated, wrong charset, 500, slow, 503 with
+Retry-After, a dropped connection, an oversized page, a redirect loop) and three broken photos
+(404, HTML instead of an image, larger than 5 MB).
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any
+import json
+import re
+from typing import Any
+from urllib.parse import urlencode
 
-from newsarchive.mirror.common import (
-    CRAWL_DAY,
-    FeedItem,
-    esc,
-    image_page,
-    join_caption,
-    load_content,
-    not_found,
-    page,
-    robots,
-    rss,
-    sitemap,
-    slugify,
-    truth_article,
-    truth_page,
-    weekday_vi,
-)
+from newsarchive.mirror.builder import PaperSite
+from newsarchive.mirror.common import dmy, esc, load_content, page, robots, weekday_vi
 from newsarchive.mirror.model import Page, Site
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-LOGGER = logging.getLogger(__name__)
-
-SOURCE_ID = "baodienbienphu"
-HOST = "baodienbienphu.info.vn"
-BASE = f"https://{HOST}"
-PAGE_SIZE = 5
-DEAD_LINK = "/tin-tuc/xa-hoi/199873/bai-viet-da-go-bo"
-PRINT_PATH = "/Print.aspx"
-SEARCH_PATH = "/tim-kiem"
-VIEWSTATE = (
-    "/wEPDwUKMTM0NjQ1NzYxNw9kFgJmD2QWAgIDD2QWBAIBDxYCHgRUZXh0BRTEkGnhu4duIEJpw6puIFBo4bunZGQ"
+from newsarchive.mirror.paper import (
+    Art,
+    Img,
+    _from_raw,
+    caption_html,
+    related_block,
+    signature_html,
+    truth_of,
 )
+from newsarchive.mirror.photos import huge_photo
+
+API_HOST = "api-dienbien.baodienbienphu.vn"
+MEDIA_HOST = "media-dienbien.baodienbienphu.vn"
+OLD_HOST = "baodienbienphu.info.vn"
+API_LIST = "/api/web/article-get-news-by-category-slug"
+API_MENU = "/api/web/menu-get-list"
+API_LIMIT = 5
+ON_HOME = 10  # articles the static home page links
+DEAD_LINK = "/tin-bai/xa-hoi/bai-viet-da-go-bo-199873"
+CORS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "max-age=60"}
 
 
-@dataclass
-class _Art:
-    """One article as the renderer needs it."""
-
-    raw: dict[str, Any]
-    cat: dict[str, Any]
-    day: date
-    path: str
-    truth: dict[str, Any]
-
-    @property
-    def id(self) -> int:
-        return int(self.raw["id"])
-
-    @property
-    def title(self) -> str:
-        return str(self.raw["title"])
+def api_list_path(slug: str, n: int) -> str:
+    return API_LIST + "?" + urlencode({"category_slug": slug, "limit": API_LIMIT, "page": n})
 
 
-def dmy(d: date) -> str:
-    """``1/7/2022``: day-first, no zero padding, as the portal prints it."""
-    return f"{d.day}/{d.month}/{d.year}"
+class BaoDienBienPhu(PaperSite):
+    source_id = "baodienbienphu"
+    host = "baodienbienphu.vn"
+    name = "Báo Điện Biên Phủ"
+    content = "baodienbienphu"
+    feed_path = None
+    sitemap_kind = None
+    disallow = ("/tim-kiem", "/in-bai/")
+    page_size = API_LIMIT
 
+    def __init__(self, faults: bool = False) -> None:
+        super().__init__()
+        self.faults = faults
+        for a in self.arts:  # the paper's 2026 domain in its own credit line
+            for key in ("credit", "credit_line"):
+                value = getattr(a, key)
+                if value:
+                    setattr(a, key, value.replace(OLD_HOST, self.host))
+        self.home_arts = self.arts[:ON_HOME]
+        with_images = [a for a in self.arts if a.images]
+        #: image URL -> how it is broken (fault mode only)
+        self.broken: dict[str, str] = {}
+        if faults:
+            for a, kind in zip(with_images[-3:], ("404", "html", "huge"), strict=True):
+                self.broken[self.image_url(a, a.images[0])] = kind
 
-def date_line(d: date) -> str:
-    """``Thứ Sáu, 1/7/2022``."""
-    return f"{weekday_vi(d)}, {dmy(d)}"
+    def article_path(self, a: Art) -> str:
+        return f"/tin-bai/{a.cat}/{a.slug}"
 
+    def cat_path(self, slug: str, n: int = 1) -> str:
+        return f"/tin-tuc/{slug}" if n == 1 else f"/tin-tuc/{slug}?page={n}"
 
-def image_url(file: str) -> str:
-    return f"/Uploads/Images/{file}"
+    def image_url(self, a: Art, img: Img) -> str:
+        return f"https://{MEDIA_HOST}/images/{img.file}"
 
+    def static_reach(self, pages: dict[str, Page]) -> set[str]:
+        """Article paths a crawler reaches from the home page through static links alone."""
+        seen: set[str] = set()
+        todo = ["/"]
+        while todo:
+            path = todo.pop()
+            body = pages[path].body.decode("utf-8", "replace") if path in pages else ""
+            for link in re.findall(r'href="(/tin-bai/[^"?#]+)"', body):
+                if link not in seen:
+                    seen.add(link)
+                    todo.append(link)
+        return seen
 
-# --------------------------------------------------------------------------- page frame
+    def menu_html(self) -> str:
+        items = "".join(f'<li><a href="{self.cat_path(str(c["slug"]))}">{esc(str(c["name"]))}'
+                        "</a></li>" for c in self.cats)
+        return (f'<nav class="menu"><ul><li><a href="/">Trang chủ</a></li>{items}</ul></nav>')
 
+    def _date(self, a: Art) -> str:
+        w = a.when
+        out = f"{weekday_vi(w)}, {dmy(w)}"
+        return f"{out} {w.hour:02d}:{w.minute:02d}" if a.timed else out
 
-def _head(
-    title: str,
-    *,
-    canonical: str | None = None,
-    description: str = "",
-    og_image: str | None = None,
-    charset: str | None = "utf-8",
-) -> str:
-    meta_charset = (
-        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}" />'
-        if charset
-        else ""
-    )
-    og = ""
-    if canonical:
-        og += f'<link rel="canonical" href="{esc(canonical)}" />'
-        og += f'<meta property="og:url" content="{esc(canonical)}" />'
-        og += f'<meta property="og:title" content="{esc(title)}" />'
-        og += '<meta property="og:type" content="article" />'
-    if og_image:
-        og += f'<meta property="og:image" content="{esc(og_image)}" />'
-    return (
-        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
-        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
-        '<html xmlns="http://www.w3.org/1999/xhtml">\n<head id="ctl00_Head1">'
-        f"{meta_charset}<title>{esc(title)} - Báo Điện Biên Phủ</title>"
-        f'<meta name="description" content="{esc(description)}" />'
-        '<meta name="keywords" content="Báo Điện Biên Phủ, tin tức Điện Biên, Điện Biên" />'
-        '<link href="/App_Themes/Default/style.css" type="text/css" rel="stylesheet" />'
-        '<link rel="alternate" type="application/rss+xml" title="Báo Điện Biên Phủ - Tin mới" '
-        'href="/rss/home.rss" />'
-        f"{og}"
-        '<script type="text/javascript" src="/Scripts/jquery-1.4.1.min.js"></script>'
-        "</head>\n"
-    )
-
-
-def _header(site: dict[str, Any], cats: list[dict[str, Any]]) -> str:
-    menu = "".join(
-        f'<li><a href="/tin-tuc/{c["slug"]}" id="ctl00_ucMenu_rptMenu_ctl0{i}_lnkMenu">'
-        f"{esc(c['name'])}</a></li>"
-        for i, c in enumerate(cats)
-    )
-    return (
-        '<body>\n<form name="aspnetForm" method="post" action="./Default.aspx" id="aspnetForm">\n'
-        f'<div><input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{VIEWSTATE}" />'
-        "</div>\n"
-        '<div id="wrapper"><table class="header" width="1000" cellpadding="0" cellspacing="0">'
-        '<tr><td class="logo"><a href="/"><img src="/Images/logo.png" alt="Báo Điện Biên Phủ" />'
-        "</a></td>"
-        f'<td class="slogan">{esc(site["tagline"])}</td></tr>'
-        '<tr><td class="today" colspan="2"><span id="ctl00_lblDate">'
-        f"{esc(date_line(CRAWL_DAY))}</span>"
-        ' | <a href="/rss/home.rss">RSS</a></td></tr></table>\n'
-        '<div id="menu"><ul><li><a href="/">Trang chủ</a></li>'
-        f"{menu}"
-        f'<li><a href="{SEARCH_PATH}">Tìm kiếm</a></li></ul>'
-        f'<div class="search"><input name="ctl00$txtSearch" type="text" id="ctl00_txtSearch" '
-        f'value="Nhập từ khóa..." /> <a href="{SEARCH_PATH}?q=dien+bien">Tìm</a></div></div>\n'
-    )
-
-
-def _footer(site: dict[str, Any]) -> str:
-    return (
-        '<div id="footer"><table width="1000"><tr><td>'
-        f"<p><b>{esc(site['name'])}</b> - Cơ quan của Đảng bộ tỉnh Điện Biên</p>"
-        f"<p>Địa chỉ: {esc(site['address'])}. Điện thoại: {esc(site['phone'])}</p>"
-        f"<p>{esc(site['licence'])}</p>"
-        f"<p>© Bản quyền thuộc Báo Điện Biên Phủ {site['copyright_year']}. "
-        "Ghi rõ nguồn &quot;Báo Điện Biên Phủ&quot; khi phát hành lại thông tin từ website này.</p>"
-        '<p><a href="https://www.facebook.com/baodienbienphu">Facebook</a> | '
-        '<a href="https://www.youtube.com/@baodienbienphu">YouTube</a></p>'
-        "</td></tr></table></div>\n</div>\n</form>\n</body>\n</html>\n"
-    )
-
-
-def _box(title: str, arts: list[_Art], css: str, *, with_dates: bool = True) -> str:
-    items = "".join(
-        f'<li><a href="{a.path}">{esc(a.title)}</a>'
-        + (f' <span class="date">({dmy(a.day)})</span>' if with_dates else "")
-        + "</li>"
-        for a in arts
-    )
-    return f'<div class="box {css}"><h3 class="box-title">{esc(title)}</h3><ul>{items}</ul></div>'
-
-
-def _right_column(arts: list[_Art]) -> str:
-    most_read = sorted(arts, key=lambda a: (a.id * 7919) % 97)[:6]
-    newest = arts[:6]
-    return (
-        '<td valign="top" class="colRight" width="300">'
-        + _box("Xem nhiều nhất", most_read, "most-read", with_dates=False)
-        + '<div class="box ads"><a href="https://dienbien.gov.vn/" target="_blank">'
-        '<img src="/Uploads/QuangCao/cong-thong-tin-dien-bien.gif" alt="Cổng thông tin điện tử '
-        'tỉnh" '
-        'width="300" /></a></div>' + _box("Tin mới", newest, "newest") + "</td>"
-    )
-
-
-# --------------------------------------------------------------------------- article
-
-
-def _caption_table(img: dict[str, Any]) -> str:
-    html_text, _ = join_caption(str(img["caption"]))
-    credit = img.get("credit")
-    credit_html = f" <i>{esc(credit)}</i>" if credit else ""
-    return (
-        '<table class="image" align="center" cellpadding="2" cellspacing="0" width="500">'
-        f'<tr><td><img src="{image_url(img["file"])}" alt="" width="500" border="0" /></td></tr>'
-        f'<tr><td class="caption" align="center">{html_text}{credit_html}</td></tr></table>'
-    )
-
-
-def _inside_related(others: list[_Art]) -> str:
-    items = "".join(
-        f'<li><a href="{a.path}">{esc(a.title)}</a> ({dmy(a.day)})</li>' for a in others
-    )
-    return f'<div class="tinlienquan"><b>Tin liên quan:</b><ul>{items}</ul></div>'
-
-
-_AD_INSIDE = (
-    '<div class="ads" style="text-align:center"><a href="https://ocop.dienbien.gov.vn/" '
-    'target="_blank"><img src="/Uploads/QuangCao/banner-ocop-2022.gif" alt="Quảng cáo" '
-    'width="468" height="60" /></a></div>'
-)
-
-
-def _article_body(a: _Art, others: list[_Art]) -> str:
-    raw = a.raw
-    parts: list[str] = []
-    images = list(raw.get("images") or [])
-    paras = list(raw["body"])
-    gallery = raw.get("page_type") == "gallery"
-    if images and not gallery:
-        parts.append(_caption_table(images.pop(0)))
-    for i, p in enumerate(paras):
-        parts.append(f'<p style="text-align: justify;">{esc(p)}</p>')
-        if i == 0 and raw.get("related_inside"):
-            parts.append(_inside_related(others[:2]))
-        if i == 0 and raw.get("ad_inside"):
-            parts.append(_AD_INSIDE)
-        if images and not gallery and i == len(paras) // 2:
-            parts.append(_caption_table(images.pop(0)))
-    for img in images:
-        parts.append(_caption_table(img))
-    if raw.get("byline"):
-        parts.append(f'<p style="text-align: right;"><strong>{esc(raw["byline"])}</strong></p>')
-    if raw.get("credit_line"):
-        parts.append(f'<p style="text-align: right;">{esc(raw["credit_line"])}</p>')
-    return "".join(parts)
-
-
-def _article_page(
-    site: dict[str, Any],
-    cats: list[dict[str, Any]],
-    a: _Art,
-    all_arts: list[_Art],
-    *,
-    charset: str | None = "utf-8",
-) -> str:
-    raw = a.raw
-    same_cat = [o for o in all_arts if o.cat is a.cat and o is not a]
-    # "Các tin khác": the older ones in the section, as the portal lists them.
-    older = [o for o in same_cat if o.day <= a.day][:5] or same_cat[:5]
-    sapo = raw.get("sapo")
-    first_img = (raw.get("images") or [None])[0]
-    desc = sapo or raw["body"][0][:160]
-    sapo_row = (
-        f'<tr><td class="sapo"><span id="ctl00_ContentPlaceHolder1_lblSapo"><b>{esc(sapo)}</b>'
-        "</span></td></tr>"
-        if sapo
-        else ""
-    )
-    aid = a.id
-    return (
-        _head(
-            a.title,
-            canonical=BASE + a.path,
-            description=desc,
-            og_image=BASE + image_url(first_img["file"]) if first_img else None,
-            charset=charset,
+    # ---- article ---------------------------------------------------------------------------
+    def article_page(self, a: Art, charset: str | None = "utf-8") -> Page:
+        parts: list[str] = []
+        imgs = list(a.images)
+        for i, p in enumerate(a.paragraphs):
+            parts.append(f'<p style="text-align: justify;">{esc(p)}</p>')
+            if imgs and (i == 0 or a.page_type == "gallery"):
+                parts.append(self._figure(a, imgs.pop(0)))
+            if i == 0 and a.flags.get("related_inside"):
+                related = related_block(self.same_cat(a, 2), "Đọc thêm")
+                if a is self.dead_link_host:
+                    related = related.replace(
+                        "</ul>", f'<li><a href="{DEAD_LINK}">Điện Biên: Hội nghị trực tuyến '
+                        "triển khai nhiệm vụ năm học mới</a></li></ul>")
+                parts.append(related)
+            if i == 0 and a.flags.get("ad_inside"):
+                parts.append('<div class="banner-ads"><a href="https://dienbien.gov.vn/" '
+                             'rel="nofollow"><img src="/static/banner/dich-vu-cong.jpg" '
+                             'alt="Quảng cáo"></a></div>')
+        parts.extend(self._figure(a, img) for img in imgs)
+        parts.append(signature_html(a))
+        tags = "".join(f'<a href="/tu-khoa/{self.quoted_tag(t)}">{esc(t)}</a>' for t in a.tags)
+        more = "".join(f'<li><a href="{o.path}">{esc(o.title)}</a></li>'
+                       for o in self.same_cat(a, 4))
+        head = (f'<meta property="og:title" content="{esc(a.title)}">\n'
+                '<meta property="og:type" content="article">\n'
+                f'<meta property="og:url" content="{self.base + a.path}">\n')
+        main = (
+            f'<div class="breadcrumb"><a href="/">Trang chủ</a> '
+            f'<a href="{self.cat_path(a.cat)}">{esc(a.cat_name)}</a></div>'
+            '<article class="detail-page">'
+            f'<h1 class="detail-title">{esc(a.title)}</h1>'
+            f'<div class="detail-meta"><span class="date">{esc(self._date(a))}</span></div>'
+            + (f'<div class="detail-sapo">{esc(a.sapo)}</div>' if a.sapo else "")
+            + '<div class="editor-content">' + "".join(parts) + "</div>"
+            + (f'<div class="detail-tags">Từ khóa: {tags}</div>' if tags else "")
+            + "</article>"
+            f'<div class="related-box"><h3>Tin cùng chuyên mục</h3><ul>{more}</ul></div>'
         )
-        + _header(site, cats)
-        + '<table width="1000" cellpadding="0" cellspacing="0"><tr><td valign="top" '
-        'class="colLeft">'
-        f'<div class="breadcrumb"><a href="/">Trang chủ</a> &raquo; '
-        f'<a href="/tin-tuc/{a.cat["slug"]}">{esc(a.cat["name"])}</a></div>'
-        '<table class="detail" id="ctl00_ContentPlaceHolder1_tblDetail" width="100%">'
-        f'<tr><td class="date"><span id="ctl00_ContentPlaceHolder1_lblDate">{esc(date_line(a.day))}'
-        "</span></td></tr>"
-        f'<tr><td class="title"><h1><span id="ctl00_ContentPlaceHolder1_lblTitle">{esc(a.title)}'
-        "</span></h1></td></tr>"
-        f"{sapo_row}"
-        '<tr><td class="content"><div id="ctl00_ContentPlaceHolder1_divContent" '
-        'class="news-content">' + _article_body(a, same_cat) + "</div></td></tr></table>"
-        '<div class="tools">'
-        '<a href="javascript:void(0);" onclick="ShowSendMail();" class="sendmail">Gửi cho bạn '
-        "bè</a> | "
-        f'<a href="{PRINT_PATH}?id={aid}" target="_blank">In bài</a> | '
-        '<span class="share">Chia sẻ: '
-        f'<a href="https://www.facebook.com/sharer/sharer.php?u={esc(BASE + a.path)}" '
-        'target="_blank">Facebook</a> '
-        f'<a href="https://zalo.me/share?url={esc(BASE + a.path)}" target="_blank">Zalo</a></span>'
-        "</div>"
-        '<div class="feedback" id="ctl00_ContentPlaceHolder1_pnlFeedback"><h3>Phản hồi</h3>'
-        '<table cellpadding="3"><tr><td colspan="2"><b>Thông tin người gửi phản hồi</b></td></tr>'
-        '<tr><td>Họ và tên:</td><td><input name="ctl00$ContentPlaceHolder1$txtName" type="text" />'
-        "</td></tr>"
-        '<tr><td>Email:</td><td><input name="ctl00$ContentPlaceHolder1$txtEmail" type="text" />'
-        "</td></tr>"
-        '<tr><td>Nội dung:</td><td><textarea name="ctl00$ContentPlaceHolder1$txtContent" rows="4" '
-        'cols="50"></textarea></td></tr>'
-        '<tr><td></td><td><input type="submit" name="ctl00$ContentPlaceHolder1$btnSend" '
-        'value="Gửi phản hồi" /></td></tr></table></div>'
-        + _box(
-            "Xem nhiều nhất",
-            sorted(all_arts, key=lambda o: (o.id * 31) % 53)[:5],
-            "most-read-inline",
-            with_dates=False,
+        doc = self.doc(f"{a.title} - {self.name}", self.base + a.path, main, head)
+        if charset is None:  # the wrong-charset fault: no meta charset in the page at all
+            doc = page(doc.body.replace(b'<meta charset="utf-8">\n', b""))
+        return doc
+
+    def _figure(self, a: Art, img: Img) -> str:
+        return (f'<figure class="image"><img src="{self.image_url(a, img)}" alt="">'
+                f"<figcaption>{caption_html(img)}</figcaption></figure>")
+
+    # ---- listings ---------------------------------------------------------------------------
+    def _link(self, a: Art) -> str:
+        return (f'<div class="news-item"><h3><a href="{a.path}">{esc(a.title)}</a></h3>'
+                f'<p class="sapo">{esc(a.sapo or a.paragraphs[0])}</p></div>')
+
+    def listing_page(self, title: str, path: str, items: list[Art], slug: str | None,
+                     n: int, pages: int) -> Page:
+        """The static shell of a category page: its list comes from the API, in the browser."""
+        script = (
+            "(function () {\n"
+            f"  var slug = {json.dumps(slug)}, limit = {API_LIMIT};\n"
+            "  var page = parseInt(new URLSearchParams(location.search).get('page') || '1', 10);\n"
+            f"  var api = 'https://{API_HOST}{API_LIST}?category_slug=' + slug +\n"
+            "            '&limit=' + limit + '&page=' + page;\n"
+            "  fetch(api).then(function (r) { return r.json(); }).then(function (d) {\n"
+            "    var box = document.getElementById('list-news');\n"
+            "    d.data.list.forEach(function (it) {\n"
+            "      var div = document.createElement('div'); div.className = 'news-item';\n"
+            "      var h = document.createElement('h3'); var a = document.createElement('a');\n"
+            "      a.href = '/' + (it.article_type_slug || 'tin-bai') + '/' + it.category_slug +\n"
+            "               '/' + it.article_slug;\n"
+            "      a.textContent = it.title; h.appendChild(a); div.appendChild(h);\n"
+            "      var p = document.createElement('p'); p.className = 'sapo';\n"
+            "      p.textContent = it.description; div.appendChild(p); box.appendChild(div);\n"
+            "    });\n"
+            "    if (d.data.total > page * limit) {\n"
+            "      var next = document.createElement('a'); next.className = 'next';\n"
+            "      next.href = '/tin-tuc/' + slug + '?page=' + (page + 1);\n"
+            "      next.textContent = 'Xem thêm'; box.appendChild(next);\n"
+            "    }\n"
+            "  });\n"
+            "})();"
         )
-        + _box("Các tin khác", older, "other-news")
-        + "</td>"
-        + _right_column(all_arts)
-        + "</tr></table>\n"
-        + _footer(site)
-    )
+        main = (f'<div id="detail-news"><h1 class="cat-title">{esc(title)}</h1>'
+                '<div class="list-news" id="list-news"></div></div>'
+                f"<script>\n{script}\n</script>")
+        return self.doc(f"{title} - {self.name}", self.base + path, main)
 
+    def home_page(self) -> Page:
+        featured = "".join(self._link(a) for a in self.home_arts)
+        faults = "".join(f'<li><a href="{p}">{esc(t)}</a></li>' for p, t in self.fault_links)
+        main = (f'<section class="home-news"><h2>Tin mới</h2>{featured}</section>'
+                + (f'<section class="more"><ul>{faults}</ul></section>' if faults else ""))
+        return self.doc(f"{self.name} - Tin tức Điện Biên", self.base + "/", main)
 
-def _print_page(a: _Art) -> str:
-    paras = "".join(f"<p>{esc(p)}</p>" for p in a.raw["body"])
-    return (
-        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
-        f'<title>{esc(a.title)}</title></head><body onload="window.print()">'
-        f"<p>{esc(date_line(a.day))}</p><h2>{esc(a.title)}</h2>{paras}</body></html>"
-    )
+    # ---- API, media, old domain, faults ---------------------------------------------------------
+    def _api(self) -> dict[str, Page]:
+        def answer(data: Any) -> Page:
+            body = json.dumps({"code": 200, "message": "success", "data": data},
+                              ensure_ascii=False)
+            return page(body, "application/json; charset=utf-8", headers=CORS)
 
+        pages = {"/robots.txt": robots([], [])}
+        pages[API_MENU] = answer({"list": [
+            {"menu_id": i + 1, "menu_name": c["name"], "menu_slug": c["slug"]}
+            for i, c in enumerate(self.cats)]})
+        for c in self.cats:
+            slug = str(c["slug"])
+            arts = self.in_cat(slug)
+            n_pages = max(1, -(-len(arts) // API_LIMIT))
+            for n in range(1, n_pages + 2):  # one empty page past the end
+                chunk = arts[(n - 1) * API_LIMIT:n * API_LIMIT]
+                pages[api_list_path(slug, n)] = answer({"total": len(arts), "list": [
+                    {"article_id": int(a.num), "title": a.title, "article_slug": a.slug,
+                     "category_slug": a.cat, "article_type_slug": None,
+                     "description": a.sapo or a.paragraphs[0],
+                     "publish_date": a.when.strftime("%Y-%m-%d %H:%M:%S"),
+                     "thumbnail": self.image_url(a, a.images[0]) if a.images else None}
+                    for a in chunk]})
+        return pages
 
-# --------------------------------------------------------------------------- listings
-
-
-def _listing_item(a: _Art) -> str:
-    img = (a.raw.get("images") or [None])[0]
-    thumb = (
-        f'<a href="{a.path}"><img src="{image_url(img["file"])}" width="150" alt="" /></a>'
-        if img
-        else ""
-    )
-    summary = a.raw.get("sapo") or a.raw["body"][0]
-    if len(summary) > 200:
-        summary = summary[:197].rsplit(" ", 1)[0] + "..."
-    return (
-        f'<tr><td class="thumb" width="160">{thumb}</td><td class="item">'
-        f'<a class="title" href="{a.path}">{esc(a.title)}</a> <span class="date">'
-        f"({dmy(a.day)})</span>"
-        f'<div class="summary">{esc(summary)}</div></td></tr>'
-    )
-
-
-def _pager(slug: str, current: int, total: int) -> str:
-    links = []
-    for n in range(1, total + 1):
-        href = f"/tin-tuc/{slug}" if n == 1 else f"/tin-tuc/{slug}?page={n}"
-        links.append(f"<b>{n}</b>" if n == current else f'<a href="{href}">{n}</a>')
-    if current < total:
-        links.append(
-            f'<a href="/tin-tuc/{slug}?page={current + 1}" class="next">Trang sau &raquo;</a>'
-        )
-    if current > 1:
-        prev = f"/tin-tuc/{slug}" if current == 2 else f"/tin-tuc/{slug}?page={current - 1}"
-        links.insert(0, f'<a href="{prev}" class="prev">&laquo; Trang trước</a>')
-    return '<div class="pager">Trang: ' + " ".join(links) + "</div>"
-
-
-def _category_page(
-    site: dict[str, Any],
-    cats: list[dict[str, Any]],
-    cat: dict[str, Any],
-    arts: list[_Art],
-    all_arts: list[_Art],
-    n: int,
-    total: int,
-) -> str:
-    rows = "".join(_listing_item(a) for a in arts)
-    return (
-        _head(str(cat["name"]), description=f"Tin tức {cat['name']} tỉnh Điện Biên")
-        + _header(site, cats)
-        + '<table width="1000" cellpadding="0" cellspacing="0"><tr><td valign="top" '
-        'class="colLeft">'
-        f'<div class="breadcrumb"><a href="/">Trang chủ</a> &raquo; {esc(cat["name"])}</div>'
-        f'<h2 class="cat-title">{esc(cat["name"])}</h2>'
-        f'<table class="list" width="100%">{rows}</table>'
-        + _pager(str(cat["slug"]), n, total)
-        + "</td>"
-        + _right_column(all_arts)
-        + "</tr></table>\n"
-        + _footer(site)
-    )
-
-
-def _home_page(
-    site: dict[str, Any],
-    cats: list[dict[str, Any]],
-    all_arts: list[_Art],
-    fault_links: list[tuple[str, str]],
-) -> str:
-    top = all_arts[0]
-    blocks = []
-    for c in cats:
-        in_cat = [a for a in all_arts if a.cat is c][:4]
-        blocks.append(
-            f'<div class="home-cat"><h2><a href="/tin-tuc/{c["slug"]}">{esc(c["name"])}</a></h2>'
-            f'<table class="list" width="100%">{"".join(_listing_item(a) for a in in_cat)}</table>'
-            "</div>"
-        )
-    newest = "".join(
-        f'<li><a href="{a.path}">{esc(a.title)}</a> ({dmy(a.day)})</li>' for a in all_arts[:8]
-    )
-    newest += (
-        f'<li><a href="{DEAD_LINK}">Điện Biên: Hội nghị trực tuyến triển khai nhiệm vụ năm học mới'
-        "</a> (5/9/2022)</li>"
-    )
-    newest += "".join(f'<li><a href="{p}">{esc(t)}</a></li>' for p, t in fault_links)
-    return (
-        _head("Trang chủ", description="Báo Điện Biên Phủ điện tử - tin tức tỉnh Điện Biên")
-        + _header(site, cats)
-        + '<table width="1000" cellpadding="0" cellspacing="0"><tr><td valign="top" '
-        'class="colLeft">'
-        f'<div class="hot"><a href="{top.path}"><h2>{esc(top.title)}</h2></a>'
-        f"<p>{esc(top.raw.get('sapo') or top.raw['body'][0])}</p></div>"
-        f'<div class="box latest"><h3>Tin mới cập nhật</h3><ul>{newest}</ul></div>'
-        + "".join(blocks)
-        + "</td>"
-        + _right_column(all_arts)
-        + "</tr></table>\n"
-        + _footer(site)
-    )
-
-
-def _search_page(site: dict[str, Any], cats: list[dict[str, Any]]) -> str:
-    return (
-        _head("Tìm kiếm")
-        + _header(site, cats)
-        + '<div class="search-result"><p>Không tìm thấy kết quả phù hợp.</p></div>'
-        + _footer(site)
-    )
-
-
-# --------------------------------------------------------------------------- truth
-
-
-def _truth_for(raw: dict[str, Any], cat: dict[str, Any], path: str) -> dict[str, Any]:
-    captions = []
-    for img in raw.get("images") or []:
-        _, text = join_caption(str(img["caption"]))
-        captions.append(
-            {"text": text, "image_url": BASE + image_url(img["file"]), "credit": img.get("credit")}
-        )
-    return truth_article(
-        url=BASE + path,
-        source=SOURCE_ID,
-        page_type=raw.get("page_type", "article"),
-        title=raw["title"],
-        sapo=raw.get("sapo"),
-        body="\n\n".join(raw["body"]),
-        captions=captions,
-        published=str(raw["day"]),
-        author=raw.get("author"),
-        credit=raw.get("credit"),
-        category=cat["name"],
-        tags=[],
-        notes=raw.get("notes"),
-    )
-
-
-def _make_art(raw: dict[str, Any], cat: dict[str, Any]) -> _Art:
-    day = raw["day"] if isinstance(raw["day"], date) else date.fromisoformat(str(raw["day"]))
-    raw = {**raw, "day": day.isoformat()}
-    path = f"/tin-tuc/{cat['slug']}/{raw['id']}/{raw.get('slug') or slugify(raw['title'])}"
-    return _Art(raw=raw, cat=cat, day=day, path=path, truth=_truth_for(raw, cat, path))
-
-
-# --------------------------------------------------------------------------- faults
-
-
-def _fault_pages(
-    site: dict[str, Any], cats: list[dict[str, Any]], arts: list[_Art], content: dict[str, Any]
-) -> tuple[dict[str, Page], list[dict[str, Any]], list[tuple[str, str]]]:
-    """The fault pages: empty, binary, truncated, wrong charset, 500, slow, 503 with Retry-After,
-    a connection reset, an oversized page and a redirect loop."""
-    by_slug = {c["slug"]: c for c in cats}
-    fault_arts = {f["fault"]: _make_art(f, by_slug[f["cat"]]) for f in content["fault_articles"]}
-    pages: dict[str, Page] = {}
-    truth: list[dict[str, Any]] = []
-    links: list[tuple[str, str]] = []
-
-    empty = "/tin-tuc/xa-hoi/290001/thong-bao-lich-tiep-cong-dan"
-    pages[empty] = page(b"")
-    links.append((empty, "Thông báo lịch tiếp công dân tháng 12"))
-
-    binary = "/tin-tuc/xa-hoi/290002/tai-lieu-huong-dan-ke-khai"
-    pages[binary] = page(bytes(range(256)) * 8 + b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    links.append((binary, "Tài liệu hướng dẫn kê khai"))
-
-    trunc = fault_arts["truncated"]
-    full = _article_page(site, cats, trunc, arts)
-    cut = full.index(trunc.raw["body"][1][:40]) + 25
-    pages[trunc.path] = page(full[:cut])
-    links.append((trunc.path, trunc.title))
-
-    wrong = fault_arts["wrong-charset"]
-    pages[wrong.path] = page(
-        _article_page(site, cats, wrong, arts, charset=None),
-        content_type="text/html; charset=ISO-8859-1",
-    )
-    truth.append(
-        {
-            **wrong.truth,
-            "fault": "wrong-charset",
-            "notes": "UTF-8 bytes; the HTTP header says ISO-8859-1 and there is no meta charset",
+    def extra(self, pages: dict[str, Page], truth: list[dict[str, Any]]) -> None:
+        self.hosts[API_HOST] = self._api()
+        self.hosts[MEDIA_HOST] = {"/robots.txt": robots([], [])}
+        self.hosts[OLD_HOST] = {
+            "/robots.txt": robots([], []),
+            "/": page(b"", status=301, headers={"Location": self.base + "/"}),
         }
-    )
-    links.append((wrong.path, wrong.title))
+        pages.update(self.fault_pages)
+        truth.extend(self.fault_truth)
+        reached = self.static_reach(pages)
+        for rec in truth:
+            if rec.get("page_type") == "listing":
+                rec["needs"] = ["render"]  # an empty shell until the script ran
+            elif rec.get("is_article") and not rec.get("fault"):
+                path = rec["url"].removeprefix(self.base)
+                if path not in reached:
+                    rec["needs"] = ["listing_api"]  # found only through the API or rendering
+            broken = {c["image_url"]: self.broken[c["image_url"]]
+                      for c in rec.get("captions") or [] if c["image_url"] in self.broken}
+            if broken:
+                rec["photo_faults"] = broken
 
-    error = "/tin-tuc/xa-hoi/290005/ket-qua-tuyen-sinh-lop-10"
-    pages[error] = page(
-        "<html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application."
-        "</h1><h2><i>Runtime Error</i></h2></body></html>",
-        status=500,
-    )
-    links.append((error, "Kết quả tuyển sinh lớp 10"))
+    def image_host_paths(self) -> dict[str, list[str]]:
+        out = super().image_host_paths()
+        media = self.hosts.setdefault(MEDIA_HOST, {})
+        for url, kind in self.broken.items():
+            path = url.split(MEDIA_HOST, 1)[1]
+            out[MEDIA_HOST].remove(path)
+            if kind == "html":
+                media[path] = page("<!DOCTYPE html><html><body><h1>Trang đang bảo trì</h1>"
+                                   "</body></html>")
+            elif kind == "huge":
+                media[path] = huge_photo()
+        return out
 
-    slow = fault_arts["slow"]
-    pages[slow.path] = page(_article_page(site, cats, slow, arts), delay=1.0)
-    for fa in fault_arts.values():
-        pages[f"{PRINT_PATH}?id={fa.id}"] = page(_print_page(fa))
-    truth.append({**slow.truth, "fault": "slow"})
-    links.append((slow.path, slow.title))
+    def build(self) -> Site:
+        self.dead_link_host = next((a for a in self.arts if a.flags.get("related_inside")), None)
+        self.fault_pages: dict[str, Page] = {}
+        self.fault_truth: list[dict[str, Any]] = []
+        self.fault_links: list[tuple[str, str]] = []
+        if self.faults:
+            self._faults()
+        return super().build()
 
-    busy = "/tin-tuc/xa-hoi/290007/lich-cat-dien-tuan-toi"
-    pages[busy] = page(full, fail_first=1)  # 503 + Retry-After: 1 once, then the page
-    links.append((busy, "Lịch cắt điện tuần tới"))
+    def _faults(self) -> None:
+        content = load_content(self.content)
+        names = {str(c["slug"]): str(c["name"]) for c in self.cats}
+        fault_arts = {}
+        for raw in content["fault_articles"]:
+            a = _from_raw(raw, names)
+            a.slug = f"{a.slug or 'bai'}-{a.id}"
+            a.path = self.article_path(a)
+            fault_arts[str(raw["fault"])] = a
+        pages, links = self.fault_pages, self.fault_links
 
-    reset = "/tin-tuc/xa-hoi/290008/danh-sach-ho-ngheo-nam-2026"
-    pages[reset] = page(b"", reset=True)
-    links.append((reset, "Danh sách hộ nghèo năm 2026"))
+        def add(path: str, title: str, answer: Page) -> None:
+            pages[path] = answer
+            links.append((path, title))
 
-    huge = "/tin-tuc/xa-hoi/290009/toan-van-bao-cao-chinh-tri"
-    filler = "<p>" + "Nội dung báo cáo dài. " * 40 + "</p>\n"
-    pages[huge] = page("<html><body>" + filler * 9000 + "</body></html>")  # ~9 MB
-    links.append((huge, "Toàn văn báo cáo chính trị"))
+        from newsarchive.mirror.common import slugify
 
-    loop_a = "/tin-tuc/xa-hoi/290010/chuyen-huong-a"
-    loop_b = "/tin-tuc/xa-hoi/290011/chuyen-huong-b"
-    pages[loop_a] = page(b"", status=302, headers={"Location": BASE + loop_b})
-    pages[loop_b] = page(b"", status=302, headers={"Location": BASE + loop_a})
-    links.append((loop_a, "Tin chuyển hướng"))
-    return pages, truth, links
-
-
-# --------------------------------------------------------------------------- legacy encodings
-
-
-def _legacy_pages(
-    site: dict[str, Any], cats: list[dict[str, Any]], arts: list[_Art], content: dict[str, Any]
-) -> tuple[dict[str, Page], list[dict[str, Any]], list[_Art]]:
-    """The windows-1258 article and the 2008 TCVN3 (.VnTime) archive article, when the encoder
-    from ``newsarchive.vietnamese`` is available; otherwise nothing (logged)."""
-    try:
-        from newsarchive.vietnamese import encode_legacy
-    except ImportError:
-        LOGGER.info("newsarchive.vietnamese.encode_legacy not available; legacy pages left out")
-        return {}, [], []
-    by_slug = {c["slug"]: c for c in cats}
-    pages: dict[str, Page] = {}
-    truth: list[dict[str, Any]] = []
-    made: list[_Art] = []
-    for raw in content.get("legacy_articles") or []:
-        a = _make_art(raw, by_slug[raw["cat"]])
-        enc = raw["encoding"]
-        if enc == "cp1258":
-            html_text = _article_page(site, cats, a, arts, charset="windows-1258")
-            body = encode_legacy(html_text, "cp1258")
-            pages[a.path] = Page(body, content_type="text/html; charset=windows-1258")
-        elif enc == "tcvn3":
-            pages[a.path] = Page(
-                _tcvn3_page(a, encode_legacy), content_type="text/html; charset=iso-8859-1"
-            )
-        else:
-            raise ValueError(f"unknown legacy encoding {enc!r}")
-        pages[f"{PRINT_PATH}?id={a.id}"] = page(_print_page(a))
-        truth.append({**a.truth, "encoding": enc})
-        made.append(a)
-    return pages, truth, made
-
-
-def _ascii_entities(text: str) -> str:
-    """Escape, then write every non-ASCII character as a numeric entity (chrome of old pages)."""
-    return esc(text).encode("ascii", "xmlcharrefreplace").decode("ascii")
-
-
-def _tcvn3_page(a: _Art, encode_legacy: Callable[[str, str], bytes]) -> bytes:
-    """A 2008-style archive page: ASCII/entity chrome, body in TCVN3 bytes inside .VnTime fonts."""
-
-    def font(text: str) -> bytes:
-        return b'<font face=".VnTime">' + encode_legacy(esc(text), "tcvn3") + b"</font>"
-
-    parts: list[bytes] = [
-        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">',
-        b"<title>"
-        + _ascii_entities(a.title).encode("ascii")
-        + b" - B&#225;o &#272;i&#7879;n Bi&#234;n Ph&#7911;</title>",
-        b'<link rel="alternate" type="application/rss+xml" href="/rss/home.rss">',
-        b'</head><body><table width="780"><tr><td class="today">'
-        + _ascii_entities(date_line(CRAWL_DAY)).encode("ascii")
-        + b"</td></tr>",
-        b'<tr><td><a href="/">Trang ch&#7911;</a> &raquo; <a href="/tin-tuc/'
-        + a.cat["slug"].encode()
-        + b'">'
-        + _ascii_entities(a.cat["name"]).encode("ascii")
-        + b"</a></td></tr>",
-        b'<tr><td class="date">'
-        + _ascii_entities(date_line(a.day)).encode("ascii")
-        + b"</td></tr>",
-        b'<tr><td class="title"><h1>' + font(a.title) + b"</h1></td></tr>",
-        b'<tr><td class="content">',
-    ]
-    if a.raw.get("sapo"):
-        parts.append(b"<p><b>" + font(a.raw["sapo"]) + b"</b></p>")
-    parts += [b"<p>" + font(p) + b"</p>" for p in a.raw["body"]]
-    if a.raw.get("byline"):
-        parts.append(b'<p align="right"><b>' + font(a.raw["byline"]) + b"</b></p>")
-    parts.append(
-        b'</td></tr><tr><td class="footer">&copy; B&#225;o &#272;i&#7879;n Bi&#234;n Ph&#7911; '
-        b"2008. "
-        b"Gi&#7845;y ph&#233;p s&#7889; 84/GP-BVHTT</td></tr></table></body></html>"
-    )
-    return b"\n".join(parts)
-
-
-# --------------------------------------------------------------------------- build
+        for a in fault_arts.values():
+            a.slug = slugify(a.title)[:60].rstrip("-") + f"-{a.id}"
+            a.path = self.article_path(a)
+        add("/tin-bai/xa-hoi/thong-bao-lich-tiep-cong-dan-290001",
+            "Thông báo lịch tiếp công dân tháng 12", page(b""))
+        add("/tin-bai/xa-hoi/tai-lieu-huong-dan-ke-khai-290002", "Tài liệu hướng dẫn kê khai",
+            page(bytes(range(256)) * 8 + b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+        trunc = fault_arts["truncated"]
+        full = self.article_page(trunc).body.decode()
+        cut = full.index(esc(trunc.paragraphs[1][:40])) + 25
+        add(trunc.path, trunc.title, page(full[:cut]))
+        wrong = fault_arts["wrong-charset"]
+        add(wrong.path, wrong.title, Page(self.article_page(wrong, charset=None).body,
+                                          content_type="text/html; charset=ISO-8859-1"))
+        self.fault_truth.append({
+            **truth_of(wrong, self.base + wrong.path, self.source_id, lambda i: ""),
+            "fault": "wrong-charset",
+            "notes": "UTF-8 bytes; the HTTP header says ISO-8859-1 and there is no meta charset"})
+        add("/tin-bai/xa-hoi/ket-qua-tuyen-sinh-lop-10-290005", "Kết quả tuyển sinh lớp 10",
+            page("<html><head><title>Runtime Error</title></head><body><h1>Server Error"
+                 "</h1></body></html>", status=500))
+        slow = fault_arts["slow"]
+        add(slow.path, slow.title, page(self.article_page(slow).body, delay=1.0))
+        self.fault_truth.append({**truth_of(slow, self.base + slow.path, self.source_id,
+                                            lambda i: ""), "fault": "slow"})
+        add("/tin-bai/xa-hoi/lich-cat-dien-tuan-toi-290007", "Lịch cắt điện tuần tới",
+            page(full, fail_first=1))  # 503 + Retry-After: 1 once, then the page
+        add("/tin-bai/xa-hoi/danh-sach-ho-ngheo-nam-2026-290008", "Danh sách hộ nghèo năm 2026",
+            page(b"", reset=True))
+        filler = "<p>" + "Nội dung báo cáo dài. " * 40 + "</p>\n"
+        add("/tin-bai/xa-hoi/toan-van-bao-cao-chinh-tri-290009", "Toàn văn báo cáo chính trị",
+            page("<html><body>" + filler * 9000 + "</body></html>"))  # ~9 MB
+        loop_a = "/tin-bai/xa-hoi/chuyen-huong-a-290010"
+        loop_b = "/tin-bai/xa-hoi/chuyen-huong-b-290011"
+        pages[loop_b] = page(b"", status=302, headers={"Location": self.base + loop_a})
+        add(loop_a, "Tin chuyển hướng",
+            page(b"", status=302, headers={"Location": self.base + loop_b}))
 
 
 def build(faults: bool = False) -> Site:
-    """Render every page of the site (and the fault pages when ``faults``)."""
-    content = load_content(SOURCE_ID)
-    site = content["site"]
-    cats = list(content["categories"])
-    by_slug = {c["slug"]: c for c in cats}
-    arts = [_make_art(raw, by_slug[raw["cat"]]) for raw in content["articles"]]
-    arts.sort(key=lambda a: (a.day, a.id), reverse=True)
-
-    pages: dict[str, Page] = {}
-    truth: list[dict[str, Any]] = []
-    fault_links: list[tuple[str, str]] = []
-    if faults:
-        fpages, ftruth, fault_links = _fault_pages(site, cats, arts, content)
-        pages.update(fpages)
-        truth.extend(ftruth)
-
-    lpages, ltruth, legacy_arts = _legacy_pages(site, cats, arts, content)
-    pages.update(lpages)
-    listed = sorted([*arts, *legacy_arts], key=lambda a: (a.day, a.id), reverse=True)
-
-    for a in arts:
-        pages[a.path] = page(_article_page(site, cats, a, arts))
-        pages[f"{PRINT_PATH}?id={a.id}"] = page(_print_page(a))
-        truth.append(a.truth)
-        for img in a.raw.get("images") or []:
-            pages[image_url(img["file"])] = image_page()
-    truth.extend(ltruth)
-
-    pages["/"] = page(_home_page(site, cats, listed, fault_links))
-    truth.insert(0, truth_page(BASE + "/", SOURCE_ID, "home"))
-    for c in cats:
-        in_cat = [a for a in listed if a.cat is c]
-        total = max(1, -(-len(in_cat) // PAGE_SIZE))
-        for n in range(1, total + 1):
-            path = f"/tin-tuc/{c['slug']}" if n == 1 else f"/tin-tuc/{c['slug']}?page={n}"
-            chunk = in_cat[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
-            pages[path] = page(_category_page(site, cats, c, chunk, listed, n, total))
-            if n <= 2 and c is cats[0]:
-                truth.append(truth_page(BASE + path, SOURCE_ID, "listing"))
-        pages[f"/rss/{c['slug']}.rss"] = rss(
-            f"Báo Điện Biên Phủ - {c['name']}",
-            f"{BASE}/tin-tuc/{c['slug']}",
-            str(c["name"]),
-            [
-                FeedItem(a.title, BASE + a.path, a.raw["day"], a.raw.get("sapo") or "")
-                for a in in_cat
-            ],
-        )
-
-    pages["/rss/home.rss"] = rss(
-        "Báo Điện Biên Phủ - Tin mới",
-        BASE + "/",
-        "Tin tức mới nhất tỉnh Điện Biên",
-        [
-            FeedItem(a.title, BASE + a.path, a.raw["day"], a.raw.get("sapo") or "")
-            for a in listed[:20]
-        ],
-    )
-    pages["/sitemap.xml"] = sitemap(
-        [(BASE + "/", CRAWL_DAY.isoformat())]
-        + [(BASE + f"/tin-tuc/{c['slug']}", None) for c in cats]
-        + [(BASE + a.path, a.raw["day"]) for a in listed]
-    )
-    pages["/robots.txt"] = robots([PRINT_PATH, SEARCH_PATH], [BASE + "/sitemap.xml"])
-    pages[SEARCH_PATH] = page(_search_page(site, cats))
-    pages[SEARCH_PATH + "?q=dien+bien"] = page(_search_page(site, cats))
-    for path in (
-        "/Images/logo.png",
-        "/Uploads/QuangCao/cong-thong-tin-dien-bien.gif",
-        "/Uploads/QuangCao/banner-ocop-2022.gif",
-    ):
-        pages[path] = image_page()
-    pages["/App_Themes/Default/style.css"] = page("body{font-family:Arial}", "text/css")
-    pages["/Scripts/jquery-1.4.1.min.js"] = page(
-        "/* jQuery placeholder */", "application/javascript"
-    )
-    assert DEAD_LINK not in pages
-    pages["/404"] = not_found(str(site["name"]))
-    return Site(source_id=SOURCE_ID, host=HOST, scheme="https", pages=pages, truth=truth)
+    return BaoDienBienPhu(faults=faults).build()
