@@ -525,3 +525,14 @@ def test_page_typed_video_still_returns_its_text(markup: str) -> None:
     assert result.is_article
     assert result.article is not None
     assert result.article.body == BODY
+
+
+def test_a_document_closed_early_is_read_whole() -> None:
+    """Some portals close <html> before their head and body: libxml2 would stop there."""
+    html = portal(
+        f"<h1>{TITLE}</h1><div class='date'>14/03/2024 09:20</div>"
+        f"<div class='detail-content'>{paragraphs(P1, P2, P3)}</div>"
+    ).replace("<html lang='vi'>", "<html lang='vi'><!-- portal v3 --></html>", 1)
+    a = article(html, "as written")
+    assert a.title == TITLE
+    assert a.body == BODY

@@ -106,6 +106,9 @@ def _extract(
             has_player=bodymod.has_player(page, container),
             has_title=bool(title),
             title_words=len(title.split()) if title else 0,
+            opens_with_link=body_layer != "selector"
+            and container is not None
+            and bodymod.opens_with_headline_link(container),
             linked_paragraphs=bodymod.count_linked(container),
             teaser_blocks=bodymod.repeated_teasers(container)
             if body_layer != "selector" and container is not None

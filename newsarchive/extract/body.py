@@ -287,6 +287,21 @@ def _is_teaser(el: Any) -> bool:
     return False
 
 
+def opens_with_headline_link(container: Any) -> bool:
+    """The container's first text is a heading that is wholly a link of four words or more:
+    a teaser (a story's text never opens with a link to another page)."""
+    for el in container.iter("h2", "h3", "h4", "h5", "p", "div", "a"):
+        text = fast_text(el)
+        if not text:
+            continue
+        if el.tag in _HEADINGS or el.tag == "a":
+            links = "".join(fast_text(a) for a in el.iter("a"))
+            return len(text) >= 20 and text.count(" ") >= 3 and len(links) >= 0.9 * len(text)
+        if el.tag == "p" or not any(c.tag in BLOCK_TAGS for c in el):
+            return False  # prose first
+    return False
+
+
 def repeated_teasers(container: Any) -> int:
     """How many look-alike boxes, each linking a headline, make up the container's text or hold
     it (0 when fewer than three): the teasers of a listing.

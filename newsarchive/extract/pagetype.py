@@ -71,6 +71,7 @@ class PageSignals:
     linked_paragraphs: int = 0  # blocks that are wholly a headline link (not in paragraphs)
     teaser_blocks: int = 0  # look-alike teaser boxes the text sits among (0: none)
     title_words: int = 0  # words in the headline (a section label is short)
+    opens_with_link: bool = False  # the body's first text is a headline linking elsewhere
     _headline_links: int | None = None
 
     @property
@@ -163,6 +164,13 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
     ):
         # section and topic pages declare og:type=article too: their "headline" is a short
         # label over look-alike teasers
+        return "listing"
+    if (
+        kind != "article"
+        and sig.opens_with_link
+        and (not claims_article or sig.title_words <= _LABEL_WORDS)
+    ):
+        # a section with one or two stories: its "body" opens with a link to one of them
         return "listing"
     if (
         kind != "article"

@@ -64,13 +64,13 @@ def parse_page(
         if raw is not None:
             if not raw.strip():
                 return None, True
-            return _parse(raw, _BYTES_PARSER), True
+            return _whole(_parse(raw, _BYTES_PARSER), raw, _BYTES_PARSER), True
         data = repaired_text(data, declared_charset)
     text = _XML_BAD_RE.sub("", data[:MAX_BYTES])
     text = _XML_DECL_RE.sub("", text, count=1)  # lxml refuses a str with an encoding declaration
     if not text or text.isspace():
         return None, False
-    return _parse(text, _TEXT_PARSER), False
+    return _whole(_parse(text, _TEXT_PARSER), text, _TEXT_PARSER), False
 
 
 _BYTES_PARSER = etree.HTMLParser(
@@ -79,6 +79,20 @@ _BYTES_PARSER = etree.HTMLParser(
 _TEXT_PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, recover=True, no_network=True
 )
+
+
+_EARLY_END_BYTES = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+_EARLY_END_TEXT = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+
+
+def _whole(root: Any, data: bytes | str, parser: etree.HTMLParser) -> Any:
+    """The page parsed whole: libxml2 stops at the first ``</html>``, so a document that closes
+    its root early (before its head and body) is parsed again without its closing tags."""
+    if root is None or root.find("body") is not None or len(data) < 512:
+        return root
+    pattern: Any = _EARLY_END_BYTES if isinstance(data, bytes) else _EARLY_END_TEXT
+    again = _parse(pattern.sub(b"" if isinstance(data, bytes) else "", data), parser)
+    return again if again is not None and again.find("body") is not None else root
 
 
 def _parse(data: bytes | str, parser: etree.HTMLParser) -> Any:
