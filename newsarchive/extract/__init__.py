@@ -91,6 +91,7 @@ def _extract(
         record("body", body_layer)
     sapo, layer = find_sapo(page, container, paragraphs, caps)
     record("sapo", layer)
+    generic = body_layer != "selector" and container is not None
     page_type = classify(
         page.url,
         source,
@@ -98,21 +99,23 @@ def _extract(
         PageSignals(
             body_chars=sum(len(p) + 2 for p, _ in paragraphs),
             paragraphs=len(paragraphs),
-            count_headline_links=(
-                (lambda: bodymod.count_headline_links(root)) if kind != "article" else (lambda: -1)
-            ),
             content_images=caps.images,
             captions=len(caps.captions),
             has_player=bodymod.has_player(page, container),
             has_title=bool(title),
             title_words=len(title.split()) if title else 0,
-            opens_with_link=body_layer != "selector"
-            and container is not None
-            and bodymod.opens_with_headline_link(container),
-            linked_paragraphs=bodymod.count_linked(container),
-            teaser_blocks=bodymod.repeated_teasers(container)
-            if body_layer != "selector" and container is not None
-            else 0,
+            measures={
+                "headline_links": (
+                    (lambda: bodymod.count_headline_links(root))
+                    if kind != "article"
+                    else (lambda: -1)
+                ),
+                "linked_paragraphs": lambda: bodymod.count_linked(container),
+                "teaser_blocks": lambda: bodymod.repeated_teasers(container) if generic else 0,
+                "opens_with_link": lambda: int(
+                    generic and bodymod.opens_with_headline_link(container)
+                ),
+            },
         ),
     )
     if page_type not in ARTICLE_TYPES or not title:

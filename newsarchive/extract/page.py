@@ -157,31 +157,39 @@ class Page:
         self._headline_ancestors: set[Any] = set()
         self._site_names: list[str] | None = None
         self._hints: dict[str, list[Any]] | None = None
+        self._names: tuple[str, list[int]] | None = None
 
     def hinted(self, kind: str) -> list[Any]:
         """Elements whose class, id or itemprop/rel/data-role hints at ``kind`` ("author",
         "credit", "sapo", "title", "breadcrumb", "tags"), in page order.  Hints only: every
         finder also reads the page without them."""
         if self._hints is None:
-            # every name on the page joined once; str.find per word is C speed, where one
-            # regex alternation per element is not
-            names = "\n".join(low for _el, low in self.named)
-            starts = list(accumulate((len(low) + 1 for _el, low in self.named), initial=0))
-            found: dict[str, dict[Any, None]] = {}
+            self._hints = {}
+        if kind not in self._hints:
+            if self._names is None:
+                # every name on the page joined once; str.find per word is C speed, where one
+                # regex alternation per element is not
+                self._names = (
+                    "\n".join(low for _el, low in self.named),
+                    list(accumulate((len(low) + 1 for _el, low in self.named), initial=0)),
+                )
+            names, starts = self._names
+            found: dict[Any, None] = {}
             for hint, word, boundary in _HINT_WORDS:
+                if hint != kind:
+                    continue
                 at = names.find(word)
                 while at >= 0:
                     end = at + len(word)
                     if _stands_alone(names, at, end, boundary):
-                        el = self.named[bisect_right(starts, at) - 1][0]
-                        found.setdefault(hint, {})[el] = None
+                        found[self.named[bisect_right(starts, at) - 1][0]] = None
                     at = names.find(word, end)
             for el in self.marked:
                 for attr, table in _HINT_ATTRS.items():
                     for v in (el.get(attr) or "").split():
-                        if v in table:
-                            found.setdefault(table[v], {})[el] = None
-            self._hints = {k: sorted(v, key=self.order) for k, v in found.items()}
+                        if table.get(v) == kind:
+                            found[el] = None
+            self._hints[kind] = sorted(found, key=self.order)
         return self._hints.get(kind, [])
 
     # -- order and selectors -------------------------------------------------------------------

@@ -8,7 +8,7 @@ links, a player, a run of captioned photos).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -57,28 +57,45 @@ _LABEL_WORDS = 5
 
 @dataclass
 class PageSignals:
-    """What the page itself shows, measured once by the orchestrator."""
+    """What the page itself shows, measured by the orchestrator; the measures that walk the page
+    (``measures``: "headline_links", "linked_paragraphs", "teaser_blocks", "opens_with_link")
+    are taken only when a decision asks for them."""
 
     body_chars: int
     paragraphs: int
-    #: Counts the links with headline-length text, when a decision needs them (-1: not counted,
-    #: the URL decided).
-    count_headline_links: Callable[[], int]
     content_images: int
     captions: int
     has_player: bool
     has_title: bool
-    linked_paragraphs: int = 0  # blocks that are wholly a headline link (not in paragraphs)
-    teaser_blocks: int = 0  # look-alike teaser boxes the text sits among (0: none)
     title_words: int = 0  # words in the headline (a section label is short)
-    opens_with_link: bool = False  # the body's first text is a headline linking elsewhere
-    _headline_links: int | None = None
+    measures: dict[str, Callable[[], int]] = field(default_factory=dict)
+    _taken: dict[str, int] = field(default_factory=dict)
+
+    def _measure(self, name: str) -> int:
+        if name not in self._taken:
+            fn = self.measures.get(name)
+            self._taken[name] = fn() if fn is not None else 0
+        return self._taken[name]
 
     @property
     def headline_links(self) -> int:
-        if self._headline_links is None:
-            self._headline_links = self.count_headline_links()
-        return self._headline_links
+        """Links with headline-length text on the page (-1: not counted, the URL decided)."""
+        return self._measure("headline_links")
+
+    @property
+    def linked_paragraphs(self) -> int:
+        """Blocks that are wholly a headline link (they are not among the paragraphs)."""
+        return self._measure("linked_paragraphs")
+
+    @property
+    def teaser_blocks(self) -> int:
+        """Look-alike teaser boxes the text sits among or is made of (0: none)."""
+        return self._measure("teaser_blocks")
+
+    @property
+    def opens_with_link(self) -> bool:
+        """The body's first text is a headline linking elsewhere."""
+        return bool(self._measure("opens_with_link"))
 
 
 def url_kind(url: str, source: Source | None) -> str | None:
