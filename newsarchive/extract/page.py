@@ -158,6 +158,7 @@ class Page:
         self._site_names: list[str] | None = None
         self._hints: dict[str, list[Any]] | None = None
         self._names: tuple[str, list[int]] | None = None
+        self._marked_hints: dict[str, list[Any]] | None = None
 
     def hinted(self, kind: str) -> list[Any]:
         """Elements whose class, id or itemprop/rel/data-role hints at ``kind`` ("author",
@@ -184,11 +185,15 @@ class Page:
                     if _stands_alone(names, at, end, boundary):
                         found[self.named[bisect_right(starts, at) - 1][0]] = None
                     at = names.find(word, end)
-            for el in self.marked:
-                for attr, table in _HINT_ATTRS.items():
-                    for v in (el.get(attr) or "").split():
-                        if table.get(v) == kind:
-                            found[el] = None
+            if self._marked_hints is None:
+                self._marked_hints = {}
+                for el in self.marked:
+                    for attr, table in _HINT_ATTRS.items():
+                        for v in (el.get(attr) or "").split():
+                            if v in table:
+                                self._marked_hints.setdefault(table[v], []).append(el)
+            for el in self._marked_hints.get(kind, ()):
+                found[el] = None
             self._hints[kind] = sorted(found, key=self.order)
         return self._hints.get(kind, [])
 
