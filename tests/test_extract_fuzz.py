@@ -7,9 +7,8 @@ exception into ExtractResult("other") with a warning) must never be taken.
 
 from __future__ import annotations
 
-import os
-
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -61,9 +60,20 @@ def mutated_pages(draw: st.DrawFn) -> bytes:
                 st.one_of(
                     st.binary(max_size=64),
                     st.sampled_from(
-                        [b"<div>", b"</td></tr></table>", b"<p", b"<!--", b"<script>", b"\xff\xfe",
-                         b"&#x0;", b"<br>" * 50, b"Th\xe1\xbb\xa9 S\xc3\xa1u, 31/2/2022", b"\x00",
-                         "Ảnh: Minh Hà".encode(), b"<table class='image'><tr><td><img src=x>"]
+                        [
+                            b"<div>",
+                            b"</td></tr></table>",
+                            b"<p",
+                            b"<!--",
+                            b"<script>",
+                            b"\xff\xfe",
+                            b"&#x0;",
+                            b"<br>" * 50,
+                            b"Th\xe1\xbb\xa9 S\xc3\xa1u, 31/2/2022",
+                            b"\x00",
+                            "Ảnh: Minh Hà".encode(),
+                            b"<table class='image'><tr><td><img src=x>",
+                        ]
                     ),
                 )
             )
@@ -91,15 +101,25 @@ def _run(data: bytes | str, caplog: pytest.LogCaptureFixture) -> ExtractResult:
     return result
 
 
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(page=mutated_pages())
 def test_mutated_pages_never_break_extract(page: bytes, caplog: pytest.LogCaptureFixture) -> None:
     _run(page, caplog)
 
 
-@settings(max_examples=FUZZ_EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=FUZZ_EXAMPLES // 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=st.one_of(st.binary(max_size=3000), st.text(max_size=3000)))
-def test_arbitrary_input_never_breaks_extract(data: bytes | str, caplog: pytest.LogCaptureFixture) -> None:
+def test_arbitrary_input_never_breaks_extract(
+    data: bytes | str, caplog: pytest.LogCaptureFixture
+) -> None:
     result = _run(data, caplog)
     assert not result.is_article or len(data) > 50
 
@@ -117,12 +137,27 @@ def test_arbitrary_input_never_breaks_extract(data: bytes | str, caplog: pytest.
         "<div>" * 5000 + "Bài viết rất sâu" + "</div>" * 5000,
         "<p>" + "Chữ " * 200_000 + "</p>",
         "<table>" + "<tr><td>ô</td></tr>" * 20000 + "</table>",
-        "<html><body>" + "<a href='/x'>Tin liên quan số một trong danh sách dài</a>" * 3000 + "</body></html>",
+        "<html><body>"
+        + "<a href='/x'>Tin liên quan số một trong danh sách dài</a>" * 3000
+        + "</body></html>",
         "<h1>Tiêu đề\ud800 lạ</h1><p>Đoạn\x01 văn\x0b có ký tự điều khiển\ufffe.</p>",
         "<h1>" + "Tiêu đề " * 1000 + "</h1>" + "<p>" + "1/1/2020 " * 5000 + "</p>",
     ],
-    ids=["empty", "blank", "nul", "binary", "open", "close", "xmldecl", "deep", "huge-p", "big-table",
-         "link-farm", "controls", "date-flood"],
+    ids=[
+        "empty",
+        "blank",
+        "nul",
+        "binary",
+        "open",
+        "close",
+        "xmldecl",
+        "deep",
+        "huge-p",
+        "big-table",
+        "link-farm",
+        "controls",
+        "date-flood",
+    ],
 )
 def test_pathological_pages(data: bytes | str, caplog: pytest.LogCaptureFixture) -> None:
     result = _run(data, caplog)
@@ -140,7 +175,9 @@ def test_truncated_article_keeps_what_it_has(caplog: pytest.LogCaptureFixture) -
     assert result.article.body.startswith("Chương trình phối hợp")
 
 
-@pytest.mark.parametrize("url", ["", "not a url", "http://[::1", "https://x.vn/" + "a/" * 2000, "ftp://x.vn/a"])
+@pytest.mark.parametrize(
+    "url", ["", "not a url", "http://[::1", "https://x.vn/" + "a/" * 2000, "ftp://x.vn/a"]
+)
 def test_odd_urls_do_not_break_extract(url: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="newsarchive.extract"):

@@ -3,8 +3,8 @@
 Each page is extracted twice: with its source definition (selectors layer on) and as an unknown
 site (generic layers only), so the generic extractor is held to the same standard.  Pages whose
 body a script builds (truth ``needs: [render]``) are checked on the DOM Chromium renders, in
-tests/test_mirror_render.py; pages malformed so that libxml2 stops early (``whole_document``)
-are expected to fail until the document is parsed whole.
+tests/test_mirror_render.py; pages malformed so that libxml2 would stop early
+(``whole_document``) are parsed whole.
 """
 
 from __future__ import annotations
@@ -51,28 +51,6 @@ def _records() -> list[tuple[str, dict[str, Any]]]:
 
 RECORDS = _records()
 SOURCES = load_sources()
-#: What the generic layers miss on the 2026 families, kept as strict expected failures so a fix
-#: shows up (and the mark is removed): listing pages of one or two stories are read as articles,
-#: and a lead in ``div.detail-desc`` (the #newscontents family, RE027/RE105) is not a lead class.
-GENERIC_GAPS = {
-    "https://baocantho.com.vn/thoi-su/", "https://baocantho.com.vn/kinh-te/",
-    "https://baocantho.com.vn/xa-hoi/", "https://dongkhoi.baovinhlong.vn/thoi-su/",
-    "https://dongkhoi.baovinhlong.vn/kinh-te/", "https://baogialai.com.vn/thoi-su-su-kien/",
-    "https://baohungyen.vn/chinh-tri", "https://baoquangngai.vn/thoi-su",
-    "https://baotayninh.vn/video/", "https://baothanhhoa.vn/thoi-su", "https://hanoimoi.vn/xa-hoi",
-    *(r["url"] for _, r in RECORDS if r["source"] == "baodongkhoi" and r["is_article"]),
-}
-
-
-def _marks(item: tuple[str, dict[str, Any]], generic: bool) -> Any:
-    rec = item[1]
-    if "whole_document" in rec.get("needs", []):
-        return pytest.param(item, marks=pytest.mark.xfail(
-            reason="malformed HTML (RE089): libxml2 stops at an early </html>", strict=True))
-    if generic and rec["url"] in GENERIC_GAPS:
-        return pytest.param(item, marks=pytest.mark.xfail(
-            reason="generic layers: sparse listing or div.detail-desc lead", strict=True))
-    return item
 
 
 def _page_body(source_id: str, url: str) -> bytes:
@@ -85,12 +63,17 @@ def _page_body(source_id: str, url: str) -> bytes:
 
 
 def _captions(value: list[Any]) -> list[dict[str, Any]]:
-    return [{"text": c.get("text"), "image_url": c.get("image_url"), "credit": c.get("credit")} for c in value]
+    return [
+        {"text": c.get("text"), "image_url": c.get("image_url"), "credit": c.get("credit")}
+        for c in value
+    ]
 
 
 def _check(rec: dict[str, Any], result: ExtractResult) -> None:
     if not rec["is_article"]:
-        assert not result.is_article, f"{rec['url']} is a {rec['page_type']} page, extracted as an article"
+        assert not result.is_article, (
+            f"{rec['url']} is a {rec['page_type']} page, extracted as an article"
+        )
         assert result.page_type == rec["page_type"]
         return
     assert result.is_article, f"{rec['url']}: no article (page_type={result.page_type})"
@@ -110,7 +93,8 @@ def _check(rec: dict[str, Any], result: ExtractResult) -> None:
 
 
 def _id(item: tuple[str, dict[str, Any]]) -> str:
-    return urlsplit(item[1]["url"]).netloc.split(".")[0] + urlsplit(item[1]["url"]).path[:60]
+    url = str(item[1]["url"])
+    return urlsplit(url).netloc.split(".")[0] + urlsplit(url).path[:60]
 
 
 def test_the_mirror_is_substantial() -> None:
@@ -119,16 +103,14 @@ def test_the_mirror_is_substantial() -> None:
     assert {r["page_type"] for _, r in RECORDS} >= {"article", "gallery", "listing", "home"}
 
 
-@pytest.mark.parametrize("item", [_marks(i, False) for i in RECORDS],
-                         ids=[_id(i) for i in RECORDS])
+@pytest.mark.parametrize("item", RECORDS, ids=[_id(i) for i in RECORDS])
 def test_page_with_its_source_definition(item: tuple[str, dict[str, Any]]) -> None:
     source_id, rec = item
     source: Source | None = SOURCES.get(source_id)
     _check(rec, extract(_page_body(source_id, rec["url"]), rec["url"], source))
 
 
-@pytest.mark.parametrize("item", [_marks(i, True) for i in RECORDS],
-                         ids=[_id(i) for i in RECORDS])
+@pytest.mark.parametrize("item", RECORDS, ids=[_id(i) for i in RECORDS])
 def test_page_as_an_unknown_site(item: tuple[str, dict[str, Any]]) -> None:
     source_id, rec = item
     _check(rec, extract(_page_body(source_id, rec["url"]), rec["url"], None))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from newsarchive.extract import extract
-from newsarchive.items import ExtractResult
+
+if TYPE_CHECKING:
+    from newsarchive.items import ExtractResult
 
 FIXTURE = Path(__file__).parent / "fixtures" / "baodienbienphu_seed.html"
 URL = "https://baodienbienphu.info.vn/Tin-tuc/Chinh-tri/172436/Default.aspx?utm_source=facebook"
@@ -39,7 +42,9 @@ def test_seed_headline_exactly(result: ExtractResult) -> None:
 def test_seed_date_is_day_first_and_not_the_header_clock(result: ExtractResult) -> None:
     a = result.article
     assert a is not None
-    assert a.published == "2022-07-01"  # "Thứ Sáu, 1/7/2022" — 1 July, not 7 January, not 27/11/2026
+    assert (
+        a.published == "2022-07-01"
+    )  # "Thứ Sáu, 1/7/2022" — 1 July, not 7 January, not 27/11/2026
     assert a.date_from == "page"
     assert a.date_raw == "Thứ Sáu, 1/7/2022"
     assert a.modified is None
@@ -51,7 +56,9 @@ def test_seed_caption_joined_across_the_line_break(result: ExtractResult) -> Non
     assert len(a.captions) == 1
     cap = a.captions[0]
     assert cap.text == CAPTION
-    assert cap.image_url == "https://baodienbienphu.info.vn/Uploads/Images/2022/7/1/ky-ket-dan-van.jpg"
+    assert (
+        cap.image_url == "https://baodienbienphu.info.vn/Uploads/Images/2022/7/1/ky-ket-dan-van.jpg"
+    )
     assert cap.credit is None
 
 
@@ -69,7 +76,13 @@ def test_seed_body_is_the_two_paragraphs_only(result: ExtractResult) -> None:
     assert len(paragraphs) == 2
     assert paragraphs[0].startswith("Chương trình phối hợp giữa Ban Dân vận Tỉnh ủy")
     assert a.body.endswith("tạo hiệu ứng xã hội tích cực, sức lan tỏa trong cộng đồng.")
-    for chrome in ("baodienbienphu.info.vn", "Gửi cho bạn bè", "Phản hồi", "Xem nhiều nhất", CAPTION[:30]):
+    for chrome in (
+        "baodienbienphu.info.vn",
+        "Gửi cho bạn bè",
+        "Phản hồi",
+        "Xem nhiều nhất",
+        CAPTION[:30],
+    ):
         assert chrome not in a.body
     assert a.sapo is None
 
@@ -103,7 +116,18 @@ def test_seed_with_the_papers_definition_gives_the_same_fields(result: ExtractRe
     with_source = extract(FIXTURE.read_bytes(), URL, source)
     assert with_source.is_article
     a, b = with_source.article, result.article
-    assert a is not None and b is not None
+    assert a is not None
+    assert b is not None
     assert a.source == "baodienbienphu"
-    for field in ("title", "body", "sapo", "captions", "published", "date_from", "author", "credit", "category"):
+    for field in (
+        "title",
+        "body",
+        "sapo",
+        "captions",
+        "published",
+        "date_from",
+        "author",
+        "credit",
+        "category",
+    ):
         assert getattr(a, field) == getattr(b, field), field

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from newsarchive.extract.document import SelectorIndex, parse_html, prepare_tree, select
+from newsarchive.extract.cssindex import SelectorIndex
+from newsarchive.extract.select import select
+from newsarchive.extract.tree import parse_html, prepare_tree
 
 PAGE = """<!doctype html><html lang="vi">
 <head><title>Lúa mùa Điện Biên - Báo Điện Biên Phủ</title></head><body>
@@ -59,7 +63,7 @@ SELECTORS = [
 ]
 
 
-def _page() -> tuple[object, SelectorIndex]:
+def _page() -> tuple[Any, SelectorIndex]:
     root = parse_html(PAGE.encode("utf-8"))
     elements, attributed = prepare_tree(root)
     named = [(e, e.get("class"), e.get("id")) for e in attributed if e.get("class") or e.get("id")]

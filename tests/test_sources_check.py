@@ -52,10 +52,7 @@ def _passes(sid: str, report: dict[str, Any]) -> None:
     assert "PASS" in format_report(report)
 
 
-@pytest.mark.parametrize("sid", [
-    pytest.param(sid, marks=pytest.mark.xfail(
-        strict=True, reason="malformed pages (RE089) do not extract until parsed whole"))
-    if sid == "baotayninh" else sid for sid in STATIC])
+@pytest.mark.parametrize("sid", STATIC)
 def test_shipped_definition_passes_against_the_mirror(sid: str, server: MirrorServer) -> None:
     """With the definition's own headers (hanoimoi answers 403 without browser ones)."""
     fetch = make_fetch(server.url, timeout=10, headers=SOURCES[sid].headers)

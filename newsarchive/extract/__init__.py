@@ -5,6 +5,10 @@ that gives a sane value: the source definition's selectors, structured metadata 
 OpenGraph, article:*, itemprop, Dublin Core) checked against the page, Vietnamese patterns on the
 visible page, and generic detection.  ``ExtractResult.provenance`` names the layer per field.
 No network, no database, no global state; it never raises.
+
+Each field has its own module of small functions over one parsed :class:`~.page.Page`:
+``title``, ``body`` (container and paragraphs), ``captions``, ``lead``, ``people`` (author and
+credited outlet), ``published`` (dates), ``section`` (category and tags), ``pagetype``.
 """
 
 from __future__ import annotations
@@ -13,8 +17,19 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from newsarchive.extract.page import PageExtractor
-from newsarchive.items import ExtractResult
+from newsarchive.extract import body as bodymod
+from newsarchive.extract.captions import join_url, page_captions
+from newsarchive.extract.decode import needs_repair
+from newsarchive.extract.lead import find_sapo
+from newsarchive.extract.page import Page
+from newsarchive.extract.pagetype import PageSignals, classify, url_kind
+from newsarchive.extract.people import find_people
+from newsarchive.extract.published import find_published
+from newsarchive.extract.section import find_category, find_tags
+from newsarchive.extract.text import fold_key
+from newsarchive.extract.title import find_title
+from newsarchive.extract.tree import parse_page
+from newsarchive.items import ARTICLE_TYPES, Article, ExtractResult
 
 if TYPE_CHECKING:
     from newsarchive.sources import Source
@@ -25,10 +40,11 @@ __all__ = ["extract"]
 
 
 def extract(html: bytes | str, url: str, source: Source | None = None) -> ExtractResult:
-    """Extract one page.  Garbage in gives ``ExtractResult("other")`` and a warning, never an error."""
+    """Extract one page.  Garbage in gives ``ExtractResult("other")`` and a warning, never an
+    error."""
     started = time.perf_counter()
     try:
-        result = PageExtractor(html, url, source).run()
+        result = _extract(html, url, source)
     except RecursionError:
         LOG.warning("extract: page too deeply nested, skipped: %s", url)
         return ExtractResult("other")
@@ -39,3 +55,111 @@ def extract(html: bytes | str, url: str, source: Source | None = None) -> Extrac
     if elapsed > 2.0:
         LOG.warning("extract: slow page (%.1f s): %s", elapsed, url)
     return result
+
+
+def _extract(
+    html: bytes | str, url: str, source: Source | None, *, repair: bool = False
+) -> ExtractResult:
+    """Fill every field, strongest layer first; listings return early without an article."""
+    # these caches serve repeats within one page, not across pages
+    fold_key.cache_clear()
+    join_url.cache_clear()
+    root, read_raw = parse_page(html, repair=repair)
+    if root is None:
+        return ExtractResult("other")
+    body_el = root.find("body")
+    if body_el is None or not any(t.strip() for t in body_el.itertext()):
+        return ExtractResult("other")
+    prov: dict[str, str] = {}
+    kind = url_kind(url, source)
+    if source is not None and kind in ("home", "tag", "search", "listing"):
+        # the paper's own URL patterns say this is a listing, tag or home page: no article
+        return ExtractResult(kind or "other", None, {"page_type": "selector"})
+    page = Page(root, url, source)
+
+    def record(field: str, layer: str | None) -> None:
+        if layer:
+            prov[field] = layer
+
+    title, page.headline, layer = find_title(page)
+    record("title", layer)
+    container, body_layer = bodymod.find_container(page)
+    caps, layer = page_captions(page, container)
+    record("captions", layer)
+    paragraphs = bodymod.find_paragraphs(page, container, caps, body_layer, title)
+    if container is not None:
+        record("body", body_layer)
+    sapo, layer = find_sapo(page, container, paragraphs, caps)
+    record("sapo", layer)
+    generic = body_layer != "selector" and container is not None
+    page_type = classify(
+        page.url,
+        source,
+        page.md,
+        PageSignals(
+            body_chars=sum(len(p) + 2 for p, _ in paragraphs),
+            paragraphs=len(paragraphs),
+            content_images=caps.images,
+            captions=len(caps.captions),
+            has_player=bodymod.has_player(page, container),
+            has_title=bool(title),
+            title_words=len(title.split()) if title else 0,
+            measures={
+                "headline_links": (
+                    (lambda: bodymod.count_headline_links(root))
+                    if kind != "article"
+                    else (lambda: -1)
+                ),
+                "linked_paragraphs": lambda: bodymod.count_linked(container),
+                "teaser_blocks": lambda: bodymod.repeated_teasers(container) if generic else 0,
+                "opens_with_link": lambda: int(
+                    generic and bodymod.opens_with_headline_link(container)
+                ),
+            },
+        ),
+    )
+    if page_type not in ARTICLE_TYPES or not title:
+        # listings, tags and home pages yield no article: skip the remaining layers
+        kind_out = page_type if page_type not in ARTICLE_TYPES else "other"
+        return ExtractResult(kind_out, None, prov)
+    people, sapo = find_people(page, container, paragraphs, sapo)
+    record("author", people.author_from)
+    record("credit", people.credit_from)
+    published, modified, date_from, date_raw, mod_from = find_published(page, container, paragraphs)
+    if not paragraphs and not sapo and published is None:
+        # nothing to read and no date: a stub, an error page or a page built in the browser
+        return ExtractResult("other", None, prov)
+    record("published", date_from)
+    record("modified", mod_from)
+    category, layer = find_category(page, title)
+    record("category", layer)
+    tags, layer = find_tags(page)
+    record("tags", layer)
+    article = Article(
+        url=page.canonical_url(),
+        source=source.id if source is not None else None,
+        title=title,
+        body="\n\n".join(p for p, _ in paragraphs),
+        sapo=sapo or None,
+        captions=caps.captions,
+        published=published,
+        modified=modified,
+        author=people.author,
+        credit=people.credit,
+        category=category,
+        tags=tags,
+        date_from=date_from,
+        date_raw=date_raw,
+        page_type=page_type,
+        language=page.language(),
+    )
+    if read_raw and needs_repair(_kept_text(article), page.md.html_lang):
+        # mojibake or legacy-font text in what was kept: read the page through the decoder
+        return _extract(html, url, source, repair=True)
+    return ExtractResult(page_type, article, prov)
+
+
+def _kept_text(a: Article) -> str:
+    parts = [a.title, a.sapo or "", a.body, a.author or "", a.credit or "", a.category or ""]
+    parts += [c.text or "" for c in a.captions] + a.tags
+    return "\n".join(parts)

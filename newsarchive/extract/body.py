@@ -1,272 +1,192 @@
 """Main text: find the article container, then keep its paragraphs and drop the furniture.
 
-Container, in order: the source definition's selector, known CMS containers (NukeViet
-``#news-bodyhtml``, WordPress ``.entry-content``, ``itemprop=articleBody``...), then a
-text-density scorer.  Inside it, related-news boxes (also nested ones), share bars, ads, forms,
-"Xem nhiều nhất" lists and the chrome after the body ("Gửi cho bạn bè", "Phản hồi") are dropped.
+Container, in order: the source definition's selector, schema.org ``itemprop=articleBody``
+(checked against the scorer), then a text-density scorer that needs no names: paragraphs vote
+for the boxes that hold them; link lists, the footer imprint, comment threads and boxes in
+another column than the headline lose.  Inside the container, related-news boxes (also nested
+ones), share bars, ads, forms and the chrome after the body ("Gửi cho bạn bè", "Phản hồi") are
+dropped.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsarchive.extract.document import (
-    DROP_TAGS,
-    SelectorIndex,
-    attr_tokens,
+from lxml import etree
+
+from newsarchive.extract.dates import is_date_line
+from newsarchive.extract.furniture import (
+    BOX_HEADINGS,
+    STOP_LINES,
+    is_body_furniture,
+    is_feed,
+    is_furniture_line,
+    is_imprint,
+)
+from newsarchive.extract.text import (
     block_paragraphs,
     fast_text,
+    fold_key,
     link_density,
-    select,
-    tag_of,
+    short_text,
     text_of,
 )
+from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, tag_of
 
-#: Containers of well-known CMSs and newspaper templates, most specific first.
-KNOWN_CONTAINERS = (
-    "//*[@id='news-bodyhtml']",
-    "//*[@itemprop='articleBody']",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' entry-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' detail-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' article-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' article-body ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' article__body ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' detail__content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' content-detail ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' news-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' post-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' td-post-content ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' bodytext ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' fulltext ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' noidung ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' noi-dung ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' chitiet ')]",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' story-body ')]",
-    "//*[@id='content-detail' or @id='contentdetail' or @id='divContent' or @id='ArticleContent']",
-)
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
-_NEG_SUBSTR = (
-    "related", "relate", "lienquan", "lien-quan", "lien_quan", "tinkhac", "tin-khac", "othernews",
-    "other-news", "morenews", "more-news", "xemthem", "xem-them", "xemnhieu", "xem-nhieu", "mostview",
-    "most-view", "mostread", "most-read", "popular", "share", "social", "sharing", "chiase", "chia-se",
-    "facebook", "zalo", "twitter", "advert", "banner", "quangcao", "quang-cao", "comment", "binhluan",
-    "binh-luan", "feedback", "phanhoi", "phan-hoi", "breadcrumb", "pagination", "paging", "newsletter",
-    "subscribe", "sidebar", "footer", "toolbar", "rating", "author-box", "tag-list", "taglist",
-    "keyword", "tu-khoa", "tukhoa", "print", "widget", "sponsor", "readmore", "read-more", "tinmoi",
-    "tin-moi", "latest", "navigation", "sendmail", "send-mail", "guibai",
-)
-_NEG_TOKENS = frozenset(
-    "ads ad adv qc tags tag nav menu meta tool tools hidden hide header byline author date time "
-    "clock modal popup cookie login search share-bar".split()
-)
-_POS_RE = re.compile(
-    r"article|content|entry|body|detail|chitiet|noidung|post|story|main|text|news-?body|fulltext",
-    re.IGNORECASE,
-)
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+    from newsarchive.extract.captions import CaptionResult
+    from newsarchive.extract.page import Page
 
-#: Headings of boxes that are never article text (dropped with the box they head).
-BOX_HEADINGS = re.compile(
-    r"^(tin|bài)\s+(liên\s+quan|cùng\s+chuyên\s+mục|khác|mới|đọc\s+nhiều|xem\s+nhiều|nổi\s+bật|"
-    r"cùng\s+chủ\s+đề|mới\s+nhất|mới\s+cập\s+nhật)|^(xem\s+nhiều(\s+nhất)?|đọc\s+nhiều(\s+nhất)?|"
-    r"các\s+tin\s+(khác|đã\s+đưa)|bài\s+viết\s+liên\s+quan|có\s+thể\s+bạn\s+quan\s+tâm|đọc\s+thêm|"
-    r"xem\s+thêm|tin\s+tức\s+liên\s+quan|chuyên\s+mục\s+khác|related|tags?|từ\s+khóa|từ\s+khoá)\s*[:.]?$",
-    re.IGNORECASE,
-)
-#: Lines after which nothing is article text: the feedback/sharing chrome.
-STOP_LINES = re.compile(
-    r"^(gửi\s+cho\s+bạn\s+bè|gửi\s+bạn\s+bè|phản\s+hồi|thông\s+tin\s+người\s+gửi(\s+phản\s+hồi)?|"
-    r"xem\s+nhiều\s+nhất|ý\s+kiến\s+bạn\s+đọc|bình\s+luận|gửi\s+bình\s+luận|viết\s+bình\s+luận|"
-    r"ý\s+kiến\s+của\s+bạn|tin\s+liên\s+quan|tin\s+cùng\s+chuyên\s+mục|các\s+tin\s+khác|"
-    r"bài\s+viết\s+liên\s+quan|tin\s+khác|in\s+bài(\s+viết)?|chia\s+sẻ(\s+bài\s+viết)?|"
-    r"bản\s+in|gửi\s+email|lên\s+đầu\s+trang|về\s+trang\s+trước|trở\s+về|quay\s+lại)\s*[:.!]?$",
-    re.IGNORECASE,
-)
-#: Short lines that are sharing/printing furniture, wherever they sit.
-FURNITURE_LINES = re.compile(
-    r"^(chia\s+sẻ|share|facebook|zalo|twitter|tweet|in\s+bài|print|lưu|lưu\s+bài|email|gửi\s+email|"
-    r"cỡ\s+chữ|a\s*[-+]?\s*a\s*[-+]?|quảng\s+cáo|advertisement|theo\s+dõi\s+.{0,40}\s+trên\s+google\s+news|"
-    r"\d+\s+lượt\s+xem|lượt\s+xem\s*:?\s*\d+|bình\s+chọn|thích|like|copy\s+link|sao\s+chép\s+liên\s+kết|"
-    r"comments?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|click\s+here\s+to\s+subscribe.{0,60}|"
-    r"advertisement|sponsored|related\s+(?:articles|posts|stories))\s*[:.!]?$",
-    re.IGNORECASE,
-)
+#: Share of a block's text in links that costs nothing.
+_LINKS_FREE = 0.25
+#: The longest text a footer imprint prints.
+_IMPRINT_MAX = 1600
+#: Longest block read whole to learn it is a comment thread.
+_FEED_MAX = 40000
+#: Elements that can vote in the scorer: paragraphs, and blocks with text of their own (text in
+#: inline wrappers, <span> or <font>, counts for the block around it).
+_VOTER_TAGS = ("p", "pre", "blockquote", "td", "div", "section", "article", "li")
+_NOT_CONTAINERS = frozenset("p span a li h1 h2 h3 h4 strong em b i".split())
+_INLINE = frozenset("a b strong i em span font u".split())
+_PARAGRAPHS = frozenset(("p", "pre", "blockquote"))
 
 
-_INNER_RE = re.compile(r"container|wrap|inner|content|body|entry|post|article|main|text", re.IGNORECASE)
-_STRONG_NEG = ("related", "relate", "lienquan", "lien-quan", "share", "social", "comment", "advert", "quangcao",
-               "banner", "xemnhieu", "xem-nhieu", "tinkhac", "tin-khac", "othernews", "other-news")
+def container_candidates(page: Page) -> Iterator[tuple[Any, str]]:
+    """Containers to try, with the layer that named them: the definition's selector, then
+    ``itemprop=articleBody`` (schema.org microdata).
 
-
-def is_boilerplate_attr(el: Any) -> bool:
-    """Class/id says the element is related news, sharing, ads, comments, tags or navigation."""
-    attrs = attr_tokens(el).strip()
-    if not attrs:
-        return False
-    hit = False
-    for token in attrs.split():
-        if any(s in token for s in _NEG_SUBSTR):
-            # "elementor-widget-container" is a wrapper; "related-posts-wrap" is still related news
-            if _INNER_RE.search(token) and not any(s in token for s in _STRONG_NEG):
-                continue
-            hit = True
-            break
-    if hit:
-        # a big wrapper of real prose ("content share-enabled") is not furniture
-        if _POS_RE.search(attrs) and tag_of(el) not in ("ul", "ol", "nav", "aside", "footer"):
-            text = fast_text(el)
-            if len(text) > 1500 and link_density(el) < 0.25:
-                return False
-        return True
-    tokens = set(_TOKEN_SPLIT.split(attrs))
-    return bool(tokens & _NEG_TOKENS)
-
-
-_KNOWN_IDS = {
-    "news-bodyhtml": 0,
-    "main-detail-body": 19,
-    "content-detail": 19,
-    "contentdetail": 19,
-    "divcontent": 19,
-    "articlecontent": 19,
-    "article_body": 19,
-    "abody": 19,
-}
-_KNOWN_CLASSES = {
-    name: i + 2
-    for i, name in enumerate(
-        "entry-content detail-content article-content article-body article__body detail__content "
-        "content-detail news-content post-content td-post-content bodytext fulltext noidung noi-dung "
-        "chitiet story-body fck_detail singular-content dt-news__content detail-content-body "
-        "journal-content-article content-news news-detail the-article-body cms-body post-body entry-body "
-        "maincontent detail__cmain-main knc-content article__content".split()
-    )
-}
-
-
-def container_candidates(
-    root: Any, selectors: dict[str, str] | None, index: SelectorIndex | None = None
-) -> Iterator[tuple[Any, str]]:
-    """Containers to try, with the layer that named them: the selector's match first (no scan
-    needed then), else known CMS containers found in one pass over the tree."""
-    sel = (selectors or {}).get("body")
+    Class names of common CMSs ("entry-content", "detail-content") were tried here once; the
+    scorer finds the same text without them (own pages, dev pages and zyte-dev scored the same
+    or better when they were dropped), so names are not asked.
+    """
+    sel = page.selectors.get("body")
     if sel:
-        for el in select(root, sel, index)[:1]:
+        for el in page.select(sel)[:1]:
             yield el, "selector"
-    found: dict[int, Any] = {}
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        rank = None
-        el_id = el.get("id")
-        if el_id and el_id.lower() in _KNOWN_IDS:
-            rank = _KNOWN_IDS[el_id.lower()]
-        if el.get("itemprop") == "articleBody":
-            rank = 1 if rank is None else min(rank, 1)
-        cls = el.get("class")
-        if cls:
-            for token in cls.split():
-                r = _KNOWN_CLASSES.get(token.lower())
-                if r is not None and (rank is None or r < rank):
-                    rank = r
-        if (
-            rank is not None
-            and rank not in found
-            and el.tag not in ("p", "span", "a", "li", "h1", "h2", "h3", "h4", "strong", "em", "b", "i")
-            and not is_boilerplate_attr(el)
-        ):
-            found[rank] = el
-    for r in sorted(found):
-        yield found[r], "cms"
+    for el in page.marked:
+        if el.get("itemprop") == "articleBody" and el.tag not in _NOT_CONTAINERS:
+            yield el, "cms"
+            return
 
 
-def score_container(root: Any) -> Any:
-    """Readability-style scoring: paragraphs vote for their parent and grandparent."""
+def _has_own_text(el: Any) -> bool:
+    """Some text in the element itself or an inline child (wrappers of blocks have none)."""
+    t = el.text
+    if t and len(t) > 3:
+        return True
+    for c in el:
+        tail = c.tail
+        if c.tag in _INLINE or (tail and len(tail) > 3):
+            return True
+    return False
+
+
+def _own_text(el: Any) -> str:
+    """Text that sits in ``el`` itself or its inline children (not in child blocks), with its
+    spacing as printed (for measuring)."""
+    if not len(el):
+        return (el.text or "").strip()
+    parts = [el.text or ""]
+    for c in el:
+        if isinstance(c.tag, str) and c.tag in _INLINE:
+            parts.extend(c.itertext())
+        parts.append(c.tail or "")
+    return "".join(parts).strip()
+
+
+def _in_imprint(el: Any) -> bool:
+    """The block, or the small block around it, prints the paper's imprint."""
+    for node in (el, el.getparent()):
+        if node is not None:
+            short = short_text(node, _IMPRINT_MAX)
+            if short is not None and is_imprint(short):
+                return True
+    return False
+
+
+def _in_feed(page: Page, el: Any) -> bool:
+    """The block is, or sits in, a comment thread or feed (items stamped "2 days ago"), below
+    the box it shares with the headline."""
+    holders = page.headline_ancestors()
+    node = el
+    for _ in range(6):
+        if node is None or node in holders:
+            return False
+        text = short_text(node, _FEED_MAX)
+        if text is None:
+            return False
+        if is_feed(text):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _far_from_headline(page: Page, el: Any) -> bool:
+    """The block meets the headline only in an ancestor that holds most of the page: it sits in
+    another column (a sidebar, a list below the story) - unless the headline is printed above
+    every column, when the story's box meets it that high too."""
+    holders = page.headline_ancestors()
+    node = el.getparent()
+    while node is not None and node not in holders:
+        node = node.getparent()
+    if node is None:
+        return False
+    first, last = page.span(node)
+    return last - first + 1 >= 0.7 * len(page.elements)
+
+
+def score_container(page: Page) -> Any:
+    """Readability-style scoring: paragraphs vote for their parent and grandparent.
+
+    A block that is furniture (by place or name) or prints the footer imprint ("Giấy phép số
+    ...", "©") is never the container; a block wholly above the headline scores low.
+    """
     scores: dict[Any, float] = defaultdict(float)
-    inline = ("a", "b", "strong", "i", "em", "span", "font", "u")
-    for el in root.iter("p", "td", "pre", "blockquote", "div", "section", "article", "li", "font", "span"):
+    for el in page.root.iter(*_VOTER_TAGS):
         tag = el.tag
-        if tag in ("p", "pre", "blockquote"):
-            text = fast_text(el)
+        if tag in _PARAGRAPHS:
+            text = "".join(el.itertext()).strip()
+        elif _has_own_text(el):
+            text = _own_text(el)
         else:
-            # count only text that sits directly in this element (not in child blocks)
-            parts = [el.text or ""]
-            for c in el:
-                if isinstance(c.tag, str) and c.tag in inline:
-                    parts.append("".join(c.itertext()))
-                parts.append(c.tail or "")
-            text = " ".join("".join(parts).split())
+            continue
         if len(text) < 25:
             continue
-        parent = el if tag not in ("p", "pre", "blockquote", "li") else el.getparent()
+        # a paragraph, or a block holding no other block (a line written as <div>), votes for
+        # the box around it
+        leaf = tag in _PARAGRAPHS or tag == "li" or not any(c.tag in BLOCK_TAGS for c in el)
+        parent = el.getparent() if leaf else el
         if parent is None:
             continue
-        gp = parent.getparent()
         points = 1 + text.count(",") + text.count("，") + min(len(text) / 100.0, 3.0)
         scores[parent] += points
+        gp = parent.getparent()
         if gp is not None:
             scores[gp] += points / 2
     best, best_score = None, 0.0
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:40]
-    body = root.find("body")
-    page_chars = len(fast_text(body)) if body is not None else 0
-    sizes: dict[Any, int] = {}
+    headline_pos = page.order(page.headline) if page.headline is not None else -1
     for el, score in ranked:
-        if tag_of(el) in ("body", "html") or _in_chrome(el, page_chars, sizes):
+        if score <= best_score:
+            break  # ranked by raw score, which only falls from here: no later block can win
+        if tag_of(el) in ("body", "html") or page.in_furniture(el):
             continue
-        attrs = attr_tokens(el)
-        if is_boilerplate_attr(el):
-            score *= 0.2
-        elif _POS_RE.search(attrs):
-            score *= 1.25
-        score *= 1.0 - min(0.9, link_density(el))
+        if _in_imprint(el) or _in_feed(page, el):
+            continue  # the footer imprint, a comment thread
+        if headline_pos > 0 and el not in page.headline_ancestors():
+            last = page.span(el)[1]
+            if last < headline_pos:
+                score *= 0.3  # wholly above the headline: a teaser or the page header
+            elif _far_from_headline(page, el):
+                score *= 0.5  # in another column than the headline
+        # a few links (a related list the cleaner drops) cost little; a list of links, a lot
+        score *= 1.0 - min(0.9, max(0.0, link_density(el) - _LINKS_FREE) / (1 - _LINKS_FREE))
         if score > best_score:
             best, best_score = el, score
     return best
-
-
-_CHROME_RE = re.compile(
-    r"footer|sidebar|navbar|menu|copyright|company_info|bottom|cookie|consent|gdpr|comment|disqus|"
-    r"newsletter|subscribe|popup|modal|related|recommend|trending|most-?popular|outbrain|taboola",
-    re.IGNORECASE,
-)
-#: Words that make a class a layout wrapper around content, not chrome ("content-with-sidebar-wrp").
-_WRAPPER_RE = re.compile(r"content|main|article|post|entry|wrap|wrp|container|body|page|layout|with|has-|story", re.IGNORECASE)
-
-
-def class_says(el: Any, pattern: re.Pattern[str]) -> bool:
-    """One of the element's class/id tokens matches ``pattern`` and is not a layout wrapper."""
-    if tag_of(el) in ("body", "html"):
-        return False
-    for token in attr_tokens(el).split():
-        if pattern.search(token) and not _WRAPPER_RE.search(token):
-            return True
-    return False
-
-
-def _in_chrome(el: Any, page_chars: int = 0, sizes: dict[Any, int] | None = None) -> bool:
-    """Inside the page footer, navigation or a sidebar: never the article.
-
-    A class alone does not make chrome of a box that holds most of the page's text
-    ("l-sidebar-fixed" layouts wrap the article itself).
-    """
-    for node in (el, *el.iterancestors()):
-        if tag_of(node) in ("footer", "nav", "aside"):
-            return True
-        if class_says(node, _CHROME_RE):
-            if not page_chars:
-                return True
-            size = sizes.get(node) if sizes is not None else None
-            if size is None:
-                size = len(fast_text(node))
-                if sizes is not None:
-                    sizes[node] = size
-            if size < 0.4 * page_chars:
-                return True
-    return False
 
 
 def skip_nodes(container: Any) -> set[Any]:
@@ -284,37 +204,50 @@ def skip_nodes(container: Any) -> set[Any]:
     return skip
 
 
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_NOT_TEASERS = frozenset("p span a em strong b i font".split())
+_HEADISH = frozenset("h1 h2 h3 h4 h5 h6 div p section".split())
+_LISTISH = frozenset("ul ol div table section dl p li".split())
+_SKIP_TAGS = frozenset("form nav aside footer iframe ins figure video audio".split())
+_KEEP_TAGS = frozenset("a b strong em i span font u sup sub br img".split())
+
+
 def _skip_one(el: Any, skip: set[Any]) -> bool:
     """Whether ``el`` is furniture; may also mark the list that follows a box heading."""
     tag = tag_of(el)
-    if tag in DROP_TAGS or tag in ("form", "nav", "aside", "footer", "iframe", "ins", "figure", "video", "audio"):
+    if tag in DROP_TAGS or tag in _SKIP_TAGS:
         return True
-    if tag in ("a", "b", "strong", "em", "i", "span", "font", "u", "sup", "sub", "br", "img"):
+    if tag in _KEEP_TAGS:
         return False
     if tag == "blockquote" and not link_density(el) > 0.8:
         return False  # quotes and embedded posts are part of the story
-    if is_boilerplate_attr(el):
+    if is_body_furniture(el):
         return True
-    txt: str | None = None  # the element's text, read once for both tests below
-    if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "section"):
-        head = txt = text_of(el)
+    has_links = next(el.iter("a"), None) is not None
+    if tag in _HEADISH:
+        head = short_text(el, 120)  # None: too long to be a heading
         if head and len(head) < 60 and BOX_HEADINGS.match(head):
             nxt = el.getnext()
             if nxt is not None and isinstance(nxt.tag, str) and link_density(nxt) > 0.4:
                 skip.add(nxt)
             return True
-    if tag in ("ul", "ol", "div", "table", "section", "dl", "p", "li"):
-        if txt is None:
-            txt = text_of(el)
-        # links holding visible text (XPath's ".//a[normalize-space()]", without an XPath call)
-        links = [a for a in el.iter("a") if a is not el and "".join(a.itertext()).strip(" \t\n\r")]
-        limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link many names
-        if txt and link_density(el) > limit and (len(links) >= 2 or len(txt) < 120):
-            return True
-        first_line = txt[:60]
-        if links and BOX_HEADINGS.match(first_line.split(":")[0] + (":" if ":" in first_line else "")):
-            return True
-    return False
+        if tag[0] == "h" and has_links and link_density(el) > 0.9:
+            return True  # a heading that is wholly a link: a teaser or a sign-up prompt
+    if not has_links or tag not in _LISTISH:
+        return False
+    txt = fast_text(el)
+    if not txt:
+        return False
+    # links holding visible text
+    linked = [n for n in (len(fast_text(a)) for a in el.iter("a") if a is not el) if n]
+    limit = 0.9 if tag == "p" and len(txt) > 150 else 0.6  # a long sentence may link names
+    if min(1.0, sum(linked) / len(txt)) > limit and (len(linked) >= 2 or len(txt) < 120):
+        return True
+    first_line = txt[:60]
+    return (
+        BOX_HEADINGS.match(first_line.split(":")[0] + (":" if ":" in first_line else ""))
+        is not None
+    )
 
 
 def paragraphs(container: Any, skip: set[Any]) -> list[tuple[str, Any]]:
@@ -323,7 +256,7 @@ def paragraphs(container: Any, skip: set[Any]) -> list[tuple[str, Any]]:
     for text, holder in block_paragraphs(container, skip):
         if STOP_LINES.match(text) and out:
             break
-        if FURNITURE_LINES.match(text) or BOX_HEADINGS.match(text):
+        if is_furniture_line(text):
             continue
         out.append((text, holder))
     return out
@@ -335,39 +268,90 @@ def looks_textual(container: Any) -> bool:
     return len(text) >= 120 and link_density(container) < 0.5
 
 
-def repeated_teasers(container: Any) -> bool:
-    """The container is one of 3+ look-alike sibling boxes that each link a headline: a listing."""
+def _is_teaser(el: Any) -> bool:
+    """A box (not a paragraph) that links a headline: a link of four words or more, in a
+    heading, opening the box, or making a sixth of its text (a story's inline link is none)."""
+    if el.tag in _NOT_TEASERS:
+        return False
+    whole: str | None = None
+    for a in el.iter("a"):
+        text = fast_text(a)
+        if len(text) < 20 or text.count(" ") < 3:
+            continue
+        if any(anc.tag in _HEADINGS for anc in a.iterancestors() if anc is not el):
+            return True
+        if whole is None:
+            whole = fast_text(el)
+        if whole.startswith(text) or len(text) >= len(whole) / 6:
+            return True
+    return False
+
+
+def opens_with_headline_link(container: Any) -> bool:
+    """The container's first text is a heading that is wholly a link of four words or more:
+    a teaser (a story's text never opens with a link to another page)."""
+    for el in container.iter("h2", "h3", "h4", "h5", "p", "div", "a"):
+        text = fast_text(el)
+        if not text:
+            continue
+        if el.tag in _HEADINGS or el.tag == "a":
+            links = "".join(fast_text(a) for a in el.iter("a"))
+            return len(text) >= 20 and text.count(" ") >= 3 and len(links) >= 0.9 * len(text)
+        if el.tag == "p" or not any(c.tag in BLOCK_TAGS for c in el):
+            return False  # prose first
+    return False
+
+
+def repeated_teasers(container: Any) -> int:
+    """How many look-alike boxes, each linking a headline, make up the container's text or hold
+    it (0 when fewer than three): the teasers of a listing.
+
+    The container is one of three or more look-alike sibling boxes, or three or more look-alike
+    boxes inside it (children or grandchildren) hold most of its text.
+    """
     node = container
     for _ in range(3):
         if node is None:
-            return False
+            break
         parent = node.getparent()
         if parent is None:
-            return False
+            break
         key = (node.tag, node.get("class"))
-        alike = [
-            sib
-            for sib in parent
-            if isinstance(sib.tag, str) and (sib.tag, sib.get("class")) == key
-            and any(len(text_of(a)) >= 20 for a in sib.iter("a"))
-        ]
+        alike = [sib for sib in parent if (sib.tag, sib.get("class")) == key]
         if len(alike) >= 3:
-            return True
+            count = sum(1 for sib in alike if _is_teaser(sib))
+            if count >= 3:
+                return count
         node = parent
-    return False
+    total = len(fast_text(container))
+    if not total:
+        return 0
+    for level in (list(container), [g for c in container for g in c]):
+        groups: dict[tuple[str, str | None], list[Any]] = {}
+        for el in level:
+            if isinstance(el.tag, str):
+                groups.setdefault((el.tag, el.get("class")), []).append(el)
+        for (tag, _cls), members in groups.items():
+            if len(members) < 3 or tag in _NOT_TEASERS:
+                continue
+            teasers = [m for m in members if _is_teaser(m)]
+            if len(teasers) >= 3 and sum(len(fast_text(m)) for m in teasers) >= 0.6 * total:
+                return len(teasers)
+    return 0
 
 
 def sibling_chunks(container: Any) -> list[Any]:
     """Other boxes of the same article split into chunks ("article__chunks" layouts): elements
     near the container with its exact tag and class that hold prose."""
     cls = container.get("class")
-    if not cls:
+    parent = container.getparent()
+    if not cls or parent is None:
         return []
     out: list[Any] = []
-    for up in (container.getparent(), container.getparent().getparent() if container.getparent() is not None else None):
+    for up in (parent, parent.getparent()):
         if up is None:
             continue
-        for el in up.xpath("./*|./*/*"):
+        for el in _CHILDREN_AND_GRANDCHILDREN(up):
             if el is container or el.tag != container.tag or el.get("class") != cls or el in out:
                 continue
             if container in el.iterancestors() or el in container.iterancestors():
@@ -377,3 +361,119 @@ def sibling_chunks(container: Any) -> list[Any]:
         if out:
             break
     return out
+
+
+def find_container(page: Page) -> tuple[Any, str]:
+    """The body container: selector, microdata box (unless a much bigger prose box exists),
+    scorer."""
+    fallback = None
+    best: Any = None
+    scored = False
+    for el, layer in container_candidates(page):
+        if layer == "selector":
+            return el, layer
+        if looks_textual(el) or sum(1 for _ in el.iter("img")) >= 2:
+            size = len(fast_text(el))
+            if size < 1000:
+                # a short named container: make sure the page has no much bigger article box
+                if not scored:
+                    best, scored = score_container(page), True
+                if (
+                    best is not None
+                    and el not in best.iterancestors()
+                    and len(fast_text(best)) > 3 * max(size, 1)
+                ):
+                    continue
+            return el, layer
+        if fallback is None and (fast_text(el) or next(el.iter("img"), None) is not None):
+            fallback = (el, layer)
+    if not scored:
+        best = score_container(page)
+    if best is not None:
+        return best, "generic"
+    return fallback or (None, "none")
+
+
+def find_paragraphs(
+    page: Page, container: Any, caps: CaptionResult, layer: str, title: str | None
+) -> list[tuple[str, Any]]:
+    """Body paragraphs: furniture, title, captions and date lines removed; split chunks joined."""
+    if container is None:
+        return []
+    skip = skip_nodes(container) | caps.nodes
+    remove_sel = page.selectors.get("remove")
+    if remove_sel:
+        skip.update(page.select(remove_sel, within=container))
+    if page.headline is not None:
+        skip.add(page.headline)
+    found = paragraphs(container, skip)
+    if layer != "selector":
+        for chunk in sibling_chunks(container):
+            found += paragraphs(chunk, skip_nodes(chunk) | caps.nodes)
+        found.sort(key=lambda ph: page.order(ph[1]))
+    title_key = fold_key(title) if title else ""
+    cap_keys = set()
+    for c in caps.captions:
+        for t in (c.text, f"{c.text or ''} Ảnh: {c.credit or ''}", c.credit):
+            if t:
+                cap_keys.add(fold_key(t))
+    out: list[tuple[str, Any]] = []
+    for text, holder in found:
+        key = fold_key(text)
+        if not key or key == title_key or key in cap_keys or is_date_line(text):
+            continue
+        out.append((text, holder))
+    return out
+
+
+def count_linked(container: Any) -> int:
+    """Blocks in the container that are wholly a link with headline-length text: the
+    headlines of a list page (they are not body text, so the paragraphs do not hold them)."""
+    if container is None:
+        return 0
+    n = 0
+    for el in container.iter("h2", "h3", "h4", "h5", "p", "li"):
+        text = fast_text(el)
+        if len(text) >= 20 and link_density(el) >= 0.9:
+            n += 1
+    return n
+
+
+def count_headline_links(root: Any) -> int:
+    """Links with headline-length text anywhere on the page."""
+    n = 0
+    for a in root.iter("a"):
+        t = " ".join("".join(a.itertext()).split())
+        if len(t) >= 30 and len(t.split()) >= 5:
+            n += 1
+    return n
+
+
+_PLAYERS = etree.XPath(
+    ".//video | .//iframe | .//*[contains(@class,'video') or contains(@class,'player')]"
+)
+_PLAYERS_BESIDE = etree.XPath(
+    ".//video | .//iframe[contains(@src,'youtube') or contains(@src,'player')]"
+)
+_CHILDREN_AND_GRANDCHILDREN = etree.XPath("./*|./*/*")
+_PLAYER_SRC = ("youtube", "player", "video", "vimeo", ".mp4", "embed")
+
+
+def has_player(page: Page, container: Any) -> bool:
+    """A video player in or beside the article: <video>, or an embed iframe."""
+    scope = container if container is not None else page.root
+    nodes = _PLAYERS(scope)
+    if page.headline is not None and scope is not page.root:
+        parent = page.headline.getparent()
+        if parent is not None:
+            nodes += _PLAYERS_BESIDE(parent)
+    for n in nodes:
+        tag = tag_of(n)
+        if tag == "video":
+            return True
+        src = (n.get("src") or n.get("data-src") or "").lower()
+        if tag == "iframe" and any(k in src for k in _PLAYER_SRC):
+            return True
+        if tag != "iframe" and next(n.iter("video", "source", "iframe"), None) is not None:
+            return True
+    return False

@@ -11,21 +11,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-from urllib.parse import urljoin
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
 
 from newsarchive.extract.attribution import split_photo_credit
-from newsarchive.extract.document import attr_tokens, clean_text, tag_of, text_of
+from newsarchive.extract.furniture import AD_LINE
+from newsarchive.extract.text import attr_tokens, clean_text, fast_text, link_density, text_of
+from newsarchive.extract.tree import tag_of
 from newsarchive.items import Caption
+
+if TYPE_CHECKING:
+    from newsarchive.extract.page import Page
 
 _CAPTION_CLASS_RE = re.compile(
     r"caption|chuthich|chu-thich|chu_thich|image-desc|img-desc|imgdesc|photo-desc|desc|note|legend|"
     r"image_desc|pic-desc|figcaption|expNoEdit|txt-chuthich|image-text",
     re.IGNORECASE,
 )
-_SKIP_IMG_RE = re.compile(r"(logo|icon|avatar|sprite|banner|spacer|blank|pixel|button|btn|share|zalo|facebook|qc|ads?[-_/])", re.IGNORECASE)
-_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-full-src", "src")
+_SKIP_IMG_RE = re.compile(
+    r"(logo|icon|avatar|sprite|banner|spacer|blank|pixel|button|btn|share|zalo|facebook|qc|ads?[-_/])",
+    re.IGNORECASE,
+)
+_LAZY_ATTRS = (
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-lazy",
+    "data-url",
+    "data-full-src",
+    "src",
+)
 MAX_CAPTION_CHARS = 600
+_EMPHASIS = etree.XPath("./em|./i|./*/em|./*/i|./span[contains(@style,'italic')]")
+_FIGURE_CAPTIONS = etree.XPath(
+    ".//figcaption|.//*[contains(@class,'wp-caption-text')]|.//*[contains(@class,'caption')]"
+)
+_IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 
 
 @dataclass
@@ -53,7 +76,11 @@ def image_url(img: Any, base_url: str) -> str | None:
 def _image_url(img: Any, base_url: str) -> str | None:
     for attr in _LAZY_ATTRS:
         v = (img.get(attr) or "").strip()
-        if v and not v.startswith("data:") and not v.lower().endswith(("blank.gif", "spacer.gif", "loading.gif")):
+        if (
+            v
+            and not v.startswith("data:")
+            and not v.lower().endswith(("blank.gif", "spacer.gif", "loading.gif"))
+        ):
             return join_url(base_url, v)
     for attr in ("data-srcset", "srcset"):
         v = (img.get(attr) or "").strip()
@@ -76,6 +103,21 @@ def _image_url(img: Any, base_url: str) -> str | None:
     return None
 
 
+def _links_away(img: Any, base_url: str) -> bool:
+    """The photo is a link to a page on another site: an advert or a partner's teaser."""
+    for anc in img.iterancestors("a"):
+        href = (anc.get("href") or "").strip()
+        if not href.startswith(("http://", "https://", "//")):
+            return False
+        target = urlsplit(join_url(base_url, href))
+        if _IMAGE_FILE_RE.search(target.path):
+            return False  # a link to the full-size photo
+        here = (urlsplit(base_url).hostname or "").removeprefix("www.")
+        there = (target.hostname or "").removeprefix("www.")
+        return bool(here and there and not there.endswith(here) and not here.endswith(there))
+    return False
+
+
 def _is_content_image(img: Any, url: str | None) -> bool:
     if not url:
         return False
@@ -93,14 +135,25 @@ def _lines_text(el: Any, skip: set[Any] | None = None) -> str:
     return clean_text(text_of(el, skip=skip))
 
 
+#: Elements that end the climb from an image to the block that holds it.
+_BLOCK_STOPS = frozenset("td tr table tbody li article section body main".split())
+#: Most photos one caption serves when printed beside a group.
+_GROUP = 3
+
+
+def _content_images(el: Any) -> int:
+    return sum(1 for _ in el.iter("img", "amp-img"))
+
+
 def _image_block(img: Any, container: Any) -> Any:
-    """The highest ancestor under ``container`` that holds this image and little else."""
+    """The highest ancestor under ``container`` that holds this image (or a group of up to
+    three photos) and no text."""
     block = img
     node = img.getparent()
     while node is not None and node is not container:
-        if tag_of(node) in ("td", "tr", "table", "tbody", "li", "article", "section", "body"):
+        if tag_of(node) in _BLOCK_STOPS:
             break
-        if len(node.xpath(".//img")) > 1 or len(text_of(node)) > 0:
+        if _content_images(node) > _GROUP or fast_text(node):
             break
         block = node
         node = node.getparent()
@@ -114,28 +167,43 @@ def _next_element(el: Any) -> Any:
     return nxt
 
 
+def _after_group(block: Any) -> Any:
+    """The element after the image block, past up to two more image-only blocks (a group of
+    photos sharing one caption)."""
+    nxt = _next_element(block)
+    for _ in range(_GROUP - 1):
+        if nxt is None or fast_text(nxt) or not _content_images(nxt):
+            break
+        nxt = _next_element(nxt)
+    return nxt
+
+
 def _is_caption_like(el: Any) -> bool:
+    """Printed as a caption: a caption element, italic, small or centred short text, or a line
+    carrying a photo credit ("Ảnh: X")."""
     if el is None or not isinstance(el.tag, str):
         return False
     tag = tag_of(el)
     text = text_of(el)
-    if not text or len(text) > MAX_CAPTION_CHARS or el.xpath(".//img"):
+    if not text or len(text) > MAX_CAPTION_CHARS or _content_images(el):
         return False
     if tag in ("figcaption", "small") or _CAPTION_CLASS_RE.search(attr_tokens(el)):
         return True
-    if tag in ("p", "div", "span", "em", "i"):
-        style = (el.get("style") or "").replace(" ", "").lower()
-        emph = "".join(text_of(e) for e in el.xpath("./em|./i|./*/em|./*/i|./span[contains(@style,'italic')]"))
-        if tag in ("em", "i") or "font-style:italic" in style:
-            return True
-        if len(clean_text(emph)) >= 0.8 * len(text):
-            return True
-        if "text-align:center" in style and len(text) < 300:
-            return True
-    return False
+    if tag not in ("p", "div", "span", "em", "i", "center"):
+        return False
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if tag in ("em", "i") or "font-style:italic" in style:
+        return True
+    emph = "".join(text_of(e) for e in _EMPHASIS(el))
+    if len(clean_text(emph)) >= 0.8 * len(text):
+        return True
+    if ("text-align:center" in style or tag == "center") and len(text) < 300:
+        return True
+    return len(text) < 200 and split_photo_credit(text)[1] is not None
 
 
 def _table_caption(img: Any, container: Any) -> tuple[str, Any] | None:
+    """A small table holding the photo (or a row of up to three) and its caption cell."""
     table = None
     for anc in img.iterancestors():
         if anc is container:
@@ -145,12 +213,57 @@ def _table_caption(img: Any, container: Any) -> tuple[str, Any] | None:
             break
     if table is None:
         return None
-    if len(table.xpath(".//img")) != 1 or len(table.xpath(".//tr")) > 4:
+    if not 1 <= _content_images(table) <= _GROUP or sum(1 for _ in table.iter("tr")) > 4:
         return None
     text = _lines_text(table)
     if not text or len(text) > MAX_CAPTION_CHARS:
         return None
     return text, table
+
+
+def _wrapper_caption(img: Any, container: Any) -> tuple[str, Any] | None:
+    """The image's own wrapper with a short text beside it (``<div><img><p>caption</p></div>``,
+    ``<p><img><br><em>caption</em></p>``): a caption whatever the wrapper is named.
+
+    The text must sit in its own element or after a line break: a photo floated inside a
+    paragraph of story text is not captioned by that paragraph.
+    """
+    node = img
+    for _ in range(4):
+        parent = node.getparent()
+        if parent is None or parent is container or tag_of(parent) in _BLOCK_STOPS:
+            return None
+        node = parent
+        text = fast_text(node)
+        if not text:
+            continue
+        if _content_images(node) != 1 or len(text) > 300 or link_density(node) > 0.5:
+            return None
+        if not _text_apart(node, img):
+            return None
+        return _lines_text(node), node
+    return None
+
+
+def _text_apart(wrapper: Any, img: Any) -> bool:
+    """All of the wrapper's text is in child elements other than the image's, or follows a
+    <br> after the image."""
+    if (wrapper.text or "").strip():
+        return False
+    holder = img
+    while holder.getparent() is not wrapper:
+        holder = holder.getparent()
+    seen_break = False
+    for child in wrapper:
+        if child is holder:
+            if (child.tail or "").strip():
+                return False
+            continue
+        if tag_of(child) == "br":
+            seen_break = True
+        elif (child.tail or "").strip() and not seen_break:
+            return False
+    return True
 
 
 def find_captions(
@@ -160,18 +273,22 @@ def find_captions(
     that sits inside the article ``scope``), in page order."""
     res = CaptionResult()
     seen_text: set[str] = set()
-    jobs: list[tuple[Any, Any]] = [(img, scope if scope is not None else container) for img in extra_images or []]
+    jobs: list[tuple[Any, Any]] = [
+        (img, scope if scope is not None else container) for img in extra_images or []
+    ]
     if container is not None:
         jobs += [(img, container) for img in container.iter("img", "amp-img")]
     for img, within in jobs:
         url = image_url(img, base_url)
-        if not _is_content_image(img, url):
+        if not _is_content_image(img, url) or _links_away(img, base_url):
             continue
         res.images += 1
         found = _caption_for(img, within)
         if found is None:
             continue
         text, nodes = found
+        if AD_LINE.match(text):
+            continue
         body_text, credit = split_photo_credit(text)
         key = body_text or credit or ""
         res.nodes.update(nodes)
@@ -183,35 +300,30 @@ def find_captions(
 
 
 def _caption_for(img: Any, container: Any) -> tuple[str, list[Any]] | None:
-    # 1. <figure> ... <figcaption>
+    """The caption of one photo and the elements that hold it, or None."""
+    # 1. <figure> ... <figcaption> (or a caption-named element inside the figure)
     for depth, anc in enumerate(img.iterancestors()):
         if anc is container or depth > 4:
             break
-        tag = tag_of(anc)
-        if tag == "figure" or "wp-caption" in attr_tokens(anc):
-            cap = anc.xpath(".//figcaption|.//*[contains(@class,'wp-caption-text')]|.//*[contains(@class,'caption')]")
-            cap = [c for c in cap if c is not anc and not c.xpath(".//img")]
+        if tag_of(anc) == "figure" or "wp-caption" in attr_tokens(anc):
+            cap = [c for c in _FIGURE_CAPTIONS(anc) if c is not anc and not _content_images(c)]
             if cap:
                 text = _lines_text(cap[0])
                 return (text, [anc]) if text else None
-            return None
-    # 2. a small table holding the image and its caption cell
+            break
+    # 2. a small table holding the photo(s) and the caption cell
     tab = _table_caption(img, container)
     if tab:
         return tab[0], [tab[1]]
-    # 3. caption-classed element or italic line right after the image's block
+    # 3. the image's own wrapper with a short text beside it
+    wrap = _wrapper_caption(img, container)
+    if wrap:
+        return wrap[0], [wrap[1]]
+    # 4. a caption-like line right after the image's block (or after its group of photos)
     block = _image_block(img, container)
-    nxt = _next_element(block)
+    nxt = _after_group(block)
     if nxt is not None and _is_caption_like(nxt):
         return _lines_text(nxt), [block, nxt]
-    # 4. text beside the image in the same paragraph (<p><img><br><em>caption</em></p>)
-    parent = img.getparent()
-    if parent is not None and parent is not container and tag_of(parent) in ("p", "div", "span", "center"):
-        em = [e for e in parent.xpath("./em|./i|./span|./*[contains(@class,'caption')]") if text_of(e)]
-        if em and len(text_of(parent)) <= MAX_CAPTION_CHARS:
-            text = clean_text(" ".join(text_of(e) for e in em))
-            if len(text) >= 0.8 * len(text_of(parent)):
-                return text, [parent]
     return None
 
 
@@ -228,7 +340,12 @@ def captions_from_selector(matched: list[Any], base_url: str) -> CaptionResult:
         block = el
         if imgs:
             caption_el = next(
-                (c for c in el.iter() if c is not el and (tag_of(c) == "figcaption" or _CAPTION_CLASS_RE.search(attr_tokens(c)))),
+                (
+                    c
+                    for c in el.iter()
+                    if c is not el
+                    and (tag_of(c) == "figcaption" or _CAPTION_CLASS_RE.search(attr_tokens(c)))
+                ),
                 None,
             )
             text = _lines_text(caption_el) if caption_el is not None else _lines_text(el)
@@ -260,3 +377,48 @@ def captions_from_selector(matched: list[Any], base_url: str) -> CaptionResult:
         body_text, credit = split_photo_credit(text)
         res.captions.append(Caption(text=body_text or None, image_url=url, credit=credit))
     return res
+
+
+def image_positions(page: Page) -> dict[str, int]:
+    """Image URL -> place in the page, to keep captions from two layers in page order."""
+    out: dict[str, int] = {}
+    for i, img in enumerate(page.root.iter("img", "amp-img")):
+        url = image_url(img, page.url)
+        if url and url not in out:
+            out[url] = i
+    return out
+
+
+def page_captions(page: Page, container: Any) -> tuple[CaptionResult, str | None]:
+    """Captions: the definition's selector when it finds some, then the generic finder; with
+    the layer that found them."""
+    sel = page.selectors.get("captions")
+    if sel:
+        matched = page.select(sel)
+        if matched:
+            found = captions_from_selector(matched, page.url)
+            if found.captions:
+                if container is not None:
+                    # images the selector does not name are still looked at
+                    rest = find_captions(container, page.url)
+                    known = {c.image_url for c in found.captions}
+                    found.captions.extend(c for c in rest.captions if c.image_url not in known)
+                    found.nodes |= rest.nodes
+                    positions = image_positions(page)
+                    found.captions.sort(key=lambda c: positions.get(c.image_url or "", 0))
+                return found, "selector"
+    if container is None:
+        return CaptionResult(), None
+    scope = page.article_scope(container)
+    extra: list[Any] = []
+    if scope is not container and page.headline is not None:
+        title_pos = page.order(page.headline)
+        inside = set(container.iter("img", "amp-img"))
+        for img in scope.iter("img", "amp-img"):
+            if img in inside or page.order(img) < title_pos or page.in_furniture(img, stop=scope):
+                continue
+            if any(a.get("href") for a in img.iterancestors("a")):
+                continue  # thumbnails linking elsewhere
+            extra.append(img)
+    found = find_captions(container, page.url, extra_images=extra, scope=scope)
+    return found, ("page" if found.captions else None)

@@ -35,7 +35,8 @@ _LONG_RE = re.compile(
 _EN_MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        "january february march april may june july august september october november "
+        "december".split()
     )
 }
 _EN_RE = re.compile(
@@ -45,20 +46,27 @@ _EN_DMY_RE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_EN_MONTHS) + r"),?\s+(\d{4})\b", re.IGNORECASE
 )
 _ISO_RE = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T "
+    r"](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
-_TIME = r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?(?:\s*(am|pm|a\.m\.|p\.m\.|SA|CH)\b)?"
+_TIME = (
+    r"(\d{1,2})\s*(?::|h|giờ)\s*(\d{1,2})(?:\s*:\s*(\d{1,2}))?(?:\s*(am|pm|a\.m\.|p\.m\.|SA|CH)\b)?"
+)
 _TIME_RE = re.compile(r"(?<![\d/.])" + _TIME + r"(?![\d/])", re.IGNORECASE)
 _BARE_HOUR_RE = re.compile(r"(?<![\d/.:])(\d{1,2})\s*(?:h|giờ)(?![\w\d])", re.IGNORECASE)
 _GMT = r"(?:\s*[\[(]?\s*(?:GMT|UTC)\s*\+\s*0?7(?::?00)?\s*[\])]?)?"
-_TIME_AFTER_RE = re.compile(r"^\s*(?:[,|\-–]\s*)?(?:lúc\s+|vào\s+)?" + _TIME + r"(?![\d/])", re.IGNORECASE)
+_TIME_AFTER_RE = re.compile(
+    r"^\s*(?:[,|\-–]\s*)?(?:lúc\s+|vào\s+)?" + _TIME + r"(?![\d/])", re.IGNORECASE
+)
 _TIME_BEFORE_RE = re.compile(
     r"(?<![\d/.])" + _TIME + _GMT + r"\s*(?:[,|\-–]\s*)?(?:(?:ngày|,)\s*)?$", re.IGNORECASE
 )
 _ANY_DIGIT_RE = re.compile(r"\d")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _LUNAR_AFTER_RE = re.compile(r"^\s*(?:\(\s*)?(?:âm\s+lịch|AL\b|âl\b)", re.IGNORECASE)
-_LUNAR_BEFORE_RE = re.compile(r"(?:tức|tức là|nhằm|mùng\s+\d+\s+tháng)\s*(?:ngày\s*)?(?:mùng|mồng)?\s*$", re.IGNORECASE)
+_LUNAR_BEFORE_RE = re.compile(
+    r"(?:tức|tức là|nhằm|mùng\s+\d+\s+tháng)\s*(?:ngày\s*)?(?:mùng|mồng)?\s*$", re.IGNORECASE
+)
 
 PUBLISHED_LABEL_RE = re.compile(
     r"(ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|ngày\s+xuất\s+bản|xuất\s+bản|ngày\s+phát\s+hành|"
@@ -162,7 +170,7 @@ def find_dates(text: str, ref_year: int | None = None, *, with_time: bool = True
     """Every solar date in ``text``, in order; year-less ones only when ``ref_year`` is given."""
     if not text or not _ANY_DIGIT_RE.search(text):
         return []  # every date form below needs a digit
-    spans: list[tuple[int, int, int, int, int | None, bool]] = []  # start, end, y, m, d, has_year
+    spans: list[tuple[int, int, int, int, int, bool]] = []  # start, end, y, m, d, has_year
 
     def add(start: int, end: int, y: int | None, m: int, d: int) -> None:
         has_year = y is not None
@@ -213,7 +221,9 @@ def find_dates(text: str, ref_year: int | None = None, *, with_time: bool = True
         if iso_m and iso_m.group(4):
             t = (int(iso_m.group(4)), int(iso_m.group(5)), int(iso_m.group(6) or 0))
         label = _label_before(text, rs)
-        hits.append(DateHit(_fmt(y, m, d, t), text[rs:re_].strip(), rs, re_, t is not None, has_year, label))
+        hits.append(
+            DateHit(_fmt(y, m, d, t), text[rs:re_].strip(), rs, re_, t is not None, has_year, label)
+        )
     return hits
 
 
@@ -274,3 +284,26 @@ def date_from_url(url: str) -> str | None:
     if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
         return _fmt(int(m.group(1)), int(m.group(2)), int(m.group(3)), None)
     return None
+
+
+_WEEKDAY_RE = re.compile(
+    r"\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|cn)\b", re.IGNORECASE
+)
+_DATE_LINE_WORDS_RE = re.compile(
+    r"(?i)ngày\s+đăng|đăng\s+ngày|cập\s+nhật(\s+lúc)?|lượt\s+xem|xem|gmt\s*\+\s*7|\(|\)|[\W\d_]"
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is only a date (with weekday or label): page chrome, not text."""
+    if len(text) > 80:
+        return False
+    hits = find_dates(text)
+    if not hits:
+        return False
+    rest = text
+    for h in hits:
+        rest = rest.replace(h.raw, " ")
+    rest = _WEEKDAY_RE.sub(" ", rest)
+    rest = _DATE_LINE_WORDS_RE.sub(" ", rest)
+    return len(rest.strip()) <= 12

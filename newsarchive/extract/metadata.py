@@ -6,13 +6,14 @@ which knows what the page shows.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsarchive.extract.document import clean_text, text_of, xpath
+from newsarchive.extract.text import clean_text, text_of
 
 LOG = logging.getLogger(__name__)
 
@@ -41,7 +42,9 @@ class Metadata:
     jsonld_types: set[str] = field(default_factory=set)
     jsonld_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # by @id
     breadcrumbs: list[str] = field(default_factory=list)
-    meta: dict[str, list[str]] = field(default_factory=dict)  # og:title, article:tag, description, dc.date...
+    meta: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # og:title, article:tag, description, dc.date...
     itemprops: dict[str, list[str]] = field(default_factory=dict)
     canonical: str | None = None
     html_lang: str | None = None
@@ -93,7 +96,27 @@ def _walk_ld(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
             _walk_ld(main, out, depth + 1)
 
 
+def _unescape(data: Any, depth: int = 0) -> Any:
+    """HTML entities inside JSON-LD strings ("Nh&#7853;t") as the characters they stand for:
+    some CMSs escape the text for HTML before writing it into the script."""
+    if depth > 12:
+        return data
+    if isinstance(data, str):
+        return html.unescape(data) if "&" in data else data
+    if isinstance(data, list):
+        return [_unescape(v, depth + 1) for v in data]
+    if isinstance(data, dict):
+        return {k: _unescape(v, depth + 1) for k, v in data.items()}
+    return data
+
+
 def _load_json(text: str) -> Any:
+    """A JSON-LD block, entities decoded; common breakage (trailing commas, comments) mended."""
+    data = _parse_json(text)
+    return _unescape(data) if data is not None and "&" in text else data
+
+
+def _parse_json(text: str) -> Any:
     text = text.strip()
     if not text:
         return None
@@ -110,8 +133,13 @@ def _load_json(text: str) -> Any:
         return None
 
 
-def read_metadata(root: Any) -> Metadata:
-    """Collect JSON-LD, meta tags, itemprops, canonical link and html@lang."""
+def read_metadata(root: Any, url: str = "") -> Metadata:
+    """Collect JSON-LD, meta tags, canonical link and html@lang (before scripts are stripped);
+    microdata comes later from :func:`add_itemprops`.
+
+    Of several JSON-LD articles (a page also describing the posts it links to), the one whose
+    ``url``/``@id``/``mainEntityOfPage`` is the page's own address is the page's; else the most
+    specific type, first in the page."""
     md = Metadata()
     md.html_lang = (root.get("lang") or "").strip().lower() or None
     nodes: list[dict[str, Any]] = []
@@ -121,6 +149,7 @@ def read_metadata(root: Any) -> Metadata:
         _walk_ld(_load_json(script.text or ""), nodes)
     best: dict[str, Any] | None = None
     best_rank = 99
+    here = _address_key(url)
     for node in nodes:
         types = _types(node)
         md.jsonld_types.update(types)
@@ -140,18 +169,36 @@ def read_metadata(root: Any) -> Metadata:
                 if isinstance(name, str) and clean_text(name):
                     crumbs.append(clean_text(name))
             md.breadcrumbs = crumbs
-        for rank, t in enumerate(("newsarticle", "reportagenewsarticle", "article", "blogposting")):
-            if t in types and rank < best_rank:
-                best, best_rank = node, rank
-        if best is None and any(t in ARTICLE_TYPES for t in types):
-            best, best_rank = node, 50
+        rank = next(
+            (r for r, t in enumerate(_ARTICLE_RANK) if t in types),
+            50 if any(t in ARTICLE_TYPES for t in types) else None,
+        )
+        if rank is None:
+            continue
+        if here and here in _node_addresses(node):
+            rank -= 100  # the page's own article
+        if rank < best_rank:
+            best, best_rank = node, rank
     md.jsonld_article = best
     for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        key = (
+            (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        )
         content = meta.get("content")
         if key and content is not None:
             md.meta.setdefault(key, []).append(content)
-    for el in xpath("//*[@itemprop]")(root):
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            md.canonical = link.get("href", "").strip()
+            break
+    return md
+
+
+def add_itemprops(md: Metadata, marked: list[Any]) -> None:
+    """Microdata values (``itemprop``) of the page's marked elements, into ``md.itemprops``."""
+    for el in marked:
+        if el.get("itemprop") is None:
+            continue
         if el.tag == "meta":
             value = el.get("content") or ""
         elif el.tag == "time":
@@ -167,11 +214,29 @@ def read_metadata(root: Any) -> Metadata:
             )
         for name in (el.get("itemprop") or "").split():
             md.itemprops.setdefault(name, []).append(clean_text(value))
-    for link in root.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            md.canonical = link.get("href", "").strip()
-            break
-    return md
+
+
+_ARTICLE_RANK = ("newsarticle", "reportagenewsarticle", "article", "blogposting")
+
+
+def _address_key(url: str) -> str:
+    """An address compared without scheme, www., query and trailing slash."""
+    key = url.split("#")[0].split("?")[0].lower()
+    key = key.split("://", 1)[-1].removeprefix("www.")
+    return key.rstrip("/")
+
+
+def _node_addresses(node: dict[str, Any]) -> set[str]:
+    out = set()
+    main = node.get("mainEntityOfPage")
+    for value in (
+        node.get("url"),
+        node.get("@id"),
+        main.get("@id") if isinstance(main, dict) else main,
+    ):
+        if isinstance(value, str) and value:
+            out.add(_address_key(value))
+    return out
 
 
 def _as_int(v: Any) -> int:

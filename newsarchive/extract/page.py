@@ -1,187 +1,233 @@
-"""The orchestrator: one parsed page, each field from the first layer that gives a sane value.
+"""One parsed page and the lookups every field finder shares: element order, the elements that
+carry names, the definition's selectors, the paper's own names, and which regions are furniture.
 
-Shared helpers live in ``page_base``, the date layers in ``page_dates``, attribution,
-category and tags in ``page_people``; this module holds the flow and the text fields."""
+The finders are plain functions of a :class:`Page`.  The one thing learned after parsing that
+later finders rely on is the headline element (``page.headline``), set once by ``extract``.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from bisect import bisect_right
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from newsarchive.extract import attribution as attr
-from newsarchive.extract import body as bodymod
-from newsarchive.extract.captions import (
-    CaptionResult,
-    captions_from_selector,
-    find_captions,
-    image_url,
-    join_url,
-)
-from newsarchive.extract.document import (
-    clean_text,
-    fast_text,
-    parse_html,
-    prepare_tree,
-    select,
-    tag_of,
-    text_of,
-)
-from newsarchive.extract.metadata import ld_text, read_metadata
-from newsarchive.extract.page_base import fold_key
-from newsarchive.extract.page_dates import DatesLayer
-from newsarchive.extract.page_people import AttributionLayer
-from newsarchive.extract.pagetype import PageSignals, classify, url_kind
-from newsarchive.items import ARTICLE_TYPES, Article, ExtractResult
+from newsarchive.extract.cssindex import SelectorIndex
+from newsarchive.extract.furniture import headed_as_furniture, is_region_furniture
+from newsarchive.extract.metadata import Metadata, add_itemprops, ld_text, read_metadata
+from newsarchive.extract.select import select
+from newsarchive.extract.text import fast_text, fold_key, text_of
+from newsarchive.extract.tree import prepare_tree, tag_of
 from newsarchive.urls import canonicalize_url, same_site
+from newsarchive.vietnamese import fold
+
+if TYPE_CHECKING:
+    from newsarchive.sources import Source
 
 LOG = logging.getLogger(__name__)
-
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—»:]{1,2}|::)\s+")
-_TITLE_ATTR_RE = re.compile(r"title|tieude|tieu-de|headline", re.IGNORECASE)
-_SAPO_CLASS_RE = re.compile(
-    r"(?:^|[\s_-])(sapo|lead|summary|hometext|chapeau|excerpt|description|tomtat|tom-tat|intro|"
-    r"abstract|teaser|subtitle|sub-title|standfirst|lede|tomtatnoidung)(?:$|[\s_-])",
-    re.IGNORECASE,
+#: Name hints for the field finders (see ``Page.hinted``): (kind, word, boundary).  A word
+#: with a boundary must stand alone ("lead" in "news-lead", not in "leader"); "-" and "_" join
+#: words inside a name, except for the whole-token words marked "token".
+_HINT_WORDS: tuple[tuple[str, str, str], ...] = (
+    *(
+        ("author", w, "")
+        for w in (
+            "author-name",
+            "tacgia",
+            "tac-gia",
+            "byline",
+            "post-author",
+            "article-author",
+            "news-author",
+            "author_name",
+            "authorname",
+        )
+    ),
+    ("author", "author", "token"),
+    *(
+        ("credit", w, "")
+        for w in ("news-source", "nguontin", "nguon-tin", "article-source", "detail-source")
+    ),
+    ("credit", "source", "token"),
+    *(
+        ("sapo", w, "word")
+        for w in (
+            "sapo",
+            "lead",
+            "summary",
+            "hometext",
+            "chapeau",
+            "excerpt",
+            "description",
+            "tomtat",
+            "tom-tat",
+            "intro",
+            "abstract",
+            "teaser",
+            "subtitle",
+            "sub-title",
+            "standfirst",
+            "lede",
+            "tomtatnoidung",
+        )
+    ),
+    *(("title", w, "") for w in ("title", "tieude", "tieu-de", "headline")),
+    *(
+        ("breadcrumb", w, "")
+        for w in ("breadcrumb", "duongdan", "duong-dan", "bread-crumb", "cate-path", "navpath")
+    ),
+    ("breadcrumb", "path", "token"),
+    *(("tags", w, "") for w in ("tags", "tag-list", "keyword", "tu-khoa")),
 )
+_HINT_ATTRS = {
+    "itemprop": {"author": "author", "headline": "title", "description": "sapo"},
+    "rel": {"author": "author"},
+    "data-role": {"author": "author"},
+}
+#: Letters only Vietnamese writes (among Latin-script languages).
+_VI_LETTERS = re.compile("[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+_DOMAIN_RE = re.compile(r"[\w.-]+\.(?:vn|com|net|org|gov\.vn|info)")
 
 
-class PageExtractor(DatesLayer, AttributionLayer):
-    """Holds the parsed page while the layers fill the fields."""
+def _squeezed(text: str) -> str:
+    """Letters and digits only, without tone marks, lower-cased ("Báo Lào Cai" -> "baolaocai")."""
+    return "".join(ch for ch in fold(text).lower() if ch.isalnum())
 
-    def run(self) -> ExtractResult:
-        """Fill every field, strongest layer first; listings return early without an article."""
-        # these caches serve repeats within one page, not across pages
-        fold_key.cache_clear()
-        join_url.cache_clear()
-        self.root = parse_html(self.raw)
-        if self.root is None:
-            return ExtractResult("other")
-        body_el = self.root.find("body")
-        if body_el is None or not any(t.strip() for t in body_el.itertext()):
-            return ExtractResult("other")
-        self._url_kind = url_kind(self.url, self.source)
-        if self.source is not None and self._url_kind in ("home", "tag", "search", "listing"):
-            # the paper's own URL patterns say this is a listing, tag or home page: no article
-            self.prov["page_type"] = "selector"
-            return ExtractResult(self._url_kind)
-        self.md = read_metadata(self.root)
-        # scripts, styles and other hidden elements never show text; JSON-LD was read above
-        self.index(*prepare_tree(self.root))
-        title = self.find_title()
-        container, layer = self.find_container()
-        caps = self.find_captions(container)
-        paragraphs = self.find_body(container, caps, layer, title)
-        sapo = self.find_sapo(container, paragraphs, caps)
-        page_type = classify(
-            self.url,
-            self.source,
-            self.md,
-            PageSignals(
-                body_chars=sum(len(p) + 2 for p, _ in paragraphs),
-                paragraphs=len(paragraphs),
-                headline_links=self.count_headline_links() if self._url_kind != "article" else -1,
-                content_images=caps.images,
-                captions=len(caps.captions),
-                has_player=self.has_player(container),
-                has_title=bool(title),
-                linked_paragraphs=self.count_linked(paragraphs),
-                teaser_blocks=layer == "generic" and container is not None and bodymod.repeated_teasers(container),
-            ),
-        )
-        if page_type not in ARTICLE_TYPES or not title:
-            # listings, tags and home pages yield no article: skip the remaining layers
-            return ExtractResult(page_type if page_type not in ARTICLE_TYPES else "other", None, self.prov)
-        credit: str | None = None
-        # lead prefix "(BTN) - " on the sapo, or on the first paragraph when there is no sapo
-        if sapo:
-            stripped, prefix_credit = attr.strip_lead_prefix(sapo)
-            if prefix_credit:
-                sapo, credit = stripped, prefix_credit
-                self.prov["credit"] = "page"
-        elif paragraphs:
-            stripped, prefix_credit = attr.strip_lead_prefix(paragraphs[0][0])
-            if prefix_credit:
-                paragraphs[0] = (stripped, paragraphs[0][1])
-                credit = prefix_credit
-                self.prov["credit"] = "page"
-        sig_author, sig_credit = self.pop_signatures(paragraphs)
-        author = self.find_author(sig_author)
-        if sig_credit and not credit:
-            credit = sig_credit
-            self.prov["credit"] = "page"
-        if not credit:
-            credit = self.find_credit_element()
-        published, modified, date_from, date_raw = self.find_dates(container, paragraphs)
-        body = "\n\n".join(p for p, _ in paragraphs)
-        article = Article(
-            url=self.canonical_url(),
-            source=self.source.id if self.source is not None else None,
-            title=title,
-            body=body,
-            sapo=sapo or None,
-            captions=caps.captions,
-            published=published,
-            modified=modified,
-            author=author,
-            credit=credit,
-            category=self.find_category(title),
-            tags=self.find_tags(),
-            date_from=date_from,
-            date_raw=date_raw,
-            page_type=page_type,
-            language=self.language(),
-        )
-        return ExtractResult(page_type, article, self.prov)
 
-    def image_positions(self) -> dict[str, int]:
-        """Image URL -> place in the page, to keep captions from two layers in page order."""
-        out: dict[str, int] = {}
-        for i, img in enumerate(self.root.iter("img", "amp-img")):
-            url = image_url(img, self.url)
-            if url and url not in out:
-                out[url] = i
-        return out
+def _stands_alone(names: str, start: int, end: int, boundary: str) -> bool:
+    """A found word is a whole token ("token") or a whole word inside one ("word")."""
+    if not boundary:
+        return True
+    before = names[start - 1] if start else " "
+    after = names[end] if end < len(names) else " "
+    if boundary == "token":
+        return before in " \n" and after in " \n"
+    return not (before.isalnum() or after.isalnum())
 
-    def find_captions(self, container: Any) -> CaptionResult:
-        """Captions: the definition's selector when it finds some, then the generic finder."""
-        sel = self.selectors.get("captions")
-        if sel:
-            matched = select(self.root, sel, self.sindex)
-            if matched:
-                found = captions_from_selector(matched, self.url)
-                if found.captions:
-                    if container is not None:
-                        # images the selector does not name are still looked at
-                        rest = find_captions(container, self.url)
-                        known = {c.image_url for c in found.captions}
-                        found.captions.extend(c for c in rest.captions if c.image_url not in known)
-                        found.nodes |= rest.nodes
-                        positions = self.image_positions()
-                        found.captions.sort(key=lambda c: positions.get(c.image_url or "", 0))
-                    self.prov["captions"] = "selector"
-                    return found
-        if container is None:
-            return CaptionResult()
-        scope = self.article_scope(container)
-        extra: list[Any] = []
-        if scope is not container and self.title_el is not None:
-            title_pos = self.order(self.title_el)
-            inside = set(container.iter("img", "amp-img"))
-            for img in scope.iter("img", "amp-img"):
-                if img in inside or self.order(img) < title_pos or self.in_excluded_region(img, stop=scope):
+
+class Page:
+    """A parsed page (``root``), what it states about itself (``md``) and shared lookups."""
+
+    def __init__(self, root: Any, url: str, source: Source | None) -> None:
+        self.root = root
+        self.fetched = url
+        try:
+            parts = urlsplit(url or "")
+            _ = parts.port  # raises on a malformed port
+        except ValueError:
+            parts = None
+        # an unparseable URL is kept for the record but not used to resolve links or read hints
+        ok = parts is not None and parts.scheme in ("http", "https") and parts.hostname
+        self.url = url if ok else ""
+        self.source = source
+        self.selectors: dict[str, str] = dict(getattr(source, "selectors", None) or {})
+        # JSON-LD sits in scripts, which preparing the tree removes: read metadata first
+        self.md: Metadata = read_metadata(root, self.url)
+        elements, attributed = prepare_tree(root)
+        #: Every element in page order (``order`` is the position in this list).
+        self.elements = elements
+        self._order = {el: i for i, el in enumerate(elements)}
+        #: (element, "class id" lower-cased) for every element with a class, id,
+        #: itemprop, rel or data-role: the finders filter this list instead of walking the tree.
+        self.named: list[tuple[Any, str]] = []
+        #: Elements carrying itemprop, rel or data-role (schema.org and ARIA-like hints).
+        self.marked: list[Any] = []
+        with_names: list[tuple[Any, str | None, str | None]] = []
+        for el in attributed:
+            attrs = el.attrib
+            cls = attrs.get("class")
+            el_id = attrs.get("id")
+            marked = "itemprop" in attrs or "rel" in attrs or "data-role" in attrs
+            if marked:
+                self.marked.append(el)
+            if cls is None and el_id is None:
+                if not marked:
                     continue
-                if img.xpath("ancestor::a[@href]"):
-                    continue  # thumbnails linking elsewhere
-                extra.append(img)
-        found = find_captions(container, self.url, extra_images=extra, scope=scope)
-        if found.captions:
-            self.prov["captions"] = "page"
-        return found
+            else:
+                with_names.append((el, cls, el_id))
+            low = f"{cls or ''} {el_id or ''}".lower()
+            self.named.append((el, low))
+        add_itemprops(self.md, self.marked)
+        self.index = SelectorIndex(root, self._order, with_names) if self.selectors else None
+        self._excluded: dict[Any, bool] = {}
+        self._page_chars: int | None = None
+        self._headline: Any = None
+        self._headline_ancestors: set[Any] = set()
+        self._site_names: list[str] | None = None
+        self._hints: dict[str, list[Any]] | None = None
+        self._names: tuple[str, list[int]] | None = None
+        self._marked_hints: dict[str, list[Any]] | None = None
+
+    def hinted(self, kind: str) -> list[Any]:
+        """Elements whose class, id or itemprop/rel/data-role hints at ``kind`` ("author",
+        "credit", "sapo", "title", "breadcrumb", "tags"), in page order.  Hints only: every
+        finder also reads the page without them."""
+        if self._hints is None:
+            self._hints = {}
+        if kind not in self._hints:
+            if self._names is None:
+                # every name on the page joined once; str.find per word is C speed, where one
+                # regex alternation per element is not
+                self._names = (
+                    "\n".join(low for _el, low in self.named),
+                    list(accumulate((len(low) + 1 for _el, low in self.named), initial=0)),
+                )
+            names, starts = self._names
+            found: dict[Any, None] = {}
+            for hint, word, boundary in _HINT_WORDS:
+                if hint != kind:
+                    continue
+                at = names.find(word)
+                while at >= 0:
+                    end = at + len(word)
+                    if _stands_alone(names, at, end, boundary):
+                        found[self.named[bisect_right(starts, at) - 1][0]] = None
+                    at = names.find(word, end)
+            if self._marked_hints is None:
+                self._marked_hints = {}
+                for el in self.marked:
+                    for attr, table in _HINT_ATTRS.items():
+                        for v in (el.get(attr) or "").split():
+                            if v in table:
+                                self._marked_hints.setdefault(table[v], []).append(el)
+            for el in self._marked_hints.get(kind, ()):
+                found[el] = None
+            self._hints[kind] = sorted(found, key=self.order)
+        return self._hints.get(kind, [])
+
+    # -- order and selectors -------------------------------------------------------------------
+
+    def order(self, el: Any) -> int:
+        """Position of ``el`` in document order (-1 for an element not in the page)."""
+        return self._order.get(el, -1)
+
+    def span(self, el: Any) -> tuple[int, int]:
+        """Positions of ``el`` and of its last descendant: the slice of ``elements`` it holds."""
+        last = el
+        while len(last):
+            last = last[-1]
+        return self.order(el), self.order(last)
+
+    def select(self, selector: str, within: Any = None) -> list[Any]:
+        """Elements matching one of the definition's selectors, in page order."""
+        return select(self.root if within is None else within, selector, self.index)
+
+    def selected_text(self, field: str) -> tuple[str | None, Any]:
+        """Text and element of the first non-empty match of the definition's ``field`` selector."""
+        sel = self.selectors.get(field)
+        if not sel:
+            return None, None
+        for el in self.select(sel):
+            text = text_of(el)
+            if text:
+                return text, el
+        return None, None
 
     def canonical_url(self) -> str:
-        """rel=canonical when it is on the same site (and not the home page), else the fetched URL; cleaned."""
+        """rel=canonical when on the same site (and not the home page), else the fetched URL;
+        cleaned of tracking parameters."""
         canon = self.md.canonical
         if canon and self.url:
             try:
@@ -197,234 +243,121 @@ class PageExtractor(DatesLayer, AttributionLayer):
         lang = (self.md.html_lang or self.md.get("og:locale") or "vi").lower()
         return lang.split("-")[0].split("_")[0] or "vi"
 
-    def strip_site_name(self, title: str) -> str:
-        """"Headline - Báo X" -> "Headline" (either end, any usual separator)."""
-        parts = _TITLE_SEPARATORS.split(title)
-        while len(parts) > 1 and self.is_site_name(parts[-1]):
-            parts.pop()
-        while len(parts) > 1 and self.is_site_name(parts[0]):
-            parts.pop(0)
-        if len(parts) == len(_TITLE_SEPARATORS.split(title)):
-            return title
-        # rejoin with the original separators
-        out = title
-        for n in self.site_names():
-            for sep in (" - ", " | ", " – ", " — ", " :: ", " » ", " : "):
-                for form in (sep + n, n + sep):
-                    idx = out.casefold().find(form.casefold())
-                    if idx >= 0 and (idx == 0 or idx + len(form) == len(out)):
-                        out = out[:idx] + out[idx + len(form) :]
-        return out.strip() if len(out.strip()) >= 5 else " - ".join(parts)
+    def is_vietnamese(self) -> bool:
+        """The page says it is in Vietnamese, or says nothing and its title is written in it."""
+        stated = self.md.html_lang or self.md.get("og:locale")
+        if stated:
+            return stated.lower().startswith("vi")
+        title = self.root.find(".//title")
+        text = (text_of(title) if title is not None else "") or self.md.get("og:title") or ""
+        return _VI_LETTERS.search(text) is not None
 
-    def find_title(self) -> str | None:
-        """The headline as printed: selector, else the visible element matching JSON-LD/og:title, else h1."""
-        text, el = self.sel_text("title")
-        if text:
-            self.set_title_el(el)
-            self.prov["title"] = "selector"
-            return text
-        ref_layer = "jsonld"
-        ref = ld_text(self.md.ld("headline")) or ld_text(self.md.ld("name"))
-        if not ref:
-            ref_layer = "meta"
-            ref = self.md.get("og:title", "twitter:title", "dc.title", "title") or self.md.prop("headline")
-        if not ref:
-            t = self.root.find(".//title")
-            ref = text_of(t) if t is not None else None
-        ref = self.strip_site_name(ref) if ref else None
-        ref_key = fold_key(ref) if ref else ""
-        candidates = [
-            el
-            for el in self.root.iter()
-            if el.tag in ("h1", "h2", "h3")
-            or el.get("itemprop") == "headline"
-            or _TITLE_ATTR_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-        ]
-        first_h1 = None
-        for el in candidates:
-            if not isinstance(el.tag, str) or tag_of(el) in ("title", "meta", "a", "html", "body"):
-                continue
-            text = text_of(el)
-            if not text or len(text) > 400 or len(text) < 6:
-                continue
-            key = fold_key(text)
-            if ref_key and key == ref_key:
-                self.set_title_el(el)
-                self.prov["title"] = ref_layer
-                return text
-            if (
-                first_h1 is None
-                and tag_of(el) == "h1"
-                and not self.is_site_name(text)
-                and not el.xpath(".//img")
-                and not self.in_excluded_region(el)
-            ):
-                first_h1 = el
-        if ref_key:
-            # the visible headline may carry extra words (a kicker) or the meta one may be cut
-            for el in candidates:
-                if not isinstance(el.tag, str) or tag_of(el) in ("title", "meta", "html", "body"):
-                    continue
-                text = text_of(el)
-                key = fold_key(text)
-                if len(key) >= 12 and len(text) <= 400 and (
-                    ref_key.startswith(key) or key.startswith(ref_key) or ref_key.endswith(key)
-                ):
-                    if self.in_excluded_region(el):
-                        continue
-                    self.set_title_el(el)
-                    self.prov["title"] = "page"
-                    return text
-        if first_h1 is not None:
-            self.set_title_el(first_h1)
-            self.prov["title"] = "page"
-            return text_of(first_h1)
-        if ref:
-            self.prov["title"] = ref_layer
-            return ref
-        return None
+    # -- the paper's own names -------------------------------------------------------------------
 
-    def find_container(self) -> tuple[Any, str]:
-        """The body container: selector, known CMS box (unless a much bigger prose box exists), scorer."""
-        fallback = None
-        best: Any = None
-        scored = False
-        for el, layer in bodymod.container_candidates(self.root, self.selectors, self.sindex):
-            if layer == "selector":
-                return el, layer
-            if bodymod.looks_textual(el) or len(el.xpath(".//img")) >= 2:
-                size = len(fast_text(el))
-                if size < 1000:
-                    # a short known container: make sure the page has no much bigger article box
-                    if not scored:
-                        best, scored = bodymod.score_container(self.root), True
-                    if best is not None and el not in best.iterancestors() and len(fast_text(best)) > 3 * max(size, 1):
-                        continue
-                return el, layer
-            if fallback is None and (fast_text(el) or el.xpath(".//img")):
-                fallback = (el, layer)
-        if not scored:
-            best = bodymod.score_container(self.root)
-        if best is not None:
-            return best, "generic"
-        return fallback or (None, "none")
+    def site_names(self) -> list[str]:
+        """Every spelling of the paper's name: og:site_name, the definition, the host, the
+        JSON-LD publisher."""
+        if self._site_names is None:
+            md = self.md
+            names = [md.get("og:site_name"), md.get("application-name"), md.get("al:site_name")]
+            if self.source is not None:
+                names.append(self.source.name)
+                names.extend(self.source.all_domains)
+            host = (urlsplit(self.url).hostname or "").lower().removeprefix("www.")
+            if host:
+                names.append(host)
+                names.append(host.split(".")[0])
+            pub = md.ld("publisher")
+            if isinstance(pub, dict):
+                names.append(ld_text(pub.get("name")))
+            self._site_names = [n for n in names if n]
+        return self._site_names
 
-    def find_body(self, container: Any, caps: CaptionResult, layer: str, title: str | None) -> list[tuple[str, Any]]:
-        """Body paragraphs: furniture, title, captions and date lines removed; split chunks joined."""
-        if container is None:
-            return []
-        skip = bodymod.skip_nodes(container) | caps.nodes
-        remove_sel = self.selectors.get("remove")
-        if remove_sel:
-            skip.update(select(container, remove_sel, self.sindex))
-        if self.title_el is not None:
-            skip.add(self.title_el)
-        paragraphs = bodymod.paragraphs(container, skip)
-        if layer != "selector":
-            for chunk in bodymod.sibling_chunks(container):
-                paragraphs += bodymod.paragraphs(chunk, bodymod.skip_nodes(chunk) | caps.nodes)
-            paragraphs.sort(key=lambda ph: self.order(ph[1]))
-        title_key = fold_key(title) if title else ""
-        cap_keys = set()
-        for c in caps.captions:
-            for t in (c.text, f"{c.text or ''} Ảnh: {c.credit or ''}", c.credit):
-                if t:
-                    cap_keys.add(fold_key(t))
-        out: list[tuple[str, Any]] = []
-        for text, holder in paragraphs:
-            key = fold_key(text)
-            if not key or key == title_key or key in cap_keys:
-                continue
-            if self.is_date_line(text):
-                continue
-            out.append((text, holder))
-        self.prov["body"] = layer
-        return out
-
-    def find_sapo(
-        self, container: Any, paragraphs: list[tuple[str, Any]], caps: CaptionResult
-    ) -> str | None:
-        """The lead: selector, a lead-classed element after the headline, else a bold first paragraph."""
-        text, _el = self.sel_text("sapo")
-        if text:
-            self.prov["sapo"] = "selector"
-            self._drop_paragraph(paragraphs, text)
-            return text
-        title_pos = self.order(self.title_el) if self.title_el is not None else -1
-        best = None
-        for el, _low, _tokens in self.classed():
-            if tag_of(el) in ("meta", "link", "img", "script", "html", "body") or el is self.title_el:
-                continue
-            cls = f"{el.get('class') or ''} {el.get('id') or ''}"
-            if not (_SAPO_CLASS_RE.search(cls) or el.get("itemprop") == "description"):
-                continue
-            t = text_of(el)
-            if len(t) < 25 or len(t) > 1500 or (el.xpath(".//img") and len(t) < 40):
-                continue
-            if self.in_excluded_region(el) or (container is not None and el in container.iterancestors()):
-                continue
-            if any(n is el or el in n.iterancestors() for n in caps.nodes):
-                continue
-            if title_pos >= 0 and self.order(el) < title_pos:
-                continue
-            best = el
-            break
-        if best is not None:
-            sapo = text_of(best)
-            self._drop_paragraph(paragraphs, sapo)
-            self.prov["sapo"] = "page"
-            return sapo
-        # a bold first paragraph is the lead in most Vietnamese templates
-        if paragraphs and len(paragraphs) > 1:
-            text0, holder = paragraphs[0]
-            bold = "".join(text_of(b) for b in holder.xpath("./strong|./b|./*/strong|./*/b"))
-            if 60 <= len(text0) <= 1200 and len(clean_text(bold)) >= 0.9 * len(text0) and tag_of(holder) != "td":
-                paragraphs.pop(0)
-                self.prov["sapo"] = "page"
-                return text0
-        return None
-
-    @staticmethod
-    def _drop_paragraph(paragraphs: list[tuple[str, Any]], text: str) -> None:
+    def is_site_name(self, text: str) -> bool:
+        """True for the paper's own name or a bare domain: never a headline part or a byline."""
         key = fold_key(text)
-        for i, (p, _) in enumerate(paragraphs):
-            if fold_key(p) == key:
-                del paragraphs[i]
-                return
-
-    @staticmethod
-    def count_linked(paragraphs: list[tuple[str, Any]]) -> int:
-        """Paragraphs that are wholly a link: headlines of a list page."""
-        n = 0
-        for text, holder in paragraphs:
-            key = fold_key(text)
-            if holder.xpath("ancestor-or-self::a") or any(fold_key(text_of(a)) == key for a in holder.iter("a")):
-                n += 1
-        return n
-
-    def count_headline_links(self) -> int:
-        """Links with headline-length text anywhere on the page."""
-        n = 0
-        for a in self.root.iter("a"):
-            t = " ".join("".join(a.itertext()).split())
-            if len(t) >= 30 and len(t.split()) >= 5:
-                n += 1
-        return n
-
-    def has_player(self, container: Any) -> bool:
-        """A video player in or beside the article: <video>, or an embed iframe."""
-        scope = container if container is not None else self.root
-        nodes = scope.xpath(".//video | .//iframe | .//*[contains(@class,'video') or contains(@class,'player')]")
-        if self.title_el is not None and scope is not self.root:
-            parent = self.title_el.getparent()
-            if parent is not None:
-                nodes += parent.xpath(".//video | .//iframe[contains(@src,'youtube') or contains(@src,'player')]")
-        for n in nodes:
-            if tag_of(n) == "video":
+        if not key:
+            return False
+        for n in self.site_names():
+            nk = fold_key(n)
+            if nk and (key == nk or (len(nk) >= 6 and nk in key and len(key) <= len(nk) + 16)):
                 return True
-            src = (n.get("src") or n.get("data-src") or "").lower()
-            if tag_of(n) == "iframe" and any(k in src for k in ("youtube", "player", "video", "vimeo", ".mp4", "embed")):
-                return True
-            if tag_of(n) != "iframe" and n.xpath(".//video|.//source|.//iframe"):
-                return True
-        return False
+        # "Báo Lào Cai" on baolaocai.vn: the name written without marks and spaces is the host
+        host = (urlsplit(self.url).hostname or "").lower().removeprefix("www.").split(".")[0]
+        if len(host) >= 5 and _squeezed(text) == host:
+            return True
+        return bool(_DOMAIN_RE.fullmatch(text.strip().lower()))
+
+    # -- the headline and the regions around it --------------------------------------------------
+
+    @property
+    def headline(self) -> Any:
+        """The element holding the headline, once the title finder has found it."""
+        return self._headline
+
+    @headline.setter
+    def headline(self, el: Any) -> None:
+        self._headline = el
+        self._headline_ancestors = set(el.iterancestors()) if el is not None else set()
+        self._excluded.clear()  # a <header> holding the headline is no longer furniture
+
+    def headline_ancestors(self) -> set[Any]:
+        """The elements that hold the headline."""
+        return self._headline_ancestors
+
+    def page_chars(self) -> int:
+        """Length of the page's visible text (measured once)."""
+        if self._page_chars is None:
+            body = self.root.find("body")
+            self._page_chars = len(fast_text(body)) if body is not None else 0
+        return self._page_chars
+
+    def _furniture_itself(self, node: Any) -> bool:
+        tag = tag_of(node)
+        if tag in ("footer", "nav", "aside"):
+            return True
+        if tag == "header" and node not in self._headline_ancestors:
+            return True
+        if not is_region_furniture(node) and not headed_as_furniture(node):
+            return False
+        # a "sidebar_1" that holds most of the page is the main column, whatever its name
+        return len(fast_text(node)) < 0.4 * self.page_chars()
+
+    def in_furniture(self, el: Any, stop: Any = None) -> bool:
+        """Inside related lists, sidebars, footers, menus or the header clock (below ``stop``
+        when given)."""
+        if stop is not None:
+            node = el
+            while node is not None and node is not stop:
+                if self._furniture_itself(node):
+                    return True
+                node = node.getparent()
+            return False
+        chain = []
+        node = el
+        result = False
+        while node is not None:
+            known = self._excluded.get(node)
+            if known is not None:
+                result = known
+                break
+            chain.append(node)
+            node = node.getparent()
+        for n in reversed(chain):
+            result = result or self._furniture_itself(n)
+            self._excluded[n] = result
+        return result
+
+    def article_scope(self, container: Any) -> Any:
+        """The smallest ancestor of the body container that also holds the headline."""
+        if container is None or self._headline is None:
+            return container
+        node = container
+        for _ in range(8):
+            if node in self._headline_ancestors:
+                return node
+            parent = node.getparent()
+            if parent is None or tag_of(parent) in ("body", "html"):
+                break
+            node = parent
+        return container
