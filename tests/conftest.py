@@ -7,20 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 
 # Benchmarks run only through `make bench` (NEWSARCHIVE_BENCH=1), never in the default test run.
 collect_ignore = [] if os.environ.get("NEWSARCHIVE_BENCH") else ["benchmarks"]
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip(f"shared reference data not found at {SHARED}")
-    return SHARED
 
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 600,
