@@ -8,11 +8,14 @@ re-visit set (articles published in the last NEWSARCHIVE_REVISIT_DAYS); both are
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsarchive.mirror import build_sites
 from newsarchive.mirror.server import MirrorServer
 from tests.conftest import run_cli
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_incremental_recrawl_fetches_only_discovery_and_revisit_pages(tmp_path: Path) -> None:

@@ -137,7 +137,8 @@ def build_archive(n: int) -> Path:
 DIEN_BIEN = "articles page, search 'dien bien'"
 PAGES = [
     (DIEN_BIEN, "/archive/articles?_search=dien+bien"),
-    ("articles page, search 'Điện Biên Phủ'", "/archive/articles?" + urlencode({"_search": "Điện Biên Phủ"})),
+    ("articles page, search 'Điện Biên Phủ'",
+     "/archive/articles?" + urlencode({"_search": "Điện Biên Phủ"})),
     ("articles page, search 'lễ hội'", "/archive/articles?" + urlencode({"_search": "lễ hội"})),
     ("articles page, search 'tinh' (most rows)", "/archive/articles?_search=tinh"),
     ("articles JSON, search 'dien bien'", "/archive/articles.json?_search=dien+bien"),
