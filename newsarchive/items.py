@@ -37,6 +37,8 @@ class Article:
     body: str
     sapo: str | None = None
     captions: list[Caption] = field(default_factory=list)
+    #: Photos in the article with no caption, in page order (captioned photos are in captions).
+    photos: list[str] = field(default_factory=list)
     published: str | None = None
     modified: str | None = None
     author: str | None = None

@@ -80,6 +80,8 @@ class PhotoArticle:
     title: str
     published: str
     figures: list[Figure] = field(default_factory=list)
+    #: photos printed between the paragraphs with no caption
+    bare: list[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -108,7 +110,7 @@ ARTICLES = [
                             "Kênh mương nội đồng vừa được kiên cố hóa.", "Hải Yến"),
                      Figure(f"https://{HOST}/anh/2025/06/trang-loi.jpg",
                             "Trạm bơm đầu mối của huyện.", "Hải Yến"),
-                 ]),
+                 ], [f"https://{HOST}/anh/2025/06/cong-tieu-nuoc.jpg"]),
     PhotoArticle("/tin-tuc/le-hoi-xuong-dong-1004.html",
                  "Lễ hội xuống đồng của đồng bào Thái", "2025-06-25T07:00:00+07:00", [
                      Figure(f"https://{HOST}/anh/2025/06/le-hoi-lon.jpg",
@@ -122,6 +124,7 @@ ARTICLES = [
 
 #: What each photo URL is expected to end as, and why.
 STORED = {
+    f"https://{HOST}/anh/2025/06/cong-tieu-nuoc.jpg",  # no caption
     f"https://{HOST}/anh/2025/06/ruong-bac-thang.jpg",
     f"https://{CDN}/2025/06/cay-ma.png",
     f"https://{HOST}/anh/2025/06/giong-lua.jpg",
@@ -143,7 +146,8 @@ def _article_html(a: PhotoArticle) -> bytes:
         f"Ảnh: {f.credit}</figcaption></figure>"
         for f in a.figures
     )
-    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    bare = "".join(f'<p><img src="{u}" alt=""></p>' for u in a.bare)
+    paras = "".join(f"<p>{p}</p>" + (bare if i == 0 else "") for i, p in enumerate(PARAGRAPHS))
     return (
         f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{a.title}</title>'
         f'<meta property="article:published_time" content="{a.published}">'
@@ -163,6 +167,7 @@ def photos() -> dict[str, bytes]:
         f"https://{CDN}/2025/06/cay-ma.png": photo_bytes(2, (300, 200), "PNG"),
         f"https://{HOST}/anh/2025/06/giong-lua.jpg": photo_bytes(3, (800, 533)),
         f"https://{HOST}/anh/2025/06/ruong-bac-thang-ban-sao.jpg": first,
+        f"https://{HOST}/anh/2025/06/cong-tieu-nuoc.jpg": photo_bytes(7, (600, 400)),
         f"https://{HOST}/anh/2025/06/le-hoi-lon.jpg": photo_bytes(4, (700, 500), noise=True),
         f"https://{HOST}/anh-rieng/2025/06/hau-truong.jpg": photo_bytes(5),
         f"https://{OFFSITE}/2025/06/khach-du-lich.jpg": photo_bytes(6),

@@ -176,13 +176,17 @@ def page_checks(pg: Page) -> None:
     assert pg.evaluate("typeof window.__pwned") == "undefined"
 
 
-def stored_captions(db: Path) -> dict[int, int]:
-    """Article id -> how many of its captions have a stored photo."""
+def stored_captions(db: Path, *, uncaptioned: bool = False) -> dict[int, int]:
+    """Article id -> how many of its captions have a stored photo (or, with ``uncaptioned``,
+    how many of the photos it shows without a caption)."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    sql = ("select a.id, count(*) from article_photos p join articles a on a.url = p.article_url"
+           " join media m on m.url = p.url where m.status = 'stored' group by a.id"
+           if uncaptioned else
+           "select c.article_id, count(*) from captions c join media m on m.id = c.media_id"
+           " where m.status = 'stored' group by c.article_id")
     try:
-        return dict(conn.execute(
-            "select c.article_id, count(*) from captions c join media m on m.id = c.media_id"
-            " where m.status = 'stored' group by c.article_id").fetchall())
+        return dict(conn.execute(sql).fetchall())
     finally:
         conn.close()
 
@@ -192,10 +196,13 @@ def test_every_captioned_photo_shows_from_the_archive_itself(
 ) -> None:
     expected = stored_captions(archive)
     assert len(expected) >= 8  # articles of both papers, with photos
-    for article_id, count in sorted(expected.items()):
+    bare = stored_captions(archive, uncaptioned=True)
+    assert bare  # photos printed with no caption are shown too
+    for article_id in sorted(expected.keys() | bare.keys()):
+        count = expected.get(article_id, 0)
         page.goto(f"{server}/archive/articles/{article_id}")
         found = [p for p in photos_on_page(page) if p["figure"]]
-        assert len(found) == count, article_id
+        assert len(found) == count + bare.get(article_id, 0), article_id
         for photo in found:
             assert photo["src"].startswith(f"{server}/archive/-/photo/"), photo
             assert photo["natural"] > 0, photo

@@ -117,6 +117,7 @@ def test_stored_photos_record_type_size_and_their_article(crawled: dict[str, Any
         assert (row["width"], row["height"]) == {
             f"https://{CDN}/2025/06/cay-ma.png": (300, 200),
             f"https://{HOST}/anh/2025/06/giong-lua.jpg": (800, 533),
+            f"https://{HOST}/anh/2025/06/cong-tieu-nuoc.jpg": (600, 400),
         }.get(url, (640, 400))
         assert str(row["article_url"]).startswith(f"https://{HOST}/tin-tuc/")
     assert rows[f"https://{CDN}/2025/06/cay-ma.png"]["article_url"].endswith("-1001.html")
@@ -140,10 +141,26 @@ def test_photos_come_after_their_article_through_robots_and_declared_hosts_only(
     assert len(photo_requests) == len(set(photo_requests))
 
 
+def test_a_photo_without_a_caption_is_kept_with_its_article(crawled: dict[str, Any]) -> None:
+    """A photo printed between paragraphs with no caption is fetched, stored and listed with
+    the article it sits in, after the captioned ones; it is not a caption."""
+    bare = f"https://{HOST}/anh/2025/06/cong-tieu-nuoc.jpg"
+    work = crawled["work"]
+    assert media_rows(work)[bare]["status"] == "stored"
+    assert media_rows(work)[bare]["article_url"].endswith("-1003.html")
+    assert query(work, "select article_url, position from article_photos where url = ?",
+                 bare) == [(f"https://{HOST}/tin-tuc/thuy-loi-nang-cap-1003.html", 0)]
+    assert query(work, "select count(*) from captions where image_url = ?", bare) == [(0,)]
+    with Archive(work / "archive.db", readonly=True) as stored:
+        article = stored.get_article(f"https://{HOST}/tin-tuc/thuy-loi-nang-cap-1003.html")
+    assert article is not None
+    assert article["photos"] == [bare]
+
+
 def test_captions_link_to_their_photo(crawled: dict[str, Any]) -> None:
     links = query(crawled["work"], "select c.image_url, m.url, m.status from captions c "
                   "left join media m on m.id = c.media_id")
-    assert len(links) == len(STORED) + len(FAILED)
+    assert len(links) == len(STORED) + len(FAILED) - 1  # one photo has no caption
     assert all(image == media for image, media, _ in links)
 
 
@@ -218,8 +235,9 @@ def test_media_fetch_backfills_an_archive_crawled_without_photos(tmp_path: Path)
     # (newsarchive/crawling/robots.py; Scrapy 2.19 let all but the first through)
     assert not any(p.startswith("/anh-rieng/") for _, p, _ in requested)
     assert "robots.txt" in rows[f"https://{HOST}/anh-rieng/2025/06/hau-truong.jpg"]["error"]
-    assert fetched.stdout.splitlines()[2].split()[:4] == [SOURCE_ID, "9", "4", "0"]
-    assert "photos stored: 4" in fetched.stdout
+    assert fetched.stdout.splitlines()[2].split()[:4] == [
+        SOURCE_ID, str(len(STORED) + len(FAILED)), str(len(STORED)), "0"]
+    assert f"photos stored: {len(STORED)}" in fetched.stdout
     assert "HTTP 404" in fetched.stdout
     assert "waiting: 5" in fetched.stdout  # the failed ones, for the next `media fetch`
     # a second run retries the failures only (every failed photo, however often it failed)
@@ -246,7 +264,9 @@ def test_reextract_keeps_the_links_and_skips_photo_captures(crawled: dict[str, A
     try:
         links = conn.execute("select c.image_url, m.url from captions c "
                              "join media m on m.id = c.media_id").fetchall()
-        assert len(links) == len(STORED) + len(FAILED)
+        # every photo but the uncaptioned one has a caption
+        assert len(links) == len(STORED) + len(FAILED) - 1
+        assert conn.execute("select count(*) from article_photos").fetchone()[0] == 1
         # captions written again (an article's captions change) link again by themselves
         conn.execute("delete from captions")
         conn.execute("insert into captions (article_id, position, text, image_url) "
@@ -270,10 +290,13 @@ def test_export_writes_the_photos_beside_the_rows(crawled: dict[str, Any], tmp_p
     truth = photos()
     for m in stored:
         assert (out.parent / m["path"]).read_bytes() == truth[m["url"]]
-    assert len({m["path"] for m in stored}) == 3  # the copy shares its file
+    assert len({m["path"] for m in stored}) == len(STORED) - 1  # the copy shares its file
     assert {m["url"] for m in listed if not m["path"]} == set(FAILED)
     manifest = json.loads(out.with_name("articles.jsonl.manifest.json").read_text())
-    assert manifest["media"]["files"] == 3
+    assert manifest["media"]["files"] == len(STORED) - 1
+    by_url = {r["url"]: r for r in rows}
+    assert by_url[f"https://{HOST}/tin-tuc/thuy-loi-nang-cap-1003.html"]["photos"] == [
+        f"https://{HOST}/anh/2025/06/cong-tieu-nuoc.jpg"]
 
 
 # --- the pieces on their own --------------------------------------------------------------

@@ -30,7 +30,13 @@ from newsarchive.web import datasette_args, make_datasette, tidy_side_files
 from newsarchive.web.chart import monthly_small_multiples
 from newsarchive.web.config import metadata_path
 from newsarchive.web.dates import reader_date
-from newsarchive.web.fixtures import HOSTILE_TITLE, HOSTILE_URL, MISSING_PHOTO, build_web_fixture
+from newsarchive.web.fixtures import (
+    BARE_PHOTO,
+    HOSTILE_TITLE,
+    HOSTILE_URL,
+    MISSING_PHOTO,
+    build_web_fixture,
+)
 from newsarchive.web.search import highlight, search_match
 from newsarchive.web.text import photo_credit
 
@@ -812,6 +818,24 @@ def test_a_photo_not_kept_says_why_instead_of_an_empty_box(
     assert ('<div class="na-photo-missing" title="HTTP 404">Ảnh này chưa được lưu trong kho: '
             "máy chủ của báo không còn ảnh này (HTTP 404).") in html
     assert "<img" not in html.split('<div class="na-images">')[1].split("</div>")[0]
+
+
+def test_a_photo_without_a_caption_is_shown_from_the_archive_after_the_captioned_ones(
+    client: Client, db: sqlite3.Connection
+) -> None:
+    article, captioned = db.execute(
+        "select a.id, c.image_url from article_photos p join articles a on a.url = p.article_url"
+        " join captions c on c.article_id = a.id where p.url = ?", (BARE_PHOTO,)).fetchone()
+    bare_id = db.execute("select id from media where url = ? and status = 'stored'",
+                         (BARE_PHOTO,)).fetchone()[0]
+    captioned_id = db.execute("select id from media where url = ?", (captioned,)).fetchone()[0]
+    html = client.get(f"/archive/articles/{article}").text
+    figures = html.split('<div class="na-images">')[1].split('<div class="na-body">')[0]
+    assert figures.index(f"/-/photo/{captioned_id}") < figures.index(f"/-/photo/{bare_id}")
+    # the bare photo's figure carries no caption line
+    bare_figure = figures.split(f'/-/photo/{bare_id}"><img')[1].split("</figure>")[0]
+    assert "<figcaption>" not in bare_figure
+    assert client.get(f"/archive/-/photo/{bare_id}").status_code == 200
 
 
 def test_media_table_shows_thumbnails_and_a_photo_row_shows_the_photo(client: Client) -> None:

@@ -67,7 +67,7 @@ ARTICLE_COLUMNS = (
 INT_COLUMNS = frozenset(
     {"id", "image_count", "word_count", "http_status", "duplicate_of", "version", "capture_id"}
 )
-FIELDS = (*ARTICLE_COLUMNS, "source_name", "province", "captions")
+FIELDS = (*ARTICLE_COLUMNS, "source_name", "province", "captions", "photos")
 #: Added by ``segmented=True``: the title, and the lead then the body, as segmented words.
 SEGMENTED_FIELDS = ("title_segmented", "text_segmented")
 
@@ -137,11 +137,17 @@ def iter_articles(archive: Archive, **filters: str | None) -> Iterator[dict[str,
     """Every matching article as a dict of FIELDS (tags and captions as lists), in id order."""
     where, params = _filters_sql(archive.conn, filters)
     cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+    # uncaptioned photos (migration 0010; an older archive opened read-only has none)
+    photos = ("(SELECT json_group_array(url) FROM (SELECT url FROM article_photos p "
+              "WHERE p.article_url = a.url ORDER BY position))" if archive.conn.execute(
+                  "SELECT 1 FROM sqlite_master WHERE name = 'article_photos'").fetchone()
+              else "'[]'")
     sql = (
         f"SELECT {cols}, s.name, s.province, "
         "(SELECT json_group_array(json_object('text', text, 'image_url', image_url, "
         "'credit', credit)) FROM (SELECT * FROM captions c WHERE c.article_id = a.id "
-        "ORDER BY position)) "
+        "ORDER BY position)), "
+        f"{photos} "
         f"FROM articles a LEFT JOIN sources s ON s.id = a.source{where} ORDER BY a.id"
     )
     cur = archive.conn.execute(sql, params)
@@ -152,6 +158,7 @@ def iter_articles(archive: Archive, **filters: str | None) -> Iterator[dict[str,
         for row in rows:
             record = {name: _nfc(value) for name, value in zip(FIELDS, row, strict=True)}
             record["tags"] = json.loads(record["tags"] or "[]")
+            record["photos"] = json.loads(record["photos"] or "[]")
             record["captions"] = [
                 {k: _nfc(v) for k, v in c.items()} for c in json.loads(record["captions"] or "[]")
             ]
@@ -187,6 +194,7 @@ def _write_csv(
     for row in rows:
         row["tags"] = json.dumps(row["tags"], ensure_ascii=False)
         row["captions"] = json.dumps(row["captions"], ensure_ascii=False)
+        row["photos"] = json.dumps(row["photos"], ensure_ascii=False)
         if "media" in row:
             row["media"] = json.dumps(row["media"], ensure_ascii=False)
         writer.writerow(row)
@@ -221,7 +229,7 @@ def _write_parquet(
     def arrow_type(name: str) -> Any:
         if name == "media":
             return pa.list_(_media_arrow_type(pa))
-        if name == "tags":
+        if name in ("tags", "photos"):
             return pa.list_(pa.string())
         if name == "captions":
             return pa.list_(caption)

@@ -68,10 +68,11 @@ class PhotoBacklog:
 
 
 def photo_urls(article: Article) -> list[str]:
-    """The article's photo URLs in page order, each once (http and https only)."""
+    """The article's photo URLs, captioned ones first, each in page order and once (http and
+    https only)."""
     urls: list[str] = []
-    for caption in article.captions:
-        url = (caption.image_url or "").strip()
+    for url in [c.image_url or "" for c in article.captions] + list(article.photos):
+        url = url.strip()
         if urlsplit(url).scheme in ("http", "https") and url not in urls:
             urls.append(url)
     return urls
@@ -286,11 +287,15 @@ def backlog(
 ) -> list[PhotoBacklog]:
     """Archived articles with photos not stored yet: never tried, or failed fewer than
     ``max_attempts`` times (None: every failed photo), in article order."""
+    # every photo of an article: captioned ones (captions) and the rest (article_photos)
+    photos = "SELECT article_id, position, image_url AS url FROM captions"
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_photos'").fetchone():
+        photos += (" UNION ALL SELECT a.id, 100000 + p.position, p.url FROM article_photos p "
+                   "JOIN articles a ON a.url = p.article_url")
     sql = (
-        "SELECT a.id, a.url, a.source, c.image_url FROM articles a "
-        "JOIN captions c ON c.article_id = a.id "
-        "LEFT JOIN media m ON m.id = c.media_id "
-        "WHERE (c.image_url LIKE 'http://%' OR c.image_url LIKE 'https://%') "
+        f"SELECT a.id, a.url, a.source, c.url FROM articles a JOIN ({photos}) c "
+        "ON c.article_id = a.id LEFT JOIN media m ON m.url = c.url "
+        "WHERE (c.url LIKE 'http://%' OR c.url LIKE 'https://%') "
         "AND (m.id IS NULL OR (m.status = ?"
     )
     params: list[Any] = [FAILED]
@@ -383,8 +388,12 @@ def file_name(sha1: str, mime_type: str | None) -> str:
 
 EXPORT_SQL = (
     "SELECT m.url, m.status, m.error, m.sha1, m.mime_type, m.width, m.height, m.bytes, "
-    "c.warc_file, c.warc_offset FROM captions cap JOIN media m ON m.id = cap.media_id "
-    "LEFT JOIN captures c ON c.id = m.capture_id WHERE cap.article_id = ? ORDER BY cap.position"
+    "c.warc_file, c.warc_offset FROM ("
+    "SELECT 0 AS part, position, media_id FROM captions WHERE article_id = :id "
+    "UNION ALL SELECT 1, p.position, m.id FROM article_photos p "
+    "JOIN articles a ON a.url = p.article_url JOIN media m ON m.url = p.url WHERE a.id = :id"
+    ") cap JOIN media m ON m.id = cap.media_id "
+    "LEFT JOIN captures c ON c.id = m.capture_id ORDER BY cap.part, cap.position"
 )
 
 
@@ -403,6 +412,12 @@ class PhotoExport:
         self.bytes = 0
         self.not_stored = 0
         self._written: dict[str, str | None] = {}
+        # an archive from before migration 0010 (opened read-only) lists captioned photos only
+        self.sql = EXPORT_SQL if conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'article_photos'").fetchone() else (
+            EXPORT_SQL.replace(" UNION ALL SELECT 1, p.position, m.id FROM article_photos p "
+                               "JOIN articles a ON a.url = p.article_url JOIN media m "
+                               "ON m.url = p.url WHERE a.id = :id", ""))
 
     def rows(self, rows: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         for row in rows:
@@ -412,7 +427,7 @@ class PhotoExport:
     def for_article(self, article_id: int) -> list[dict[str, Any]]:
         listed = []
         for (url, status, error, sha1, mime, width, height, size, warc_file,
-             offset) in self.conn.execute(EXPORT_SQL, (article_id,)):
+             offset) in self.conn.execute(self.sql, {"id": article_id}):
             path = None
             if status == STORED and sha1 and warc_file is not None:
                 path, error = self._write(sha1, mime, warc_file, offset)

@@ -358,6 +358,24 @@ def _media(db: Database) -> None:
     )
 
 
+@migrations(name="0010_article_photos")
+def _article_photos(db: Database) -> None:
+    """Photos an article shows without a caption (newsarchive.archive.photos), so the photo
+    pipeline, ``media fetch`` and the reading room know them; media rows join on the URL."""
+    _run(
+        db,
+        [
+            """CREATE TABLE IF NOT EXISTS article_photos (
+                article_url TEXT NOT NULL,  -- articles.url
+                position INTEGER NOT NULL,  -- page order among the article's uncaptioned photos
+                url TEXT NOT NULL,
+                PRIMARY KEY (article_url, url)
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_article_photos_url ON article_photos(url)",
+        ],
+    )
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Apply pending migrations; returns the names applied now (empty when up to date)."""
     pending = [m.name for m in migrations.pending(db)]

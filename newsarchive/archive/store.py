@@ -40,6 +40,7 @@ from newsarchive.archive.neardup import (
     store_sketch,
     story_root,
 )
+from newsarchive.archive.photos import photos_of, replace_photos
 from newsarchive.archive.readonly import connect_readonly
 from newsarchive.archive.search import RANK_WINDOW, SearchHit, search
 from newsarchive.vietnamese import fold
@@ -437,6 +438,7 @@ class Archive:
         word_count = len(f"{sapo or ''} {body or ''}".split())
         caps_json = _to_json([{"text": t, "image_url": u, "credit": cr} for t, u, cr in caps])
         with self._write() as conn:
+            replace_photos(conn, a.url, a.photos)
             row = conn.execute(
                 f"SELECT id, content_hash, version, gone_at, {', '.join(_META_FIELDS)} "
                 "FROM articles WHERE url = ?",
@@ -694,6 +696,7 @@ class Archive:
                 (data["id"],),
             )
         ]
+        data["photos"] = photos_of(self.conn, url)
         return data
 
     # -- reading ---------------------------------------------------------------------------

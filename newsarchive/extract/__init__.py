@@ -142,6 +142,7 @@ def _extract(
         body="\n\n".join(p for p, _ in paragraphs),
         sapo=sapo or None,
         captions=caps.captions,
+        photos=[u for u in caps.uncaptioned if u not in {c.image_url for c in caps.captions}],
         published=published,
         modified=modified,
         author=people.author,

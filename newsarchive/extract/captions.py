@@ -56,6 +56,8 @@ class CaptionResult:
     captions: list[Caption] = field(default_factory=list)
     nodes: set[Any] = field(default_factory=set)  # elements the body must skip
     images: int = 0
+    # content photos no caption was found for, in page order: kept with the article (photos)
+    uncaptioned: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1024)
@@ -284,11 +286,11 @@ def find_captions(
             continue
         res.images += 1
         found = _caption_for(img, within)
-        if found is None:
+        if found is None or AD_LINE.match(found[0]):
+            if url and url not in res.uncaptioned:
+                res.uncaptioned.append(url)
             continue
         text, nodes = found
-        if AD_LINE.match(text):
-            continue
         body_text, credit = split_photo_credit(text)
         key = body_text or credit or ""
         res.nodes.update(nodes)
@@ -403,6 +405,8 @@ def page_captions(page: Page, container: Any) -> tuple[CaptionResult, str | None
                     rest = find_captions(container, page.url)
                     known = {c.image_url for c in found.captions}
                     found.captions.extend(c for c in rest.captions if c.image_url not in known)
+                    known |= {c.image_url for c in found.captions}
+                    found.uncaptioned = [u for u in rest.uncaptioned if u not in known]
                     found.nodes |= rest.nodes
                     positions = image_positions(page)
                     found.captions.sort(key=lambda c: positions.get(c.image_url or "", 0))

@@ -85,9 +85,14 @@ def syndicated_articles() -> list[Article]:
                     "https://baotintuc.vn/images/2025/01/quoc-lo-6.jpg", "TTXVN")
     return [
         Article(url=url, source=source, published=published, fetched_url=url, captions=[photo],
+                photos=[BARE_PHOTO] if source == "baolaichau" else [],
                 fetched_at="2025-01-16T01:00:00+00:00", **story)  # type: ignore[arg-type]
         for source, url, published in copies
     ]
+
+
+#: A photo one of the syndicated copies prints with no caption (Article.photos).
+BARE_PHOTO = "https://baolaichau.vn/media/2025/01/cong-truong-cao-toc.jpg"
 
 
 #: A photo the fixture records as not kept (the article page shows why, not an empty box).
@@ -109,20 +114,24 @@ def photo(url: str, size: tuple[int, int] = (800, 533)) -> bytes:
 
 
 def add_photos(archive: Archive, warc_dir: Path) -> int:
-    """Archive a photo for every caption with a web image URL (MISSING_PHOTO fails), the way a
+    """Archive every photo with a web URL, captioned or not (MISSING_PHOTO fails), the way a
     crawl does: a WARC record, a capture row and a media row.  Returns the photos stored."""
     from newsarchive.archive.media import check_photo, record_failed, record_stored
     from newsarchive.archive.warc import WarcWriter
 
+    photos = ("select image_url as url, article_id from captions union all "
+              "select p.url, a.id from article_photos p join articles a on a.url = p.article_url")
     urls = [r[0] for r in archive.conn.execute(
         "select distinct image_url from captions where image_url like 'http%' order by id")]
+    urls += [r[0] for r in archive.conn.execute("select url from article_photos order by url")
+             if r[0] not in urls]
     stored = 0
     for old in warc_dir.glob("fixture-*.warc.gz"):  # the fixture's own, from an earlier build
         old.unlink()
     with WarcWriter(warc_dir, prefix="fixture") as writer:
         for url in urls:
             article_id = archive.conn.execute(
-                "select min(article_id) from captions where image_url = ?", (url,)).fetchone()[0]
+                f"select min(article_id) from ({photos}) where url = ?", (url,)).fetchone()[0]
             if url == MISSING_PHOTO:
                 record_failed(archive, url, "HTTP 404", article_id=article_id)
                 continue

@@ -125,6 +125,15 @@ OLD_CAPTIONS_SQL = (
 )
 
 
+#: The photos it shows without a caption (migration 0010), after the captioned ones.
+PHOTOS_SQL = (
+    "select p.position, null as text, p.url as image_url, null as credit, m.id as media_id,"
+    " m.status as media_status, m.error as media_error, m.width, m.height"
+    " from article_photos p join articles a on a.url = p.article_url"
+    " left join media m on m.url = p.url where a.id = :id order by p.position"
+)
+
+
 async def article_page(db: Database, article_id: str) -> dict[str, Any]:
     """Everything the article page shows beyond the row itself."""
     rows = await db.execute(
@@ -137,6 +146,8 @@ async def article_page(db: Database, article_id: str) -> dict[str, Any]:
         return {}
     captions = await db.execute(CAPTIONS_SQL if await db.table_exists("media") else
                                 OLD_CAPTIONS_SQL, {"id": article_id})
+    photos = (await db.execute(PHOTOS_SQL, {"id": article_id})).rows if (
+        await db.table_exists("article_photos") and await db.table_exists("media")) else []
     versions = await db.execute(
         "select id, version, title, published, modified, author, first_fetched, last_fetched,"
         " capture_id, content_hash from article_versions where article_id = :id"
@@ -172,7 +183,7 @@ async def article_page(db: Database, article_id: str) -> dict[str, Any]:
         tags = []
     return {
         "article": article,
-        "captions": [dict(r) for r in captions.rows],
+        "captions": [dict(r) for r in captions.rows] + [dict(r) for r in photos],
         # The current text is version `article.version`; older ones are the rest.
         "versions": [
             dict(r) for r in versions.rows if r["version"] != article.get("version")
