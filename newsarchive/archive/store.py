@@ -1,49 +1,41 @@
 """The Archive: one SQLite file holding sources, crawls, captures, articles, versions and the index.
 
-Writes go through :meth:`Archive.store_article` (one transaction: row, captions, version, FTS,
-near-duplicate sketch), so a crawl killed mid-write leaves either the whole article or none of
-it.  WAL mode lets Datasette, sqlite3 and pandas read while a crawl writes.  Every value from a
-page is a bound parameter; SQL text is built only from constants in this package.
+Articles are written by :meth:`Archive.store_article` (one transaction: row, captions, version,
+FTS, near-duplicate sketch; the writing itself is :mod:`newsarchive.archive.articles`), so a
+crawl killed mid-write leaves either the whole article or none of it.  WAL mode lets Datasette,
+sqlite3 and pandas read while a crawl writes.  Every value from a page is a bound parameter;
+SQL text is built only from constants in this package.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import re
 import sqlite3
 import time
-import unicodedata
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from newsarchive.archive.articles import (
+    Content,
+    content_hash,
+    published_day,
+    utc_now,
+    write_article,
+)
 from newsarchive.archive.fts import (
     article_texts,
-    facets,
-    index_article,
     rebuild_fts,
     register_functions,
-    update_facets,
 )
 from newsarchive.archive.fts import reindex_article as _reindex
 from newsarchive.archive.migrations import apply_migrations, pending_migrations, schema_version
-from newsarchive.archive.neardup import (
-    find_near_duplicate,
-    lookup,
-    sketch_folded,
-    sketch_text,
-    store_sketch,
-    story_root,
-)
-from newsarchive.archive.photos import photos_of, replace_photos
+from newsarchive.archive.photos import photos_of
 from newsarchive.archive.readonly import connect_readonly
 from newsarchive.archive.search import RANK_WINDOW, SearchHit, search
-from newsarchive.vietnamese import fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -53,85 +45,6 @@ if TYPE_CHECKING:
     from newsarchive.sources import Source
 
 logger = logging.getLogger(__name__)
-
-_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-#: Article fields that can change without making a new version (not part of the content hash).
-_META_FIELDS = (
-    "source",
-    "published",
-    "published_day",
-    "modified",
-    "author",
-    "credit",
-    "category",
-    "tags",
-    "date_from",
-    "date_raw",
-    "page_type",
-    "language",
-)
-
-
-#: json.dumps(..., ensure_ascii=False) builds a new encoder per call; one shared encoder gives
-#: the same text for the three dumps of every stored article, a few µs cheaper each.
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def utc_now() -> str:
-    """Timestamps the archive writes itself: ISO 8601, UTC, seconds."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _nfc(text: str | None) -> str | None:
-    if text is None or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
-
-
-def content_hash(
-    title: str | None,
-    sapo: str | None,
-    body: str | None,
-    captions: list[tuple[str | None, str | None]],
-) -> str:
-    """sha256 over what a reader sees: title, lead, body, caption texts and credits.
-
-    Image URLs are left out on purpose: CDNs rewrite them without the article changing.
-    """
-    payload = _to_json([title or "", sapo or "", body or "", captions])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def published_day(published: str | None) -> str | None:
-    """YYYY-MM-DD of an ISO published value (its local date: +07:00 times stay on their day)."""
-    if published and _DAY_RE.match(published):
-        return published[:10]
-    return None
-
-
-#: Above every article id: "archived before" bound for an article not inserted yet.
-_NO_ID_YET = 1 << 62
-
-
-def _texts(
-    sapo: str | None, body: str | None, caption_texts: list[str | None]
-) -> tuple[str, str, str]:
-    """(searchable text, its fold, fold of lead + body): each character folded once.
-
-    The searchable text is lead + body, then the captions (fts.article_text); fold() maps
-    text split at a line break piece by piece, so the lead + body fold is a prefix of the whole.
-    """
-    lead = sketch_text(sapo, body)
-    caps = "\n\n".join(c for c in caption_texts if c)
-    lead_fold, caps_fold = fold(lead), fold(caps)
-    if lead and caps:
-        return f"{lead}\n\n{caps}", f"{lead_fold}\n\n{caps_fold}", lead_fold
-    return lead or caps, lead_fold or caps_fold, lead_fold
-
-
-def _facets(meta: dict[str, Any]) -> str:
-    """The index's filter tokens for an article's metadata (fts.facets)."""
-    return facets(meta["source"], meta["category"], meta["published_day"])
 
 
 class TransactionAborted(sqlite3.OperationalError):
@@ -413,255 +326,13 @@ class Archive:
         New or changed content that another paper already carried (same content hash, or a
         near-duplicate text: :mod:`newsarchive.archive.neardup`) gets ``duplicate_of``.
         ``crawl_id`` is accepted for the pipeline's bookkeeping; the capture row links the crawl.
+        One transaction (:mod:`newsarchive.archive.articles`).
         """
-        a = article
-        if not a.url:
+        if not article.url:
             raise ValueError("an article needs its canonical url")
-        title, sapo, body = _nfc(a.title), _nfc(a.sapo), _nfc(a.body)
-        caps = [(_nfc(c.text), c.image_url, _nfc(c.credit)) for c in a.captions]
-        chash = content_hash(title, sapo, body, [(t, cr) for t, _, cr in caps])
-        now = a.fetched_at or utc_now()
-        meta = {
-            "source": a.source,
-            "published": a.published,
-            "published_day": published_day(a.published),
-            "modified": a.modified,
-            "author": _nfc(a.author),
-            "credit": _nfc(a.credit),
-            "category": _nfc(a.category),
-            "tags": _to_json([_nfc(t) for t in a.tags]),
-            "date_from": a.date_from,
-            "date_raw": _nfc(a.date_raw),
-            "page_type": a.page_type,
-            "language": a.language,
-        }
-        word_count = len(f"{sapo or ''} {body or ''}".split())
-        caps_json = _to_json([{"text": t, "image_url": u, "credit": cr} for t, u, cr in caps])
+        content = Content.of(article)
         with self._write() as conn:
-            replace_photos(conn, a.url, a.photos)
-            row = conn.execute(
-                f"SELECT id, content_hash, version, gone_at, {', '.join(_META_FIELDS)} "
-                "FROM articles WHERE url = ?",
-                (a.url,),
-            ).fetchone()
-            if row is None:
-                self._insert_article(
-                    conn,
-                    a,
-                    title,
-                    sapo,
-                    body,
-                    caps,
-                    caps_json,
-                    chash,
-                    now,
-                    meta,
-                    word_count,
-                    capture_id,
-                )
-                return "new"
-            article_id, old_hash, version, gone_at = row[0], row[1], row[2] or 1, row[3]
-            old_meta = dict(zip(_META_FIELDS, row[4:], strict=True))
-            if old_hash == chash:
-                conn.execute(
-                    "UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?",
-                    (now, article_id),
-                )
-                conn.execute(
-                    "UPDATE article_versions SET last_fetched = ? "
-                    "WHERE article_id = ? AND version = ?",
-                    (now, article_id, version),
-                )
-                changed_meta = {k: v for k, v in meta.items() if old_meta[k] != v}
-                if not changed_meta:
-                    if gone_at:
-                        logger.info("article is back after being gone: %s", a.url)
-                    return "unchanged"
-                sets = ", ".join(f"{k} = ?" for k in changed_meta)
-                conn.execute(
-                    f"UPDATE articles SET {sets} WHERE id = ?", [*changed_meta.values(), article_id]
-                )
-                if changed_meta.keys() & {"source", "category", "published_day"}:
-                    update_facets(conn, article_id, _facets(meta))
-                conn.execute(
-                    "UPDATE article_versions SET published = ?, modified = ?, author = ?, "
-                    "credit = ? WHERE article_id = ? AND version = ?",
-                    (
-                        meta["published"],
-                        meta["modified"],
-                        meta["author"],
-                        meta["credit"],
-                        article_id,
-                        version,
-                    ),
-                )
-                return "updated"
-            new_version = version + 1
-            text, text_fold, lead_fold = _texts(sapo, body, [c[0] for c in caps])
-            sk = sketch_folded(lead_fold)
-            # The link describes the current content: found again (or dropped) on every change.
-            conn.execute("DELETE FROM article_sketches WHERE article_id = ?", (article_id,))
-            hits = lookup(conn, sk) if sk else []
-            dup = self._duplicate_of(conn, chash, sk, hits, a.source, article_id)
-            sets = ", ".join(f"{k} = ?" for k in meta)
-            conn.execute(
-                f"UPDATE articles SET title = ?, sapo = ?, body = ?, {sets}, image_count = ?, "
-                "word_count = ?, content_hash = ?, last_seen = ?, fetched_url = ?, "
-                "http_status = ?, gone_at = NULL, duplicate_of = ?, version = ?, "
-                "capture_id = ? WHERE id = ?",
-                [
-                    title,
-                    sapo,
-                    body,
-                    *meta.values(),
-                    len(caps),
-                    word_count,
-                    chash,
-                    now,
-                    a.fetched_url,
-                    a.http_status,
-                    dup,
-                    new_version,
-                    capture_id,
-                    article_id,
-                ],
-            )
-            store_sketch(conn, article_id, sk, hits=hits)
-            conn.execute("DELETE FROM captions WHERE article_id = ?", (article_id,))
-            self._insert_children(
-                conn,
-                article_id,
-                new_version,
-                title,
-                sapo,
-                body,
-                caps,
-                caps_json,
-                chash,
-                now,
-                meta,
-                capture_id,
-            )
-            _reindex(conn, article_id, title, text, text_fold, _facets(meta))
-            return "updated"
-
-    def _insert_article(
-        self,
-        conn: sqlite3.Connection,
-        a: Article,
-        title: str | None,
-        sapo: str | None,
-        body: str | None,
-        caps: list[tuple[str | None, str | None, str | None]],
-        caps_json: str,
-        chash: str,
-        now: str,
-        meta: dict[str, Any],
-        word_count: int,
-        capture_id: int | None,
-    ) -> int:
-        text, text_fold, lead_fold = _texts(sapo, body, [c[0] for c in caps])
-        sk = sketch_folded(lead_fold)
-        hits = lookup(conn, sk) if sk else []
-        dup = self._duplicate_of(conn, chash, sk, hits, a.source, _NO_ID_YET)
-        cols = ", ".join(meta)
-        cur = conn.execute(
-            f"INSERT INTO articles (url, title, sapo, body, {cols}, image_count, word_count, "
-            "content_hash, first_seen, last_seen, fetched_url, http_status, duplicate_of, "
-            f"version, capture_id) VALUES ({', '.join('?' for _ in range(14 + len(meta)))})",
-            [
-                a.url,
-                title,
-                sapo,
-                body,
-                *meta.values(),
-                len(caps),
-                word_count,
-                chash,
-                now,
-                now,
-                a.fetched_url,
-                a.http_status,
-                dup,
-                1,
-                capture_id,
-            ],
-        )
-        article_id = int(cur.lastrowid or 0)
-        self._insert_children(
-            conn, article_id, 1, title, sapo, body, caps, caps_json, chash, now, meta, capture_id
-        )
-        index_article(conn, article_id, title, text, text_fold, _facets(meta))
-        store_sketch(conn, article_id, sk, hits=hits)
-        return article_id
-
-    @staticmethod
-    def _duplicate_of(
-        conn: sqlite3.Connection,
-        chash: str,
-        sk: list[int] | None,
-        hits: list[tuple[int, int]],
-        source: str | None,
-        before_id: int,
-    ) -> int | None:
-        """The story this content is a copy of: the earliest article from another source,
-        archived before this one, with the same content hash, else the earliest near-duplicate
-        by sketch (neardup.py); then the story's first article (neardup.story_root); else None.
-        """
-        row = conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ? AND source IS NOT ? AND id < ? "
-            "ORDER BY id LIMIT 1",
-            (chash, source, before_id),
-        ).fetchone()
-        if row:
-            dup: int | None = int(row[0])
-        elif sk is None:
-            return None
-        else:
-            dup = find_near_duplicate(conn, sk, source=source, before_id=before_id, hits=hits)
-        return None if dup is None else story_root(conn, dup, source)
-
-    @staticmethod
-    def _insert_children(
-        conn: sqlite3.Connection,
-        article_id: int,
-        version: int,
-        title: str | None,
-        sapo: str | None,
-        body: str | None,
-        caps: list[tuple[str | None, str | None, str | None]],
-        caps_json: str,
-        chash: str,
-        now: str,
-        meta: dict[str, Any],
-        capture_id: int | None,
-    ) -> None:
-        conn.executemany(
-            "INSERT INTO captions (article_id, position, text, image_url, credit) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(article_id, i, t, u, cr) for i, (t, u, cr) in enumerate(caps)],
-        )
-        conn.execute(
-            "INSERT INTO article_versions (article_id, version, content_hash, title, sapo, body, "
-            "captions, published, modified, author, credit, first_fetched, last_fetched, "
-            "capture_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article_id,
-                version,
-                chash,
-                title,
-                sapo,
-                body,
-                caps_json,
-                meta["published"],
-                meta["modified"],
-                meta["author"],
-                meta["credit"],
-                now,
-                now,
-                capture_id,
-            ),
-        )
+            return write_article(conn, content, capture_id)
 
     def mark_gone(self, url: str, status: int, when: str) -> bool:
         """Mark an archived page as answering 404/410; its content stays.  False: unknown URL."""
