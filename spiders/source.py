@@ -211,7 +211,7 @@ class SourceSpider(scrapy.Spider):
         doc = _parse_html(response) if doc is None else doc
         if doc is None:
             return
-        base = response.url
+        base = _base_url(response, doc)
         for href in doc.xpath("//a/@href"):
             href = str(href).strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
@@ -413,6 +413,17 @@ def _parse_html(response: Response) -> Any:
         return None
 
 
+def _base_url(response: Response, doc: Any) -> str:
+    """What relative links resolve against, as in a browser: the first ``<base href>`` (itself
+    resolved against the page's URL), else the page's URL.  Papers point it at a template
+    folder or at another host (registry-evidence RE015, RE028)."""
+    for href in doc.xpath("//base[@href][1]/@href")[:1]:
+        href = str(href).strip()
+        if href and not href.lower().startswith(("javascript:", "data:")):
+            return urljoin(response.url, href)
+    return response.url
+
+
 def _listing_days(response: Response, doc: Any) -> dict[str, date]:
     """Dates printed beside article links on a listing page (the link's small enclosing block)."""
     from newsarchive.extract.dates import parse_date
@@ -420,8 +431,9 @@ def _listing_days(response: Response, doc: Any) -> dict[str, date]:
     if doc is None:
         return {}
     days: dict[str, date] = {}
+    base = _base_url(response, doc)
     for a in doc.xpath("//a[@href]"):
-        url = urljoin(response.url, str(a.get("href")).strip()).split("#", 1)[0]
+        url = urljoin(base, str(a.get("href")).strip()).split("#", 1)[0]
         node = a.getparent()
         for _ in range(3):
             if node is None:

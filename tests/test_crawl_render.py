@@ -305,3 +305,28 @@ def test_a_paper_with_api_listings_and_script_bodies_added_by_a_user_is_archived
     stats = json.loads(stats)["stats"]
     assert stats["playwright/page_count"] >= 8
     assert stats["playwright/page_count/max_concurrent"] <= MAX_PAGES
+
+
+# ---- <base href> ------------------------------------------------------------------------------
+def test_links_resolve_against_base_href_as_in_a_browser(tmp_path: Path,
+                                                         mirror: MirrorServer) -> None:
+    """baodongkhoi.vn's home page points its <base> at the archive on dongkhoi.baovinhlong.vn
+    and links relatively: resolved as a browser does, every link lands on the archive."""
+    import yaml
+
+    from newsarchive.sources import load_sources
+
+    src = tmp_path / "src"
+    src.mkdir()
+    data = yaml.safe_load(Path(load_sources()["baodongkhoi"].path or "").read_text(
+        encoding="utf-8"))
+    data["start_urls"] = ["https://baodongkhoi.vn/"]  # only the old domain's home page
+    (src / "baodongkhoi.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                         encoding="utf-8")
+    mirror.clear_requests()
+    run = crawl("baodongkhoi", work=tmp_path, mirror=mirror.url)
+    old_host = sorted({p for h, p, _ in mirror.requests if h == "baodongkhoi.vn"})
+    assert run.returncode in (0, 3), run.stderr[-2000:]
+    assert old_host == ["/", "/robots.txt"]  # nothing asked of the old host but its home
+    truth = [t for t in build_sites()["baodongkhoi"].articles() if not t.get("fault")]
+    assert field_problems(truth, articles(tmp_path / "a.db")) == []
