@@ -17,6 +17,7 @@ from newsarchive.render import unavailable_reason
 from newsarchive.sources import load_sources
 from newsarchive.vietnamese import normalize_text
 from tests.conftest import run_cli
+from tests.test_mirror import FAMILIES
 
 pytestmark = pytest.mark.slow
 
@@ -110,6 +111,35 @@ def test_every_truth_article_archived_once_with_its_fields(
             problems.append(f"{t['url']} captions {[tuple(c) for c in caps]} != {want_caps}")
         assert unicodedata.is_normalized("NFC", row["body"])
     assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} problems)"
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES), ids=sorted(FAMILIES))
+def test_each_mirror_family_is_archived_field_by_field(
+        crawl: dict[str, Any], truth: list[dict[str, Any]], family: str) -> None:
+    """Per paper (each carrying one of the difficulties of tests/test_mirror.py's FAMILIES):
+    every article of its truth archived with its title, date, body and captions."""
+    if family in UNREACHABLE:
+        pytest.skip(f"{family} needs a browser: {unavailable_reason()}")
+    db = crawl["db"]
+    mine = [t for t in truth if t["is_article"] and t["source"] == family]
+    assert mine
+    by_url = {r["url"]: r for r in rows(db, "select * from articles where source = ?", family)}
+    problems = []
+    for t in mine:
+        row = by_url.get(t["url"])
+        if row is None:
+            problems.append(f"missing {t['url']}")
+            continue
+        want = {"title": normalize_text(t["title"]), "published": t["published"],
+                "body": "\n\n".join(normalize_text(p) for p in t["body"].split("\n\n"))}
+        problems += [f"{t['url']} {k}: {row[k]!r:.60} != {v!r:.60}"
+                     for k, v in want.items() if row[k] != v]
+        caps = rows(db, "select text, image_url from captions where article_id = ? "
+                        "order by position", row["id"])
+        if [tuple(c) for c in caps] != [(normalize_text(c["text"]) if c.get("text") else None,
+                                          c["image_url"]) for c in t["captions"]]:
+            problems.append(f"{t['url']} captions differ")
+    assert not problems, f"{family} ({FAMILIES[family]}):\n" + "\n".join(problems)
 
 
 def test_no_non_articles_archived(crawl: dict[str, Any], truth: list[dict[str, Any]]) -> None:
