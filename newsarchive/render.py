@@ -15,6 +15,7 @@ scrapy-playwright for the crawl).  This module is the one place that knows
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
@@ -85,9 +86,8 @@ def launch_options(*, headless: bool = True) -> dict[str, Any]:
 
 def unavailable_reason() -> str | None:
     """None when pages can be rendered here; else the one line saying what is missing."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    # Looked up, not imported: every crawl process asks this for each rendering definition.
+    if importlib.util.find_spec("playwright") is None:
         return f"the playwright package is not installed; {INSTALL_HINT}"
     if browser_path() is None:
         return f"no Chromium found; {INSTALL_HINT}"

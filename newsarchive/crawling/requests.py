@@ -13,6 +13,7 @@ Kept apart from the spider so discovery code never needs to know how a request i
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -68,9 +69,7 @@ def render_settings(source: Source) -> dict[str, Any]:
     browser is available here ({} otherwise: the spider says what is missing)."""
     if not source.render or render.unavailable_reason() is not None:
         return {}
-    try:
-        import scrapy_playwright  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("scrapy_playwright") is None:
         return {}
     settings = render.scrapy_settings(max_pages=MAX_PAGES)
     handler = "newsarchive.crawling.browser.RenderingDownloadHandler"
