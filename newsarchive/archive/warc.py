@@ -410,11 +410,13 @@ def iter_responses(path: str | Path) -> Iterator[WarcResponse]:
     """Every HTTP response record of a WARC (gzipped or not), with its offset and length.
 
     Raises WarcTruncatedError, after yielding every complete record, when the file ends inside
-    a record: warcio alone would stop there without a word.
+    a record: warcio alone would stop there without a word.  A response a browser rendered
+    carries the DOM of the conversion record that follows it (``rendered``).
     """
     path = Path(path)
     size = path.stat().st_size
     records = 0
+    pending: WarcResponse | None = None  # held until its conversion record may have followed
     with path.open("rb") as fh:
         it = ArchiveIterator(fh)
         for record in it:
@@ -423,14 +425,24 @@ def iter_responses(path: str | Path) -> Iterator[WarcResponse]:
             # Read first: warcio knows a record's offset only once it has been read.
             offset = it.get_record_offset()
             if getattr(record.raw_stream, "limit", 0):
+                if pending is not None:
+                    yield pending
                 raise WarcTruncatedError(path, offset, size, records)
             records += 1
+            if (pending is not None and record.rec_type == "conversion"
+                    and record.rec_headers.get_header("WARC-Refers-To") == pending.record_id):
+                pending.rendered = body
+                continue
             if not response:
                 continue
             length = it.get_record_length()
             resp = _response_from_record(record, path.name, offset, length)
             resp.body = body
-            yield resp
+            if pending is not None:
+                yield pending
+            pending = resp
+        if pending is not None:
+            yield pending
         if it.offset < size and fh.seek(it.offset) >= 0 and fh.read().strip(b"\r\n\x00"):
             raise WarcTruncatedError(path, it.offset, size, records)
 
