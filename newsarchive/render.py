@@ -15,6 +15,8 @@ scrapy-playwright for the crawl).  This module is the one place that knows
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import os
 import shutil
 import urllib.error
@@ -25,6 +27,8 @@ from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
+
+logger = logging.getLogger(__name__)
 
 #: Debian's and Ubuntu's Chromium, used before Playwright's own download.
 SYSTEM_CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -82,9 +86,8 @@ def launch_options(*, headless: bool = True) -> dict[str, Any]:
 
 def unavailable_reason() -> str | None:
     """None when pages can be rendered here; else the one line saying what is missing."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    # Looked up, not imported: every crawl process asks this for each rendering definition.
+    if importlib.util.find_spec("playwright") is None:
         return f"the playwright package is not installed; {INSTALL_HINT}"
     if browser_path() is None:
         return f"no Chromium found; {INSTALL_HINT}"
@@ -114,6 +117,21 @@ def scrapy_settings(*, max_contexts: int = 1, max_pages: int = 4) -> dict[str, A
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": max_pages,
         "PLAYWRIGHT_ABORT_REQUEST": skip_resource,
     }
+
+
+async def wait_quietly(page: Any, selector: str, timeout_ms: float) -> bool:
+    """A crawl's PageMethod: wait until ``selector`` is in the DOM, at most ``timeout_ms``.
+
+    A page that never shows it (a body that was not script-built after all, a changed
+    template) is still kept and extracted as it is; returns whether the selector appeared.
+    """
+    try:
+        await page.wait_for_selector(selector, state="attached", timeout=timeout_ms)
+    except Exception as exc:  # playwright's TimeoutError, or a page closed meanwhile
+        logger.info("%s did not show %r within %d ms: %s", page.url, selector, timeout_ms,
+                    str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return False
+    return True
 
 
 def skip_resource(request: Any) -> bool:
@@ -263,4 +281,5 @@ __all__ = [
     "sync_mirror_route",
     "system_chromium",
     "unavailable_reason",
+    "wait_quietly",
 ]

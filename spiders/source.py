@@ -18,8 +18,17 @@ from lxml import etree
 from lxml import html as lxml_html
 from scrapy.http import Response
 
+from newsarchive.crawling.requests import (
+    header_settings,
+    listing_api_starts,
+    render_meta,
+    render_problem,
+    render_settings,
+)
 from newsarchive.crawling.state import acquire_archive, release_archive
 from newsarchive.extract import extract
+from newsarchive.sources.listing_api import ListingApiError
+from newsarchive.sources.listing_api import parse_listing_page as parse_api_page
 from newsarchive.urls import canonicalize_url
 
 if TYPE_CHECKING:
@@ -43,6 +52,10 @@ class SourceSpider(scrapy.Spider):
     """Crawl one source.  Subclassed per definition by :func:`spider_class_for`."""
 
     source: Source
+    #: Whether this crawl renders the pages the definition marks (a browser is available).
+    renders: bool = False
+    #: Why the paper cannot be crawled here (it needs a browser there is none of), or None.
+    render_problem: str | None = None
 
     def __init__(self, *args: Any, since: str | None = None, refresh: str | bool = False,
                  **kwargs: Any) -> None:
@@ -104,13 +117,70 @@ class SourceSpider(scrapy.Spider):
 
     # ---- discovery -------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.render_problem:
+            # One line in the run's report (runstate.failure_reason); other papers crawl on.
+            self.crawler.stats.set_value("newsarchive/cannot_render", self.render_problem)
+            return
         for url in self.source.feeds:
             yield scrapy.Request(url, callback=self.parse_feed, priority=30, errback=self.on_error)
         for url in self.source.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap, priority=20, errback=self.on_error)
+        for url, category in listing_api_starts(self.source):
+            yield self._api_request(url, None, category)
         for url in self.source.start_urls:
-            yield scrapy.Request(url, callback=self.parse_listing, priority=10,
-                                 errback=self.on_error, meta={"start_page": True})
+            yield self.make_request(url, "listings", callback=self.parse_listing, priority=10,
+                                    errback=self.on_error, meta={"start_page": True})
+
+    def make_request(self, url: str, kind: str, **kwargs: Any) -> scrapy.Request:
+        """The request for a ``kind`` ("listings" or "articles") page: rendered in a browser
+        when the definition marks that kind (see newsarchive/crawling/requests.py)."""
+        meta = {**render_meta(self.source, kind, enabled=self.renders), **kwargs.pop("meta", {})}
+        return scrapy.Request(url, meta=meta, **kwargs)
+
+    # ---- listing API -----------------------------------------------------------------------
+    def _api_request(self, url: str, page: int | None, category: str | None) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_listing_api, errback=self.on_error,
+                              priority=15, meta={"api_page": page, "api_category": category,
+                                                 "handle_httpstatus_list": [404]})
+
+    def parse_listing_api(self, response: Response) -> Iterator[scrapy.Request]:
+        """One page of the paper's JSON listing API: its articles, then the next page while
+        this one listed something new (or the archive is not complete yet), up to max_pages;
+        with --since, items older are skipped and paging stops at a page of only older ones."""
+        if response.status == 404:  # past the last page of a category
+            return
+        api = self.source.listing_api
+        since = _parse_day(self.since)
+        try:
+            page = parse_api_page(response.body, api, page=response.meta.get("api_page"),
+                                  category=response.meta.get("api_category"),
+                                  base_url=self.source.homepage, since=since)
+        except ListingApiError as exc:
+            logger.warning("listing API page %s skipped: %s", response.url, exc)
+            self.crawler.stats.inc_value("newsarchive/listing_api_errors")
+            return
+        before = len(self.queued)
+        days = [a.day for a in page.items if a.day is not None]
+        for item in page.items:
+            if since and item.day and item.day < since:
+                self.crawler.stats.inc_value("newsarchive/older_than_since")
+                continue
+            if not self.source.owns_url(item.url) or self._is_denied(item.url):
+                continue
+            req = self._article_request(item.url)
+            if req is not None:
+                yield req
+        if since and days and all(d < since for d in days):
+            self.crawler.stats.inc_value("newsarchive/backfill_stopped")
+            return
+        if page.next_url is None:
+            return
+        archived_elsewhere = bool(getattr(self.known, "fingerprints", None))
+        first_pass = not (self.completed_before or archived_elsewhere)
+        if len(self.queued) > before or first_pass or self.refresh:
+            yield self._api_request(page.next_url, page.page + 1, page.category)
+        else:
+            self.crawler.stats.inc_value("newsarchive/pagination_stopped")
 
     def _canonical(self, url: str) -> str:
         return canonicalize_url(url, self.source)
@@ -131,8 +201,8 @@ class SourceSpider(scrapy.Spider):
         self.queued.add(canonical)
         # dont_filter: `queued` already de-duplicates in one process, and a redirect loop must
         # reach REDIRECT_MAX_TIMES (and the errback) instead of vanishing in the dupefilter.
-        return scrapy.Request(
-            url, callback=self.parse_article, errback=self.on_error, priority=5,
+        return self.make_request(
+            url, "articles", callback=self.parse_article, errback=self.on_error, priority=5,
             dont_filter=not self.shared_scheduler,
             meta={"handle_httpstatus_list": list(GONE_STATUSES), **meta},
         )
@@ -141,7 +211,7 @@ class SourceSpider(scrapy.Spider):
         doc = _parse_html(response) if doc is None else doc
         if doc is None:
             return
-        base = response.url
+        base = _base_url(response, doc)
         for href in doc.xpath("//a/@href"):
             href = str(href).strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
@@ -166,8 +236,8 @@ class SourceSpider(scrapy.Spider):
                 if req is not None:
                     yield req
             elif follow_listings and listing_re and re.search(listing_re, url):
-                yield scrapy.Request(url, callback=self.parse_listing, priority=1,
-                                     errback=self.on_error)
+                yield self.make_request(url, "listings", callback=self.parse_listing,
+                                        priority=1, errback=self.on_error)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, scrapy.http.TextResponse):
@@ -343,6 +413,17 @@ def _parse_html(response: Response) -> Any:
         return None
 
 
+def _base_url(response: Response, doc: Any) -> str:
+    """What relative links resolve against, as in a browser: the first ``<base href>`` (itself
+    resolved against the page's URL), else the page's URL.  Papers point it at a template
+    folder or at another host (registry-evidence RE015, RE028)."""
+    for href in doc.xpath("//base[@href][1]/@href")[:1]:
+        href = str(href).strip()
+        if href and not href.lower().startswith(("javascript:", "data:")):
+            return urljoin(response.url, href)
+    return response.url
+
+
 def _listing_days(response: Response, doc: Any) -> dict[str, date]:
     """Dates printed beside article links on a listing page (the link's small enclosing block)."""
     from newsarchive.extract.dates import parse_date
@@ -350,8 +431,9 @@ def _listing_days(response: Response, doc: Any) -> dict[str, date]:
     if doc is None:
         return {}
     days: dict[str, date] = {}
+    base = _base_url(response, doc)
     for a in doc.xpath("//a[@href]"):
-        url = urljoin(response.url, str(a.get("href")).strip()).split("#", 1)[0]
+        url = urljoin(base, str(a.get("href")).strip()).split("#", 1)[0]
         node = a.getparent()
         for _ in range(3):
             if node is None:
@@ -387,6 +469,11 @@ def spider_class_for(source: Source) -> type[SourceSpider]:
         custom["CONCURRENT_REQUESTS_PER_DOMAIN"] = int(pol["concurrency"])
     if "autothrottle_target" in pol:
         custom["AUTOTHROTTLE_TARGET_CONCURRENCY"] = float(pol["autothrottle_target"])
+    custom.update(header_settings(source))
+    rendering = render_settings(source)
+    custom.update(rendering)
     name = "".join(part.capitalize() for part in source.id.split("_")) + "Spider"
     return type(name, (SourceSpider,), {"name": source.id, "source": source,
-                                        "custom_settings": custom})
+                                        "custom_settings": custom,
+                                        "renders": bool(rendering),
+                                        "render_problem": render_problem(source)})

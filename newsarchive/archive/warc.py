@@ -40,6 +40,10 @@ DEFAULT_MAX_BYTES = 1_000_000_000
 #: Headers that describe the wire encoding; renamed when the body given is already decoded.
 _WIRE_HEADERS = ("content-encoding", "transfer-encoding")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Content type of a rendered-DOM conversion record (page.content() is UTF-8 HTML).
+RENDERED_CONTENT_TYPE = "text/html; charset=utf-8"
+#: Records read past a response to find its rendered DOM (request, then conversion).
+_RENDERED_LOOKAHEAD = 3
 _PATH_SAFE = "/%?=&;:@!$'()*+,~-._#[]"
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
@@ -69,6 +73,13 @@ class WarcResponse:
     offset: int
     length: int
     record_id: str | None = None
+    #: The DOM a browser rendered from this response (its conversion record), or None.
+    rendered: bytes | None = None
+
+    @property
+    def page(self) -> bytes:
+        """What the page says: the rendered DOM when a browser rendered it, else the payload."""
+        return self.body if self.rendered is None else self.rendered
 
     @property
     def is_html(self) -> bool:
@@ -187,12 +198,16 @@ class WarcWriter:
         method: str = "GET",
         fetched_at: str | None = None,
         decoded_body: bool = True,
+        rendered: bytes | None = None,
     ) -> WarcLocation:
         """Write one response and its request; returns the response record's location.
 
         ``decoded_body``: the body is already decompressed/de-chunked (as Scrapy hands it over),
         so Content-Encoding/Transfer-Encoding are kept only as X-Archive-Orig-* headers and
         Content-Length is set to the stored length, keeping the record readable by any tool.
+        ``rendered``: the DOM a browser built from this response; it follows the request as a
+        ``conversion`` record (WARC 1.1: another form of a record's content) that refers to
+        the response, so the archive keeps both what was served and what was read.
         """
         writer = self._ensure_file()
         assert self._fh is not None
@@ -229,8 +244,29 @@ class WarcWriter:
         writer.write_record(response)
         length = self._fh.tell() - offset
         self._write_request(writer, url, method, request_headers, date, response)
+        if rendered is not None:
+            self._write_rendered(writer, url, rendered, date, response)
         digest = response.rec_headers.get_header("WARC-Payload-Digest")
         return WarcLocation(self.current.name if self.current else "", offset, length, digest)
+
+    def _write_rendered(self, writer: WARCWriter, url: str, rendered: bytes, date: str,
+                        response: Any) -> None:
+        """The rendered DOM of ``response`` as a conversion record referring to it."""
+        assert self._fh is not None
+        record = writer.create_warc_record(
+            url,
+            "conversion",
+            payload=BytesIO(rendered),
+            length=len(rendered),
+            warc_content_type=RENDERED_CONTENT_TYPE,
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Refers-To": response.rec_headers.get_header("WARC-Record-ID"),
+                "WARC-Refers-To-Target-URI": url,
+            },
+        )
+        writer.write_record(record)
+        self._fh.flush()
 
     def write_revisit(
         self,
@@ -374,11 +410,13 @@ def iter_responses(path: str | Path) -> Iterator[WarcResponse]:
     """Every HTTP response record of a WARC (gzipped or not), with its offset and length.
 
     Raises WarcTruncatedError, after yielding every complete record, when the file ends inside
-    a record: warcio alone would stop there without a word.
+    a record: warcio alone would stop there without a word.  A response a browser rendered
+    carries the DOM of the conversion record that follows it (``rendered``).
     """
     path = Path(path)
     size = path.stat().st_size
     records = 0
+    pending: WarcResponse | None = None  # held until its conversion record may have followed
     with path.open("rb") as fh:
         it = ArchiveIterator(fh)
         for record in it:
@@ -387,14 +425,24 @@ def iter_responses(path: str | Path) -> Iterator[WarcResponse]:
             # Read first: warcio knows a record's offset only once it has been read.
             offset = it.get_record_offset()
             if getattr(record.raw_stream, "limit", 0):
+                if pending is not None:
+                    yield pending
                 raise WarcTruncatedError(path, offset, size, records)
             records += 1
+            if (pending is not None and record.rec_type == "conversion"
+                    and record.rec_headers.get_header("WARC-Refers-To") == pending.record_id):
+                pending.rendered = body
+                continue
             if not response:
                 continue
             length = it.get_record_length()
             resp = _response_from_record(record, path.name, offset, length)
             resp.body = body
-            yield resp
+            if pending is not None:
+                yield pending
+            pending = resp
+        if pending is not None:
+            yield pending
         if it.offset < size and fh.seek(it.offset) >= 0 and fh.read().strip(b"\r\n\x00"):
             raise WarcTruncatedError(path, it.offset, size, records)
 
@@ -411,7 +459,22 @@ def read_response(warc_dir: str | Path, warc_file: str, offset: int) -> WarcResp
         body = record.content_stream().read()
         resp = _response_from_record(record, warc_file, offset, it.get_record_length())
         resp.body = body
+        resp.rendered = _rendered_after(it, resp.record_id)
         return resp
+
+
+def _rendered_after(it: Any, record_id: str | None) -> bytes | None:
+    """The rendered DOM written right after a response (see WarcWriter.write_response)."""
+    try:
+        for _, record in zip(range(_RENDERED_LOOKAHEAD), it, strict=False):
+            if record.rec_type == "response":
+                return None
+            if (record.rec_type == "conversion" and record_id
+                    and record.rec_headers.get_header("WARC-Refers-To") == record_id):
+                return bytes(record.content_stream().read())
+    except Exception as exc:  # a damaged or truncated tail: the served bytes still stand
+        logger.debug("no rendered DOM after %s: %s", record_id, exc)
+    return None
 
 
 # -- replay into the archive --------------------------------------------------------------
@@ -437,7 +500,7 @@ def _store_response(
     crawl_id: int | None,
 ) -> str:
     """Extract one response and store it: "new"/"updated"/"unchanged" or "not_article"/"dropped"."""
-    result = extract_fn(resp.body, resp.url, source)
+    result = extract_fn(resp.page, resp.url, source)
     article = result.article if result.is_article else None
     if article is None:
         return "not_article"

@@ -67,22 +67,31 @@ class WarcCaptureMiddleware:
             from newsarchive.archive.media import write_photo_record
 
             write = partial(write_photo_record, self.writer, self.archive.conn)
+        status, headers, body = response.status, _headers(response.headers), response.body
+        extra: dict[str, Any] = {}
+        served = request.meta.get("newsarchive_served")
+        if "playwright" in response.flags and served:
+            # Rendered in a browser: the record keeps what the server sent, and the DOM the
+            # spider extracts from follows it as a conversion record (archive/warc.py).
+            status, headers, body = served["status"], served["headers"], served["body"]
+            extra["rendered"] = response.body
         try:
             ref = write(
                 response.url,
-                status=response.status,
-                headers=_headers(response.headers),
-                body=response.body,
+                status=status,
+                headers=headers,
+                body=body,
                 method=request.method,
                 request_headers=_headers(request.headers),
                 fetched_at=fetched_at,
+                **extra,
             )
         except OSError as exc:  # disk full, permissions: keep crawling, say so loudly
             logger.error("WARC capture failed for %s: %s", response.url, exc)
             self.crawler.stats.inc_value("newsarchive/warc_errors")  # type: ignore[union-attr]
             return response
         # The WARC record's payload digest; hash the body only if the writer gave none.
-        digest = ref.digest or "sha256:" + hashlib.sha256(response.body).hexdigest()
+        digest = ref.digest or "sha256:" + hashlib.sha256(body).hexdigest()
         capture_id = self.archive.record_capture(
             crawl_id=self.crawler.stats.get_value("newsarchive/crawl_id"),  # type: ignore[union-attr]
             url=request.meta.get("redirect_urls", [request.url])[0],

@@ -50,6 +50,8 @@ def failure_reason(stats: dict[str, Any]) -> str | None:
     """
     if stats.get("finish_reason") == "start_error":
         return "the crawl could not start (see the log above)"
+    if stats.get("newsarchive/cannot_render"):  # the paper needs a browser this machine lacks
+        return str(stats["newsarchive/cannot_render"])
     ok = sum(int(v) for k, v in stats.items() if k.startswith(_STATUS)
              and _ok_status(k.removeprefix(_STATUS)))
     ok -= sum(int(v) for k, v in stats.items() if k.startswith(_ROBOTS_STATUS)
