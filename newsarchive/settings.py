@@ -38,13 +38,18 @@ REMOTE_CONTROL_ENABLED = False
 
 COOKIES_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newsarchive.crawling.logformat.ConciseLogFormatter"
 
-DOWNLOAD_HANDLERS = {
-    "http": "newsarchive.crawling.mirror.MirrorAwareDownloadHandler",
-    "https": "newsarchive.crawling.mirror.MirrorAwareDownloadHandler",
+# Requests for the real sites go to the offline mirror only when NEWSARCHIVE_MIRROR is set.
+ADDONS = {"newsarchive.crawling.mirror.MirrorAddon": 0}
+
+# Scrapy's own de-duplication, with the archive as its memory (crawling/dupefilter.py).
+DUPEFILTER_CLASS = "newsarchive.crawling.dupefilter.ArchiveDupeFilter"
+
+SPIDER_MIDDLEWARES = {
+    # Resume what earlier runs discovered but did not fetch, and read robots.txt Sitemap: lines.
+    "newsarchive.crawling.frontier.FrontierMiddleware": 50,
 }
 
 DOWNLOADER_MIDDLEWARES = {
@@ -70,6 +75,9 @@ EXTENSIONS = {
     # Two runs of one source never overlap (covers `scrapy crawl` and Scrapyd jobs too).
     "newsarchive.crawling.lock.SourceLockExtension": 400,
     "newsarchive.crawling.runlog.CrawlLogExtension": 500,
+    # The one component that writes the archive, on its own thread (crawling/writer.py); last,
+    # so its queue drains after every other component's closing writes.
+    "newsarchive.crawling.writer.WriterExtension": 900,
 }
 
 # --- newsarchive's own settings (documented in README "Settings") ---
@@ -85,6 +93,10 @@ NEWSARCHIVE_SINCE = ""
 NEWSARCHIVE_REFRESH = False
 # Articles published in the last N days are re-fetched on each run to catch edits (0 = never).
 NEWSARCHIVE_REVISIT_DAYS = 2
+# Pages judged not to be articles are not fetched again for this many days (0 = every run).
+NEWSARCHIVE_REJUDGE_DAYS = 30
+# The archive writer's queue: at most this many writes wait (the crawl waits when it is full).
+NEWSARCHIVE_WRITER_QUEUE = 1000
 NEWSARCHIVE_PROGRESS = True
 NEWSARCHIVE_SOURCE_LOCK = True
 NEWSARCHIVE_OBEY_CRAWL_DELAY = True

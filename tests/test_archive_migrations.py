@@ -253,7 +253,7 @@ def test_upgrade_adds_facets_to_an_archive_built_before_them(
             for kw in FILTERS
         }
     with Archive(path) as archive:
-        assert archive.schema_version == "0008_media"
+        assert archive.schema_version == "0009_page_memory"
         conn = archive.conn
         assert has_facets(conn)
         after = {
@@ -299,7 +299,7 @@ def test_upgrade_refuses_a_copy_that_missed_rows(
         assert old.schema_version == "0006_ingest_ledger"
         assert len(old.search("du", limit=100)) == len(_expected(old, "du"))
     with Archive(path) as archive:
-        assert archive.schema_version == "0008_media"
+        assert archive.schema_version == "0009_page_memory"
         (n,) = archive.conn.execute(f"SELECT count(*) FROM {FTS_TABLE}").fetchone()
         assert n == 30
         assert archive.search("du", since="2021-01-01")

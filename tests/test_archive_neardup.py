@@ -341,7 +341,7 @@ def test_upgrading_an_archive_sketches_and_links_what_it_holds(tmp_path: Path) -
         assert a.db["article_sketches"].count == 2 * neardup.INDEXED
         # The ledger the distributed ingester made is adopted, not recreated or emptied.
         assert a.db["ingest_ledger"].count == 1
-        assert a.schema_version == "0008_media"
+        assert a.schema_version == "0009_page_memory"
 
 
 def test_fts_folded_text_is_unchanged_by_the_shared_fold(archive: Archive) -> None:

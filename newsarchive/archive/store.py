@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from newsarchive.archive import pages
 from newsarchive.archive.fts import (
     article_texts,
     facets,
@@ -68,6 +69,7 @@ _META_FIELDS = (
     "date_raw",
     "page_type",
     "language",
+    "quality",
 )
 
 
@@ -433,10 +435,14 @@ class Archive:
             "date_raw": _nfc(a.date_raw),
             "page_type": a.page_type,
             "language": a.language,
+            "quality": a.quality,
         }
         word_count = len(f"{sapo or ''} {body or ''}".split())
         caps_json = _to_json([{"text": t, "image_url": u, "credit": cr} for t, u, cr in caps])
         with self._write() as conn:
+            # Fetched and stored: it leaves the frontier, and it is no longer a judged non-article.
+            conn.execute("DELETE FROM frontier WHERE url = ?", (a.url,))
+            conn.execute("DELETE FROM pages WHERE url = ?", (a.url,))
             row = conn.execute(
                 f"SELECT id, content_hash, version, gone_at, {', '.join(_META_FIELDS)} "
                 "FROM articles WHERE url = ?",
@@ -668,7 +674,27 @@ class Archive:
                 "UPDATE articles SET gone_at = ?, http_status = ? WHERE url = ?",
                 (when, status, url),
             )
+            pages.fetched(conn, url)
         return cur.rowcount > 0
+
+    # -- the crawl's memory of pages that are not articles, and of URLs not fetched yet -----
+
+    def judge_page(self, url: str, source: str | None, page_type: str,
+                   capture_id: int | None = None, when: str | None = None) -> None:
+        """Remember that ``url`` is not an article (see :mod:`newsarchive.archive.pages`)."""
+        with self._write() as conn:
+            pages.judge_page(conn, url, source, page_type, when or utc_now(), capture_id)
+
+    def add_frontier(self, source: str | None, found: list[tuple[str, str]],
+                     when: str | None = None) -> None:
+        """Remember discovered (url, kind) pairs until they are fetched."""
+        with self._write() as conn:
+            pages.add_frontier(conn, source, found, when or utc_now())
+
+    def leave_frontier(self, url: str) -> None:
+        """``url`` will not be fetched (robots.txt forbids it): forget it."""
+        with self._write() as conn:
+            pages.fetched(conn, url)
 
     def known_urls(self, source_id: str | None = None) -> set[str]:
         """Canonical URLs already archived (from the (source, url) index alone)."""

@@ -1,8 +1,9 @@
 """Raw capture: every fetched response (with its request) goes to gzipped, size-rotated WARC files.
 
-Each response also gets a row in the archive's ``captures`` table, and the capture reference
-travels to the spider in ``request.meta["newsarchive_capture"]`` so the stored article version
-links to the exact bytes it was extracted from (``newsarchive reextract`` replays them).
+Each response also gets a row in the archive's ``captures`` table, written by the archive writer
+(:mod:`newsarchive.crawling.writer`, off the reactor thread), and the capture reference travels
+to the spider in ``request.meta["newsarchive_capture"]`` so the stored article version links to
+the exact bytes it was extracted from (``newsarchive reextract`` replays them).
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from newsarchive.crawling.state import acquire_archive, release_archive
+from newsarchive.crawling.writer import DONE, crawl_writer
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+
+    from newsarchive.archive import Archive
 
 logger = logging.getLogger(__name__)
 
@@ -46,16 +52,16 @@ class WarcCaptureMiddleware:
 
     def spider_opened(self, spider: Spider) -> None:
         self.writer = self._writer_cls(self.dir, max_bytes=self.max_bytes, prefix=spider.name)
-        self.archive = acquire_archive(self.crawler)
+        self.archive: Any = _WriterCaptures(self.crawler)
 
     def spider_closed(self, spider: Spider) -> None:
         if self.writer is not None:
             self.writer.close()
             self.writer = None
-            release_archive(self.crawler)
+            self.archive.close()
 
-    def process_response(self, request: Request, response: Response,
-                         spider: Spider | None = None) -> Response:
+    async def process_response(self, request: Request, response: Response,
+                               spider: Spider | None = None) -> Response:
         if self.writer is None:
             return response
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -66,7 +72,7 @@ class WarcCaptureMiddleware:
 
             from newsarchive.archive.media import write_photo_record
 
-            write = partial(write_photo_record, self.writer, self.archive.conn)
+            write = partial(write_photo_record, self.writer, self.archive.reader().conn)
         try:
             ref = write(
                 response.url,
@@ -79,12 +85,12 @@ class WarcCaptureMiddleware:
             )
         except OSError as exc:  # disk full, permissions: keep crawling, say so loudly
             logger.error("WARC capture failed for %s: %s", response.url, exc)
-            self.crawler.stats.inc_value("newsarchive/warc_errors")  # type: ignore[union-attr]
+            self.crawler.stats.inc_value("newsarchive/warc_errors")
             return response
         # The WARC record's payload digest; hash the body only if the writer gave none.
         digest = ref.digest or "sha256:" + hashlib.sha256(response.body).hexdigest()
-        capture_id = self.archive.record_capture(
-            crawl_id=self.crawler.stats.get_value("newsarchive/crawl_id"),  # type: ignore[union-attr]
+        capture_id: Any = self.archive.record_capture(
+            crawl_id=self.crawler.stats.get_value("newsarchive/crawl_id"),
             url=request.meta.get("redirect_urls", [request.url])[0],
             final_url=response.url,
             status=response.status,
@@ -95,6 +101,12 @@ class WarcCaptureMiddleware:
             warc_offset=ref.offset,
             warc_length=ref.length,
         )
+        if isinstance(capture_id, Deferred):
+            try:
+                capture_id = await maybe_deferred_to_future(capture_id)
+            except Exception as exc:  # logged by the writer; the page itself goes on
+                logger.error("capture row not written for %s: %s", response.url, exc)
+                capture_id = None
         request.meta["newsarchive_capture"] = {
             "capture_id": capture_id,
             "warc_file": ref.filename,
@@ -103,6 +115,35 @@ class WarcCaptureMiddleware:
             "fetched_at": fetched_at,
         }
         return response
+
+
+def _record_capture(archive: Archive, fields: dict[str, Any]) -> int:
+    return archive.record_capture(**fields)
+
+
+class _WriterCaptures:
+    """The capture rows' way into the archive: the crawl's writer thread.  Photos' revisit
+    check reads the archive through the crawl's reading connection."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.writer = crawl_writer(crawler)
+        self._reader: Any = None
+
+    def record_capture(self, **fields: Any) -> Deferred[int]:
+        d = self.writer.submit(_record_capture, fields, when=DONE)
+        assert d is not None
+        return d
+
+    def reader(self) -> Any:
+        if self._reader is None:
+            self._reader = acquire_archive(self.crawler)
+        return self._reader
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader = None
+            release_archive(self.crawler)
 
 
 def _headers(headers: Any) -> list[tuple[str, str]]:
