@@ -75,9 +75,6 @@ EXTENSIONS = {
     # Two runs of one source never overlap (covers `scrapy crawl` and Scrapyd jobs too).
     "newsarchive.crawling.lock.SourceLockExtension": 400,
     "newsarchive.crawling.runlog.CrawlLogExtension": 500,
-    # The one component that writes the archive, on its own thread (crawling/writer.py); last,
-    # so its queue drains after every other component's closing writes.
-    "newsarchive.crawling.writer.WriterExtension": 900,
 }
 
 # --- newsarchive's own settings (documented in README "Settings") ---

@@ -36,6 +36,15 @@ def quality_flag(article: Article, min_body_chars: int) -> str | None:
     return None
 
 
+def judge_article(article: Article, min_body_chars: int) -> bool:
+    """Set the article's quality flag; False when it is not an article at all (re-extraction
+    uses this too, so a re-extracted archive flags what a crawl would)."""
+    if article.page_type not in ARTICLE_TYPES:
+        return False
+    article.quality = quality_flag(article, min_body_chars)
+    return True
+
+
 class ValidatePipeline:
     def __init__(self, stats: StatsCollector, min_body_chars: int) -> None:
         self.stats = stats
@@ -46,10 +55,9 @@ class ValidatePipeline:
         return cls(crawler.stats, crawler.settings.getint("NEWSARCHIVE_MIN_BODY_CHARS"))
 
     def process_item(self, item: Article, spider: Spider | None = None) -> Article:
-        if item.page_type not in ARTICLE_TYPES:
+        if not judge_article(item, self.min_body_chars):
             self.stats.inc_value("newsarchive/dropped/not_article")
             raise DropItem(f"not_article: {item.url}")
-        item.quality = quality_flag(item, self.min_body_chars)
         if item.quality:
             self.stats.inc_value(f"newsarchive/flagged/{item.quality}")
             logger.info("stored with quality flag %s: %s", item.quality, item.url)

@@ -32,7 +32,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from newsarchive.archive import pages
 from newsarchive.crawling.dupefilter import PAGE
 from newsarchive.crawling.state import acquire_archive, release_archive
-from newsarchive.crawling.writer import DONE, crawl_writer, has_writer
+from newsarchive.crawling.writer import DONE, crawl_writer, writes_archive
 from newsarchive.extract import extract
 from newsarchive.urls import canonicalize_url
 
@@ -68,9 +68,10 @@ class SourceSpider(scrapy.Spider):
         self.last_finished_day: date | None = None
         #: URLs earlier runs discovered and did not fetch (resumed by the frontier middleware).
         self.frontier: list[tuple[str, str]] = []
-        self.link_extractor = LinkExtractor(
-            allow_domains=self.source.all_domains, deny=self.source.deny_url_patterns,
-            tags=("a", "area"), attrs=("href",), unique=True)
+        # Hosts are checked by owns_url (host and port): LinkExtractor's allow_domains compares
+        # the whole netloc, so it would refuse every link of a paper on a non-default port.
+        self.link_extractor = LinkExtractor(deny=self.source.deny_url_patterns,
+                                            tags=("a", "area"), attrs=("href",), unique=True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -329,7 +330,7 @@ class SourceSpider(scrapy.Spider):
     # ---- pages -------------------------------------------------------------------------------
     def _write(self, fn: Any, *args: Any) -> Any:
         """Hand a write to the archive writer (none in a distributed worker: skipped)."""
-        if not has_writer(self.crawler):
+        if not writes_archive(self.crawler):
             return None
         return crawl_writer(self.crawler).submit(fn, *args, when=DONE)
 

@@ -81,9 +81,9 @@ class ArchiveDupeFilter(RFPDupeFilter):
                 self.crawler.stats.inc_value("newsarchive/skipped_known")
             return True
         source = self._source()
-        from newsarchive.crawling.writer import crawl_writer, has_writer
+        from newsarchive.crawling.writer import crawl_writer, writes_archive
 
-        if source is not None and self.crawler is not None and has_writer(self.crawler):
+        if source is not None and self.crawler is not None and writes_archive(self.crawler):
             crawl_writer(self.crawler).submit(_to_frontier, source.id, url)
         return False
 

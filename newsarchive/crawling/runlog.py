@@ -90,6 +90,7 @@ class CrawlLogExtension:
         self.crawl_id: int | None = None
         self.progress = crawler.settings.getbool("NEWSARCHIVE_PROGRESS") and sys.stderr.isatty()
         self._task: Any = None
+        self._opening: Any = None
         self._started = time.monotonic()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -104,6 +105,7 @@ class CrawlLogExtension:
         d = crawl_writer(self.crawler).submit(
             open_run, source, source.id if source else spider.name, command, when=COMMITTED)
         assert d is not None
+        self._opening = d
 
         def opened(crawl_id: int) -> None:
             self.crawl_id = crawl_id
@@ -138,6 +140,10 @@ class CrawlLogExtension:
         if self._task is not None and self._task.running:
             self._task.stop()
             sys.stderr.write("\n")
+        if self.crawl_id is None and self._opening is not None:
+            # Closed while its row was being written (another run holds the paper's lock).
+            # The row exists or will: wait for it, then record how the run ended.
+            await maybe_deferred_to_future(self._opening)
         if self.crawl_id is None:
             return
         stats = dict(self.stats.get_stats())

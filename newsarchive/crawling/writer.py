@@ -21,12 +21,12 @@ import logging
 import queue
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
 
@@ -277,42 +277,31 @@ def release_writer(crawler: Crawler) -> defer.Deferred[None]:
     return writer.stop()
 
 
+_HELD: weakref.WeakKeyDictionary[Crawler, ArchiveWriter] = weakref.WeakKeyDictionary()
+
+
+def writes_archive(crawler: Crawler) -> bool:
+    """True when this crawl writes the archive (a distributed worker does not: the ingester
+    does)."""
+    return STORE_PIPELINE in crawler.settings.getwithbase("ITEM_PIPELINES")
+
+
 def crawl_writer(crawler: Crawler) -> ArchiveWriter:
-    """The writer this crawl's :class:`WriterExtension` holds (KeyError: none is enabled)."""
-    writer, _ = _WRITERS[_db_path(crawler)]
+    """The archive writer of this crawl: acquired on first use, released when its engine stops
+    (after every ``spider_closed`` handler has queued its last write)."""
+    writer = _HELD.get(crawler)
+    if writer is None:
+        writer = acquire_writer(crawler)
+        _HELD[crawler] = writer
+
+        async def engine_stopped() -> None:
+            if _HELD.pop(crawler, None) is not None:
+                await maybe_deferred_to_future(release_writer(crawler))
+
+        crawler.signals.connect(engine_stopped, signal=signals.engine_stopped, weak=False)
     return writer
 
 
 def has_writer(crawler: Crawler) -> bool:
+    """True when some crawl of this process holds a writer of this crawl's archive."""
     return _db_path(crawler) in _WRITERS
-
-
-class WriterExtension:
-    """Holds the archive writer for one crawl (``EXTENSIONS``; after the run log, so the run's
-    closing row is queued before the writer drains and stops)."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        if STORE_PIPELINE not in crawler.settings.getwithbase("ITEM_PIPELINES"):
-            # A distributed worker: the ingester writes the archive, not the crawl.
-            raise NotConfigured("no archive is written by this crawl")
-        self.crawler = crawler
-        self.writer = acquire_writer(crawler)
-        self._released = False
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> WriterExtension:
-        return cls(crawler)
-
-    async def spider_closed(self) -> None:
-        await self._release()
-
-    async def engine_stopped(self) -> None:
-        await self._release()  # a crawl that failed before its spider opened
-
-    async def _release(self) -> None:
-        if self._released:
-            return
-        self._released = True
-        await maybe_deferred_to_future(release_writer(self.crawler))
