@@ -82,6 +82,7 @@ class SourceSpider(scrapy.Spider):
         install_log_filters()
         spider: SourceSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._closed, signal=scrapy.signals.spider_closed)
+        crawler.signals.connect(spider._robots_parsed, signal=scrapy.signals.robots_parsed)
         # With a shared (Redis) scheduler the dupefilter is what keeps workers from fetching
         # the same article twice, so article requests must go through it.
         spider.shared_scheduler = "newsarchive.distributed" in str(
@@ -161,10 +162,12 @@ class SourceSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_sitemap, priority=20, errback=self.on_error)
 
     def resume_requests(self) -> Iterator[scrapy.Request]:
-        """After ``start()``: the robots.txt of the paper (for its ``Sitemap:`` lines), then
-        the pages earlier runs discovered and did not fetch (see crawling/frontier.py)."""
+        """After ``start()``: the pages earlier runs discovered and did not fetch (see
+        crawling/frontier.py); and the paper's robots.txt, for its ``Sitemap:`` lines, when
+        robots.txt is not obeyed (else Scrapy fetches it anyway: see :meth:`_robots_parsed`)."""
         home = urlsplit(self.source.homepage)
-        if home.scheme in ("http", "https") and home.netloc:
+        obeyed = self.crawler.settings.getbool("ROBOTSTXT_OBEY")
+        if not obeyed and home.scheme in ("http", "https") and home.netloc:
             yield scrapy.Request(f"{home.scheme}://{home.netloc}/robots.txt",
                                  callback=self.parse_robots, errback=self.on_error, priority=25,
                                  meta={"dont_obey_robotstxt": True})
@@ -271,6 +274,21 @@ class SourceSpider(scrapy.Spider):
         yield from self._route_links([u for u in urls if self.source.owns_url(u)],
                                      follow_listings=False)
 
+    def _robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
+        """Scrapy's ``robots_parsed`` signal: the ``Sitemap:`` lines of the robots.txt that
+        the robots middleware fetched for the paper's own host are discovery too."""
+        if urlsplit(request.url).netloc != urlsplit(self.source.homepage).netloc:
+            return
+        parsed = getattr(robotparser, "rp", robotparser)  # Protego (Scrapy's default parser)
+        found = getattr(parsed, "sitemaps", None)
+        if found is None and hasattr(parsed, "site_maps"):  # urllib's RobotFileParser
+            found = parsed.site_maps()
+        engine = self.crawler.engine
+        for url in found or ():
+            url = urljoin(request.url, str(url).strip())
+            if engine is not None and self.source.owns_url(url):
+                engine.crawl(self._sitemap_request(url))
+
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """The ``Sitemap:`` lines of robots.txt (as Scrapy's SitemapSpider reads them)."""
         if response.status != 200 or not isinstance(response, scrapy.http.TextResponse):
@@ -342,6 +360,10 @@ class SourceSpider(scrapy.Spider):
                     capture.get("capture_id"))
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        # Fetched: the URLs it was asked under leave the frontier (a redirect, or an article
+        # whose canonical link names another URL, is not stored under the URL it was found as).
+        for url in {*response.meta.get("redirect_urls", ()), response.url}:
+            self._write(_leave_frontier, self._canonical(url))
         if response.status in GONE_STATUSES:
             logger.warning("dead link (HTTP %d): %s", response.status, response.url)
             self.crawler.stats.inc_value(f"newsarchive/dead_links/{response.status}")
@@ -413,7 +435,7 @@ def _mark_gone(archive: Archive, url: str, status: int, when: str) -> bool:
 
 
 def _leave_frontier(archive: Archive, url: str) -> None:
-    archive.leave_frontier(url)
+    archive.leave_frontier(url)  # fetched, or never to be fetched
 
 
 def _unusable_body(response: Response) -> str | None:

@@ -61,6 +61,9 @@ class Paper:
         return [n for n in range(self.n, 0, -1)
                 if self.section(n)[0] == section and kind(n) in ("listed", "brief", "video")]
 
+    def related_only_paths(self) -> set[str]:
+        return {self.path(n) for n in range(5, self.n + 1, 10)}
+
     def truth(self) -> dict[str, str]:
         """{url: kind} of every article of the paper."""
         return {self.url(n): kind(n) for n in range(1, self.n + 1)}
@@ -153,8 +156,8 @@ class Paper:
             body = "".join(f"<p>{s}</p>" for s in (
                 f"Những năm qua, người dân {place} đã chung tay thực hiện {topic}, coi đây là "
                 f"việc của mỗi gia đình chứ không riêng của cán bộ xã (bài số {n}).",
-                f"Theo lãnh đạo huyện, nhiều bản đã hoàn thành kế hoạch trước thời hạn; đường "
-                f"vào bản được đổ bê tông, trường học có thêm phòng ở cho học sinh xa nhà.",
+                "Theo lãnh đạo huyện, nhiều bản đã hoàn thành kế hoạch trước thời hạn; đường "
+                "vào bản được đổ bê tông, trường học có thêm phòng ở cho học sinh xa nhà.",
                 f"Thời gian tới, huyện tiếp tục lồng ghép các nguồn vốn, ưu tiên những bản khó "
                 f"khăn nhất, để thành quả {topic} được giữ vững và lan rộng.",
             ))
@@ -198,14 +201,23 @@ class PaperServer:
     def __init__(self, articles: int = 40) -> None:
         self.paper = Paper(articles)
         self.requests: list[tuple[str, int]] = []
+        #: Cleared: requests for related-only articles wait (up to a minute) until it is set;
+        #: ``held`` lists them as they arrive (to kill a crawl at that moment).
+        self.release = threading.Event()
+        self.release.set()
+        self.held: list[str] = []
         self._lock = threading.Lock()
-        paper, requests, lock = self.paper, self.requests, self._lock
+        paper, requests, lock, server = self.paper, self.requests, self._lock, self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
+                if not server.release.is_set() and path in paper.related_only_paths():
+                    with lock:
+                        server.held.append(path)
+                    server.release.wait(60)
                 status, ctype, body = paper.page(path)
                 with lock:
                     requests.append((self.path, status))
@@ -218,6 +230,12 @@ class PaperServer:
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
+            def handle(self) -> None:
+                try:
+                    super().handle()
+                except OSError:
+                    pass  # the crawler hung up (a killed crawl)
+
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -229,5 +247,6 @@ class PaperServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.release.set()
         self._server.shutdown()
         self._server.server_close()

@@ -692,7 +692,7 @@ class Archive:
             pages.add_frontier(conn, source, found, when or utc_now())
 
     def leave_frontier(self, url: str) -> None:
-        """``url`` will not be fetched (robots.txt forbids it): forget it."""
+        """``url`` was fetched, or will never be (robots.txt forbids it): forget it."""
         with self._write() as conn:
             pages.fetched(conn, url)
 
