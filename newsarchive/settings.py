@@ -36,6 +36,10 @@ REDIRECT_MAX_TIMES = 10
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
+# Spider output of one page handled at once: a page yields one article and its links, and
+# Scrapy starts this many asyncio workers for every page (100 by default: ~100 tasks a page).
+CONCURRENT_ITEMS = 8
+
 COOKIES_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -15,6 +15,7 @@ other pages are judged (listing, tag, other, empty, not HTML) and remembered.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 GONE_STATUSES = (404, 410)
+#: Bytes that never appear in a text page (controls other than tab, newline, return).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
 
 
 class SourceSpider(scrapy.Spider):
@@ -71,7 +74,10 @@ class SourceSpider(scrapy.Spider):
         # Hosts are checked by owns_url (host and port): LinkExtractor's allow_domains compares
         # the whole netloc, so it would refuse every link of a paper on a non-default port.
         self.link_extractor = LinkExtractor(deny=self.source.deny_url_patterns,
-                                            tags=("a", "area"), attrs=("href",), unique=True)
+                                            tags=("a", "area"), attrs=("href",), unique=False)
+        # A URL is canonicalised by the dupefilter, the listing's "anything new?" and the
+        # frontier bookkeeping: once is enough (w3lib's canonicalize_url is not cheap).
+        self.canonical = functools.lru_cache(maxsize=4096)(self._canonicalize)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -139,8 +145,11 @@ class SourceSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_listing, priority=10,
                                  errback=self.on_error, meta={"start_page": True})
 
-    def _canonical(self, url: str) -> str:
+    def _canonicalize(self, url: str) -> str:
         return canonicalize_url(url, self.source)
+
+    def _canonical(self, url: str) -> str:
+        return self.canonical(url)
 
     # ---- requests (each built in one small method) -------------------------------------------
     def _page_request(self, url: str, **meta: Any) -> scrapy.Request | None:
@@ -194,7 +203,7 @@ class SourceSpider(scrapy.Spider):
             url = link.url.split("#", 1)[0]
             if url and self.source.owns_url(url):
                 out.append(url)
-        return out
+        return list(dict.fromkeys(out))
 
     def _is_new(self, url: str) -> bool:
         """Neither in the archive's memory nor requested already in this run."""
@@ -446,8 +455,8 @@ def _unusable_body(response: Response) -> str | None:
     head = body[:2048]
     if b"\x00" in head or not isinstance(response, scrapy.http.TextResponse):
         return "not an HTML page"
-    printable = sum(1 for b in head if b >= 32 or b in (9, 10, 13))
-    if printable < 0.9 * len(head):
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if len(head) - controls < 0.9 * len(head):
         return "not an HTML page"
     return None
 

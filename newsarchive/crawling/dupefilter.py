@@ -48,7 +48,9 @@ class ArchiveDupeFilter(RFPDupeFilter):
         return getattr(spider, "source", None)
 
     def canonical(self, url: str) -> str:
-        return canonicalize_url(url, self._source())
+        spider = self.crawler.spider if self.crawler is not None else None
+        cached = getattr(spider, "canonical", None)  # the spider's cache of the same function
+        return cached(url) if cached is not None else canonicalize_url(url, self._source())
 
     def _key(self, request: Request) -> bytes:
         if request.method == "GET" and not request.body:

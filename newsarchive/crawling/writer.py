@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STORE_PIPELINE = "newsarchive.pipelines.store.StorePipeline"
+#: The writer connection's SQLite page cache, in KiB.
+CACHE_KIB = 8192
 
 #: When a caller's Deferred fires: after the write ran (its result is known), or after the
 #: write is committed (visible to other connections, safe from a kill).
@@ -64,7 +66,7 @@ class _Control:
 class ArchiveWriter:
     """A writer thread over one archive file (see the module docstring)."""
 
-    def __init__(self, path: str | Path, *, maxsize: int = 1000, linger: float = 0.05,
+    def __init__(self, path: str | Path, *, maxsize: int = 1000, linger: float = 0.25,
                  batch: int = 200, max_age: float = 1.0) -> None:
         self.path = str(path)
         self.linger = linger
@@ -140,6 +142,9 @@ class ArchiveWriter:
         try:
             # Commits are the writer's own decision (commit_every/commit_seconds never fire).
             archive = Archive(self.path, commit_every=1 << 30, commit_seconds=float("inf"))
+            # A crawl writes a few articles a second: a bounded page cache keeps the crawl's
+            # memory flat however large the archive grows (bulk ingest keeps the big one).
+            archive.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         except BaseException as exc:  # reported by start()
             self._open_error = exc
             self._opened.set()
