@@ -49,6 +49,9 @@ class Article:
     date_raw: str | None = None
     page_type: str = "article"
     language: str = "vi"
+    #: Null for a complete article, else why it is thin (short_body, lead_only, no_title): such
+    #: pages are archived with the flag, never dropped (set by the validate pipeline).
+    quality: str | None = None
     # Set by the crawler (not by extraction): what was fetched, when, and where the raw capture is.
     fetched_url: str | None = None
     fetched_at: str | None = None

@@ -36,15 +36,24 @@ REDIRECT_MAX_TIMES = 10
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
+# Spider output of one page handled at once: a page yields one article and its links, and
+# Scrapy starts this many asyncio workers for every page (100 by default: ~100 tasks a page).
+CONCURRENT_ITEMS = 8
+
 COOKIES_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newsarchive.crawling.logformat.ConciseLogFormatter"
 
-DOWNLOAD_HANDLERS = {
-    "http": "newsarchive.crawling.mirror.MirrorAwareDownloadHandler",
-    "https": "newsarchive.crawling.mirror.MirrorAwareDownloadHandler",
+# Requests for the real sites go to the offline mirror only when NEWSARCHIVE_MIRROR is set.
+ADDONS = {"newsarchive.crawling.mirror.MirrorAddon": 0}
+
+# Scrapy's own de-duplication, with the archive as its memory (crawling/dupefilter.py).
+DUPEFILTER_CLASS = "newsarchive.crawling.dupefilter.ArchiveDupeFilter"
+
+SPIDER_MIDDLEWARES = {
+    # Resume what earlier runs discovered but did not fetch, and read robots.txt Sitemap: lines.
+    "newsarchive.crawling.frontier.FrontierMiddleware": 50,
 }
 
 DOWNLOADER_MIDDLEWARES = {
@@ -85,6 +94,10 @@ NEWSARCHIVE_SINCE = ""
 NEWSARCHIVE_REFRESH = False
 # Articles published in the last N days are re-fetched on each run to catch edits (0 = never).
 NEWSARCHIVE_REVISIT_DAYS = 2
+# Pages judged not to be articles are not fetched again for this many days (0 = every run).
+NEWSARCHIVE_REJUDGE_DAYS = 30
+# The archive writer's queue: at most this many writes wait (the crawl waits when it is full).
+NEWSARCHIVE_WRITER_QUEUE = 1000
 NEWSARCHIVE_PROGRESS = True
 NEWSARCHIVE_SOURCE_LOCK = True
 NEWSARCHIVE_OBEY_CRAWL_DELAY = True

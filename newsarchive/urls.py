@@ -1,15 +1,21 @@
 """Canonical URLs: one spelling per article, so nothing is archived twice.
 
-Tracking parameters and session ids are dropped, the host is lower-cased and the default port
-removed.  When a source definition is given, its preferred scheme and host (from ``homepage``)
-replace any alias host listed in ``domains`` and the bare/www variant of the current host.
+The spelling is w3lib's ``canonicalize_url`` (what Scrapy's request fingerprints use: sorted
+query, one percent-encoding, no fragment), plus what w3lib leaves alone: tracking parameters
+and session ids are dropped, the host is lower-cased and only a *default* port is removed (two
+papers on one host and different ports are two papers).  When a source definition is given,
+its preferred scheme and host (from ``homepage``) replace any alias host listed in ``domains``
+and the bare/www variant of the current host; the port stays as the URL gives it.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url as w3lib_canonicalize_url
+from w3lib.url import url_query_cleaner
 
 if TYPE_CHECKING:
     from newsarchive.sources import Source
@@ -62,14 +68,23 @@ def _bare(host: str) -> str:
     return host.removeprefix("www.")
 
 
+def url_port(url: str) -> int | None:
+    """The URL's port when it is not the scheme's default, else None (ValueError: no port)."""
+    parts = urlsplit(url)
+    port = parts.port
+    if port is None or port == _DEFAULT_PORTS.get((parts.scheme or "").lower()):
+        return None
+    return port
+
+
 def canonicalize_url(url: str, source: Source | None = None) -> str:
-    """The one spelling of ``url`` the archive stores; keeps parameter order and path case."""
+    """The one spelling of ``url`` the archive stores (garbage is returned as given)."""
     url = (url or "").strip()
     if not url:
         return url
     try:
         parts = urlsplit(url)
-        port = parts.port
+        port = url_port(url)
     except ValueError:
         return url
     scheme = (parts.scheme or "https").lower()
@@ -83,21 +98,26 @@ def canonicalize_url(url: str, source: Source | None = None) -> str:
             host = pref_host
         elif _bare(host) == _bare(pref_host):
             host = pref_host
-        scheme = (home.scheme or scheme).lower()
-        port = None
-    netloc = host
-    if port is not None and port != _DEFAULT_PORTS.get(scheme):
-        netloc = f"{host}:{port}"
+        home_scheme = (home.scheme or scheme).lower()
+        if port is None or home_scheme == scheme:
+            scheme = home_scheme
+    netloc = host if port is None else f"{host}:{port}"
     path = _ASPNET_SESSION_RE.sub("", _PATH_SESSION_RE.sub("", parts.path)) or "/"
-    # Quote only characters that must be quoted (non-ASCII, spaces); keep existing escapes.
-    path = quote(path, safe="/:@!$&'()*+,;=-._~%")
-    query = ""
+    cleaned = urlunsplit((scheme, netloc, path, parts.query, ""))
     if parts.query:
-        kept = [
-            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
-        ]
-        query = urlencode(kept, doseq=True, safe="/:@!$'()*,;-._~")
-    return urlunsplit((scheme, netloc, path, query, ""))
+        cleaned = url_query_cleaner(cleaned, [k for k, _ in _query_pairs(parts.query)
+                                              if _is_tracking(k)], remove=True,
+                                    keep_fragments=False)
+    try:
+        return w3lib_canonicalize_url(cleaned)
+    except ValueError:
+        return cleaned
+
+
+def _query_pairs(query: str) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl
+
+    return parse_qsl(query, keep_blank_values=True)
 
 
 def same_site(url_a: str, url_b: str) -> bool:

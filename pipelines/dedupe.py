@@ -21,7 +21,7 @@ class DedupePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        return cls(crawler.stats)  # type: ignore[arg-type]
+        return cls(crawler.stats)
 
     def process_item(self, item: Article, spider: Spider | None = None) -> Article:
         if item.url in self.seen:

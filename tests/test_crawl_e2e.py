@@ -170,7 +170,7 @@ def test_robots_disallowed_and_offsite_never_requested(crawl: dict[str, Any]) ->
         ("bai-viet-da-go-bo-199873", "dead link (HTTP 404)"),
         ("-290001", "empty page"),
         ("-290002", "not an HTML page"),
-        ("-290003", "Dropped short_body"),  # truncated HTML: what survives is too short
+        ("-290003", "stored with quality flag short_body"),  # truncated HTML: kept, flagged
         ("-290005", "HttpError"),  # 500, retried, then given up
         ("-290006", "DownloadTimeoutError"),  # slower than DOWNLOAD_TIMEOUT
         ("-290008", "DownloadFailedError"),  # connection dropped without a response

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
-
-from newsarchive.items import Article, Caption
 from newsarchive.pipelines.dedupe import DedupePipeline
 from newsarchive.pipelines.normalize import NormalizePipeline
 from newsarchive.pipelines.store import StorePipeline
 from newsarchive.pipelines.validate import ValidatePipeline
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+from twisted.internet import defer
+from twisted.python.failure import Failure
+
+from newsarchive.crawling.writer import acquire_writer
+from newsarchive.items import Article, Caption
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,17 +60,34 @@ def test_normalize_rejects_unknown_style() -> None:
 
 
 @pytest.mark.parametrize(
-    ("changes", "reason"),
-    [({"title": ""}, "no_title"), ({"body": ""}, "no_body"), ({"body": "Ngắn quá."}, "short_body"),
-     ({"page_type": "listing"}, "not_article")],
+    ("changes", "flag"),
+    [({"title": ""}, "no_title"), ({"body": ""}, "no_body"),
+     ({"body": "", "sapo": "Lễ hội Hoa Ban qua ống kính phóng viên.", "page_type": "video"},
+      "lead_only"),
+     ({"body": "Ngắn quá."}, "short_body")],
 )
-def test_validate_drops_with_reason_counted(changes: dict[str, str], reason: str) -> None:
+def test_validate_keeps_thin_pages_with_a_flag_counted(changes: dict[str, str], flag: str) -> None:
     crawler = get_crawler(settings_dict={"NEWSARCHIVE_MIN_BODY_CHARS": 200})
     crawler.stats.open_spider()  # type: ignore[union-attr]
     pipe = ValidatePipeline.from_crawler(crawler)
-    with pytest.raises(DropItem, match=reason):
-        pipe.process_item(make_article(**changes))
-    assert crawler.stats.get_value(f"newsarchive/dropped/{reason}") == 1  # type: ignore[union-attr]
+    item = pipe.process_item(make_article(**changes))
+    assert item.quality == flag
+    assert crawler.stats.get_value(f"newsarchive/flagged/{flag}") == 1  # type: ignore[union-attr]
+    assert not any(k.startswith("newsarchive/dropped/")
+                   for k in crawler.stats.get_stats())  # type: ignore[union-attr]
+
+
+def test_validate_leaves_a_complete_article_unflagged() -> None:
+    crawler = get_crawler(settings_dict={"NEWSARCHIVE_MIN_BODY_CHARS": 200})
+    assert ValidatePipeline.from_crawler(crawler).process_item(make_article()).quality is None
+
+
+def test_validate_drops_only_what_is_not_an_article() -> None:
+    crawler = get_crawler(settings_dict={"NEWSARCHIVE_MIN_BODY_CHARS": 200})
+    crawler.stats.open_spider()  # type: ignore[union-attr]
+    with pytest.raises(DropItem, match="not_article"):
+        ValidatePipeline.from_crawler(crawler).process_item(make_article(page_type="listing"))
+    assert crawler.stats.get_value("newsarchive/dropped/not_article") == 1  # type: ignore[union-attr]
 
 
 def test_validate_keeps_short_video_page() -> None:
@@ -75,6 +95,7 @@ def test_validate_keeps_short_video_page() -> None:
     pipe = ValidatePipeline.from_crawler(crawler)
     video = make_article(body="Phóng sự về lễ hội Hoa Ban.", page_type="video")
     assert pipe.process_item(video) is video
+    assert video.quality is None
 
 
 def test_dedupe_drops_second_copy_of_a_url() -> None:
@@ -86,26 +107,59 @@ def test_dedupe_drops_second_copy_of_a_url() -> None:
         pipe.process_item(make_article())
 
 
+def _run(coro: Any) -> Any:
+    """Drive a pipeline coroutine whose awaits are fired by the writer thread (no reactor)."""
+    import time
+
+    d = defer.ensureDeferred(coro)
+    done: list[Any] = []
+    d.addBoth(done.append)
+    deadline = time.monotonic() + 10
+    while not done and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert done, "the archive writer did not answer"
+    if isinstance(done[0], Failure):
+        done[0].raiseException()
+    return done[0]
+
+
 def test_store_writes_real_sqlite_and_counts_outcomes(tmp_path: Path) -> None:
     db = tmp_path / "archive.db"
     crawler = get_crawler(settings_dict={"NEWSARCHIVE_DB": str(db)})
     crawler.stats.open_spider()  # type: ignore[union-attr]
+    writer = acquire_writer(crawler)
+    writer.call_from_thread = lambda f, *a: f(*a)
     pipe = StorePipeline.from_crawler(crawler)
-    pipe.open_spider()
     try:
-        pipe.process_item(make_article(captions=[Caption("Quang cảnh hội nghị", "https://baodienbienphu.info.vn/a.jpg", "Minh Hà")]))
-        pipe.process_item(make_article(captions=[Caption("Quang cảnh hội nghị", "https://baodienbienphu.info.vn/a.jpg", "Minh Hà")]))
-        pipe.process_item(make_article(title="Hội nghị sơ kết xây dựng nông thôn mới năm 2024"))
+        cap = [Caption("Quang cảnh hội nghị", "https://baodienbienphu.info.vn/a.jpg", "Minh Hà")]
+        _run(pipe.process_item(make_article(captions=cap)))
+        _run(pipe.process_item(make_article(captions=list(cap))))
+        retitled = make_article(title="Hội nghị sơ kết xây dựng nông thôn mới năm 2024")
+        _run(pipe.process_item(retitled))
+        short = make_article(url="https://baodienbienphu.info.vn/tin-tuc/300002/tin-ngan",
+                             body="Tin ngắn.", quality="short_body")
+        _run(pipe.process_item(short))
     finally:
-        pipe.close_spider()
+        release_writer_blocking(crawler)
     stats = crawler.stats  # type: ignore[union-attr]
-    assert stats.get_value("newsarchive/articles/new") == 1
+    assert stats.get_value("newsarchive/articles/new") == 2
     assert stats.get_value("newsarchive/articles/unchanged") == 1
     assert stats.get_value("newsarchive/articles/updated") == 1
     conn = sqlite3.connect(db)
     try:
-        assert conn.execute("select count(*) from articles").fetchone()[0] == 1
-        assert conn.execute("select title from articles").fetchone()[0].endswith("năm 2024")
-        assert conn.execute("select count(*) from article_versions").fetchone()[0] == 2
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 2
+        (title,) = conn.execute("select title from articles where quality is null").fetchone()
+        assert title.endswith("năm 2024")
+        (flag,) = conn.execute("select quality from articles where url like '%tin-ngan'").fetchone()
+        assert flag == "short_body"
+        assert conn.execute("select count(*) from article_versions").fetchone()[0] == 3
     finally:
         conn.close()
+
+
+def release_writer_blocking(crawler: Any) -> None:
+    from newsarchive.crawling import writer as writer_mod
+
+    path = writer_mod._db_path(crawler)
+    w, _ = writer_mod._WRITERS.pop(path)
+    w.stop_blocking(timeout=10)

@@ -87,7 +87,8 @@ def test_an_unreachable_paper_is_failed_in_crawls_and_summary(papers: dict[str, 
     assert f"skipping {skipped} unverified or placeholder definitions" in res.stderr
     table = res.stdout.splitlines()
     assert table[0].split() == ["source", "pages", "new", "updated", "unchanged", "already",
-                                "archived", "dropped", "fetch", "errors", "state"]
+                                "archived", "flagged", "not", "articles", "dropped", "fetch",
+                                "errors", "state"]
     states = {line.split()[0]: line.split()[-1] for line in table[2:4]}
     assert states == {"baochet": "failed", "baothu": "finished"}
     assert table[-1].startswith("crawled 2 papers in ")

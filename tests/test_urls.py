@@ -28,8 +28,10 @@ DBP = source_from_dict(
         ("https://BaoTayNinh.VN:443/a.html", "https://baotayninh.vn/a.html"),
         ("http://baotayninh.vn:80/a.html", "http://baotayninh.vn/a.html"),
         ("http://127.0.0.1:8080/a.html", "http://127.0.0.1:8080/a.html"),
-        # parameters that choose the page stay, in their order
-        ("https://x.vn/Default.aspx?tabid=5&ItemID=172436", "https://x.vn/Default.aspx?tabid=5&ItemID=172436"),
+        # parameters that choose the page stay, sorted as w3lib's canonicalize_url sorts them
+        # (the spelling Scrapy's request fingerprints use): one spelling whatever the order
+        ("https://x.vn/Default.aspx?tabid=5&ItemID=172436", "https://x.vn/Default.aspx?ItemID=172436&tabid=5"),
+        ("https://x.vn/Default.aspx?ItemID=172436&tabid=5", "https://x.vn/Default.aspx?ItemID=172436&tabid=5"),
         ("https://x.vn/news?page=2&utm_campaign=a", "https://x.vn/news?page=2"),
         ("https://x.vn/tin;jsessionid=7598D6D0C2C80F7D?id=3", "https://x.vn/tin?id=3"),
         ("https://x.vn/tin-tuc?PHPSESSID=abc&id=9", "https://x.vn/tin-tuc?id=9"),
@@ -75,3 +77,32 @@ def test_garbage_is_returned_not_raised() -> None:
 def test_same_site() -> None:
     assert same_site("https://www.baolaichau.vn/a", "http://baolaichau.vn/b")
     assert not same_site("https://baolaichau.vn/a", "https://baohagiang.vn/a")
+
+
+PORTED = source_from_dict(
+    {"id": "baothu", "name": "Báo Thử", "homepage": "http://127.0.0.1:8123/",
+     "domains": ["127.0.0.1"]}
+)
+NEIGHBOUR = source_from_dict(
+    {"id": "baobencanh", "name": "Báo Bên Cạnh", "homepage": "http://127.0.0.1:8124/"}
+)
+
+
+def test_a_source_on_a_non_default_port_keeps_it() -> None:
+    url = "http://127.0.0.1:8123/tin-tuc/a-1.html?utm_source=zalo"
+    assert canonicalize_url(url, PORTED) == "http://127.0.0.1:8123/tin-tuc/a-1.html"
+
+
+def test_a_source_owns_its_host_and_port_only() -> None:
+    assert PORTED.owns_url("http://127.0.0.1:8123/a")
+    assert not PORTED.owns_url("http://127.0.0.1:8124/a")
+    assert not PORTED.owns_url("http://127.0.0.1/a")
+    assert NEIGHBOUR.owns_url("http://127.0.0.1:8124/a")
+    # a paper on the default port does not own another port of its host
+    assert DBP.owns_url("https://baodienbienphu.info.vn:443/a")
+    assert not DBP.owns_url("https://baodienbienphu.info.vn:8443/a")
+
+
+def test_the_neighbour_on_another_port_is_not_rewritten() -> None:
+    url = "http://127.0.0.1:8124/a.html"
+    assert canonicalize_url(url, PORTED) == url

@@ -52,6 +52,7 @@ META_FIELDS = (
     "date_raw",
     "page_type",
     "language",
+    "quality",
 )
 #: Above every article id: "archived before" bound for an article not inserted yet.
 _NO_ID_YET = 1 << 62
@@ -127,6 +128,7 @@ class Content:
             "date_raw": nfc(a.date_raw),
             "page_type": a.page_type,
             "language": a.language,
+            "quality": a.quality,
         }
         return cls(
             article=a,

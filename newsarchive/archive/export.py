@@ -52,6 +52,7 @@ ARTICLE_COLUMNS = (
     "date_raw",
     "page_type",
     "language",
+    "quality",
     "image_count",
     "word_count",
     "content_hash",

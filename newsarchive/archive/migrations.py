@@ -358,6 +358,42 @@ def _media(db: Database) -> None:
     )
 
 
+@migrations(name="0009_page_memory")
+def _page_memory(db: Database) -> None:
+    """What a crawl sees is kept (issue 14).
+
+    ``articles.quality``: null for a complete article, else why it is thin (``short_body``,
+    ``lead_only``, ``no_title``); such pages are stored and flagged, never dropped.
+    ``pages``: the judgement of every fetched page that is not an article (listing, tag, other,
+    an empty or non-HTML answer), so a re-run does not fetch it again.  ``frontier``: URLs
+    discovered but not fetched yet; the next run starts from them, so a run killed after it
+    archived an article still reaches the links that article held.
+    """
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)").fetchall()}
+    if "quality" not in columns:
+        db.execute("ALTER TABLE articles ADD COLUMN quality TEXT")
+    _run(
+        db,
+        [
+            """CREATE TABLE IF NOT EXISTS pages (
+                url TEXT PRIMARY KEY,      -- canonical URL
+                source TEXT,
+                page_type TEXT NOT NULL,   -- listing, tag, home, search, other, empty, not_html
+                judged_at TEXT NOT NULL,
+                capture_id INTEGER REFERENCES captures(id)
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_pages_source ON pages(source, judged_at)",
+            """CREATE TABLE IF NOT EXISTS frontier (
+                url TEXT PRIMARY KEY,      -- canonical URL, discovered and not fetched yet
+                source TEXT,
+                kind TEXT NOT NULL,        -- page (article candidate) or listing
+                found_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS idx_frontier_source ON frontier(source)",
+        ],
+    )
+
+
 @migrations(name="0010_article_photos")
 def _article_photos(db: Database) -> None:
     """Photos an article shows without a caption (newsarchive.archive.photos), so the photo

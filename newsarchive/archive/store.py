@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from newsarchive.archive import pages
 from newsarchive.archive.articles import (
     Content,
     content_hash,
@@ -332,6 +333,9 @@ class Archive:
             raise ValueError("an article needs its canonical url")
         content = Content.of(article)
         with self._write() as conn:
+            # Fetched and stored: it leaves the frontier, and it is no longer a judged non-article.
+            conn.execute("DELETE FROM frontier WHERE url = ?", (article.url,))
+            conn.execute("DELETE FROM pages WHERE url = ?", (article.url,))
             return write_article(conn, content, capture_id)
 
     def mark_gone(self, url: str, status: int, when: str) -> bool:
@@ -341,7 +345,27 @@ class Archive:
                 "UPDATE articles SET gone_at = ?, http_status = ? WHERE url = ?",
                 (when, status, url),
             )
+            pages.fetched(conn, url)
         return cur.rowcount > 0
+
+    # -- the crawl's memory of pages that are not articles, and of URLs not fetched yet -----
+
+    def judge_page(self, url: str, source: str | None, page_type: str,
+                   capture_id: int | None = None, when: str | None = None) -> None:
+        """Remember that ``url`` is not an article (see :mod:`newsarchive.archive.pages`)."""
+        with self._write() as conn:
+            pages.judge_page(conn, url, source, page_type, when or utc_now(), capture_id)
+
+    def add_frontier(self, source: str | None, found: list[tuple[str, str]],
+                     when: str | None = None) -> None:
+        """Remember discovered (url, kind) pairs until they are fetched."""
+        with self._write() as conn:
+            pages.add_frontier(conn, source, found, when or utc_now())
+
+    def leave_frontier(self, url: str) -> None:
+        """``url`` was fetched, or will never be (robots.txt forbids it): forget it."""
+        with self._write() as conn:
+            pages.fetched(conn, url)
 
     def known_urls(self, source_id: str | None = None) -> set[str]:
         """Canonical URLs already archived (from the (source, url) index alone)."""

@@ -24,11 +24,11 @@ from newsarchive.cli.errors import ConfigError, RunFailed
 def prepare_article(style: str, min_body: int) -> Any:
     """Normalise and validate an extracted article the way the crawl pipelines do."""
     from newsarchive.pipelines.normalize import normalize_article
-    from newsarchive.pipelines.validate import rejection_reason
+    from newsarchive.pipelines.validate import judge_article
 
     def prepare(article: Any) -> Any:
         article = normalize_article(article, style)
-        return None if rejection_reason(article, min_body) else article
+        return article if judge_article(article, min_body) else None
 
     return prepare
 

@@ -366,11 +366,34 @@ def _counts(o: CrawlOutcome) -> dict[str, Any]:
         "updated": s.get("newsarchive/articles/updated", 0),
         "unchanged": s.get("newsarchive/articles/unchanged", 0),
         "skipped": s.get("newsarchive/skipped_known", 0),
+        "flagged": _sum_prefix(s, "newsarchive/flagged/"),
+        "judged": _sum_prefix(s, "newsarchive/judged/"),
         "pushed": s.get("newsarchive/articles/pushed", 0),
         "dropped": sum(v for k, v in s.items() if k.startswith("newsarchive/dropped/")),
         "errors": sum(v for k, v in s.items() if k.startswith("newsarchive/fetch_errors/")),
         "state": run_state(o.finish_reason, s),
     }
+
+
+def _sum_prefix(stats: dict[str, Any], prefix: str) -> int:
+    return sum(int(v) for k, v in stats.items() if k.startswith(prefix))
+
+
+def kinds_line(outcomes: list[CrawlOutcome]) -> str | None:
+    """Each kind of page the run kept, e.g. ``kept: 36 article, 4 video; flagged: 4 short_body;
+    not articles: 2 listing``, or None when nothing was fetched."""
+    parts = []
+    for prefix, label in (("newsarchive/page_type/", "kept"), ("newsarchive/flagged/", "flagged"),
+                          ("newsarchive/judged/", "not articles")):
+        counts: dict[str, int] = {}
+        for o in outcomes:
+            for k, v in o.stats.items():
+                if k.startswith(prefix):
+                    counts[k.removeprefix(prefix)] = counts.get(k.removeprefix(prefix), 0) + int(v)
+        if counts:
+            parts.append(f"{label}: " + ", ".join(f"{n} {kind}" for kind, n in
+                                                  sorted(counts.items(), key=lambda x: -x[1])))
+    return "; ".join(parts) or None
 
 
 def report(outcomes: list[CrawlOutcome], elapsed: float, db: str, *, distributed: bool,
@@ -386,8 +409,12 @@ def report(outcomes: list[CrawlOutcome], elapsed: float, db: str, *, distributed
               [("new", "new"), ("updated", "updated"), ("unchanged", "unchanged")])
     if not quiet and rows:
         click.echo(table(rows, [("source", "source"), ("pages", "pages"), *counts,
-                                ("skipped", "already archived"), ("dropped", "dropped"),
+                                ("skipped", "already archived"), ("flagged", "flagged"),
+                                ("judged", "not articles"), ("dropped", "dropped"),
                                 ("errors", "fetch errors"), ("state", "state")]))
+        kinds = kinds_line(outcomes)
+        if kinds:
+            click.echo(kinds)
     for source, why in failed:
         click.echo(f"error: {source}: {why}", err=not quiet)
     for why in refused.values():

@@ -42,11 +42,13 @@ def _where(source: Source) -> str:
     return f"yours, {path}" if "registry" not in Path(path).parts else "shipped with newsarchive"
 
 
-def claimed_by(hosts: set[str], sources: dict[str, Source], but: str) -> dict[str, list[str]]:
-    """{other source id: the hosts of ``hosts`` it claims}."""
+def claimed_by(hosts: set[str], sources: dict[str, Source], but: str,
+               port: int | None = None) -> dict[str, list[str]]:
+    """{other source id: the hosts of ``hosts`` it claims on ``port``} (a source owns a host
+    and port: two papers served from one host on different ports are two papers)."""
     out: dict[str, list[str]] = {}
     for sid, s in sources.items():
-        if sid == but:
+        if sid == but or s.port != port:
             continue
         shared = sorted(h for h in hosts if h in s.all_domains)
         if shared:
@@ -54,8 +56,9 @@ def claimed_by(hosts: set[str], sources: dict[str, Source], but: str) -> dict[st
     return out
 
 
-def _refuse_claimed(hosts: set[str], sources: dict[str, Source], source_id: str) -> None:
-    clash = claimed_by(hosts, sources, source_id)
+def _refuse_claimed(hosts: set[str], sources: dict[str, Source], source_id: str,
+                    port: int | None = None) -> None:
+    clash = claimed_by(hosts, sources, source_id, port)
     if clash:
         owners = "; ".join(f"{sid} claims {', '.join(h)}" for sid, h in sorted(clash.items()))
         raise ConfigError(
@@ -96,6 +99,7 @@ def sources_add(source_id: str, home_url: str, name: str | None, province: str |
         make_fetch,
         write_definition,
     )
+    from newsarchive.urls import url_port
 
     if not ID_RE.match(source_id):
         raise click.BadParameter(f"{source_id!r}: lower-case letters, digits and _, "
@@ -104,6 +108,10 @@ def sources_add(source_id: str, home_url: str, name: str | None, province: str |
     if urlsplit(home_url).scheme not in ("http", "https") or not host:
         raise click.BadParameter(f"{home_url!r} is not a web address like https://baolaichau.vn/",
                                  param_hint="--url")
+    try:
+        port = url_port(home_url)
+    except ValueError:
+        raise click.BadParameter(f"{home_url!r} has a bad port", param_hint="--url") from None
     found = load_sources(sources_dir)
     existing = found.get(source_id)
     if existing is not None and not force:
@@ -111,7 +119,7 @@ def sources_add(source_id: str, home_url: str, name: str | None, province: str |
             f"source {source_id!r} already exists ({_where(existing)}): adding it again would "
             "replace that definition; choose another id, or pass --force to replace it")
     if not force:
-        _refuse_claimed({host}, found, source_id)
+        _refuse_claimed({host}, found, source_id, port)
     reason = unavailable_reason()
     if use_render and reason:
         raise ConfigError(reason)
@@ -132,7 +140,7 @@ def sources_add(source_id: str, home_url: str, name: str | None, province: str |
         raise RunFailed(f"cannot discover {home_url}: {exc}") from exc
     hosts = {h.lower().removeprefix("www.") for h in data.get("domains") or []} | {host}
     if not force:
-        _refuse_claimed(hosts, found, source_id)
+        _refuse_claimed(hosts, found, source_id, port)
     try:
         path = write_definition(Path(sources_dir), data, overwrite=force)
     except SourceError as exc:
@@ -154,7 +162,7 @@ def sources_add(source_id: str, home_url: str, name: str | None, province: str |
         click.echo(f"  listing API: {api['url']}  ({len(api.get('categories') or [])} categories)")
     if existing is not None:
         click.echo(f"  replaces the definition {_where(existing)}", err=True)
-    clash = claimed_by(hosts, found, source_id)
+    clash = claimed_by(hosts, found, source_id, port)
     if clash:
         click.echo(f"  note: its hosts are also claimed by {', '.join(sorted(clash))}; a crawl "
                    "of it will refuse to move their archived articles without --reassign",

@@ -3,7 +3,9 @@
 When NEWSARCHIVE_MIRROR is set (e.g. ``http://127.0.0.1:8765``) every request is sent to that
 address with the original Host header, and the response keeps the original URL.  Spiders,
 robots.txt, link extraction and the archive therefore see the real URLs, while no traffic
-leaves the machine.  Without the setting this is Scrapy's ordinary HTTP/1.1 handler.
+leaves the machine.  The handler is installed only then, by :class:`MirrorAddon` (a Scrapy
+add-on, so ``-s NEWSARCHIVE_MIRROR=...`` on ``scrapy crawl`` works too); a production crawl
+runs Scrapy's own handlers.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +39,17 @@ class MirrorAwareDownloadHandler(HTTP11DownloadHandler):
         routed.headers[b"Host"] = (parts.hostname or "").encode("idna")
         response = await super().download_request(routed)
         return response.replace(url=request.url, request=request)
+
+
+HANDLER = "newsarchive.crawling.mirror.MirrorAwareDownloadHandler"
+
+
+class MirrorAddon:
+    """Installs the mirror's download handler when NEWSARCHIVE_MIRROR is set (``ADDONS``)."""
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        if settings.get("NEWSARCHIVE_MIRROR"):
+            # At add-on priority: a browser handler set on the command line (render) wins.
+            handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
+            handlers.update({"http": HANDLER, "https": HANDLER})
+            settings.set("DOWNLOAD_HANDLERS", handlers, priority="addon")

@@ -151,24 +151,15 @@ class _QuickStop:
         os._exit(130)
 
     def _commit_and_mark(self, when: str) -> int:
-        from newsarchive.crawling.runstate import INTERRUPTED, RUNNING
-        from newsarchive.crawling.state import acquire_archive, release_archive
+        """Commit what the archive writer holds, then mark this process's runs interrupted."""
+        from newsarchive.crawling.runstate import mark_interrupted
+        from newsarchive.crawling.writer import crawl_writer, has_writer
 
-        marked = 0
         for crawler in self.crawlers:
-            crawl_id = crawler.stats.get_value("newsarchive/crawl_id") if crawler.stats else None
-            if not crawl_id:
-                continue  # no local archive row (not started, or a distributed worker)
-            archive = acquire_archive(crawler)
-            try:
-                archive.commit()
-                with archive.conn:
-                    marked += archive.conn.execute(
-                        "UPDATE crawls SET state = ?, finished_at = ? WHERE id = ? AND state = ?",
-                        (INTERRUPTED, when, crawl_id, RUNNING)).rowcount
-            finally:
-                release_archive(crawler)
-        return marked
+            if has_writer(crawler):
+                crawl_writer(crawler).flush(timeout=FORCE_WAIT)
+                break  # one writer per archive file
+        return mark_interrupted(self.db, self._crawl_ids(), when, timeout=FORCE_WAIT)
 
     def _force_exit(self) -> None:
         """The reactor did not get to _finish_now: mark the runs from here, and exit."""

@@ -14,16 +14,20 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsarchive.crawling.runstate import run_state
-from newsarchive.crawling.state import acquire_archive, release_archive, spider_source
+from newsarchive.crawling.state import spider_source
+from newsarchive.crawling.writer import COMMITTED, crawl_writer
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
+    from newsarchive.archive import Archive
     from newsarchive.items import Article
+    from newsarchive.sources import Source
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +61,11 @@ def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
         for k, v in stats.items()
         if k.startswith("newsarchive/dropped/")
     }
+    flagged = {
+        k.removeprefix("newsarchive/flagged/"): v
+        for k, v in stats.items()
+        if k.startswith("newsarchive/flagged/")
+    }
     stored = sum(stats.get(f"newsarchive/articles/{k}", 0) for k in ("new", "updated", "unchanged"))
     coverage = {
         f: round(stats.get(f"newsarchive/coverage/{f}", 0) / stored, 4) if stored else None
@@ -68,6 +77,7 @@ def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
         "updated": stats.get("newsarchive/articles/updated", 0),
         "unchanged": stats.get("newsarchive/articles/unchanged", 0),
         "dropped": dropped,
+        "flagged": flagged,
         "http_errors": http_errors,
         "coverage": coverage,
     }
@@ -76,39 +86,38 @@ def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
 class CrawlLogExtension:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.stats: StatsCollector = crawler.stats  # type: ignore[assignment]
+        self.stats: StatsCollector = crawler.stats
         self.crawl_id: int | None = None
         self.progress = crawler.settings.getbool("NEWSARCHIVE_PROGRESS") and sys.stderr.isatty()
         self._task: Any = None
+        self._opening: Any = None
         self._started = time.monotonic()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlLogExtension:
         return cls(crawler)
 
-    def spider_opened(self, spider: Spider) -> None:
-        archive = acquire_archive(self.crawler)
+    async def spider_opened(self, spider: Spider) -> None:
         source = spider_source(self.crawler)
-        if source is not None:
-            archive.upsert_source(source)
         command = " ".join(sys.argv[1:])[:500]
-        self.crawl_id = archive.start_crawl(source.id if source else spider.name, command)
-        archive.commit()  # the "running" row is visible at once (stats, a later reaper)
-        spider.crawl_id = self.crawl_id  # type: ignore[attr-defined]
-        self.stats.set_value("newsarchive/crawl_id", self.crawl_id)
-        if self.progress:
-            from twisted.internet import task
+        d = crawl_writer(self.crawler).submit(
+            open_run, source, source.id if source else spider.name, command, when=COMMITTED)
+        assert d is not None
+        self._opening = d
 
-            self._task = task.LoopingCall(self._show_progress, spider)
-            self._task.start(2.0, now=False)
+        def opened(crawl_id: int) -> None:
+            self.crawl_id = crawl_id
+            spider.crawl_id = crawl_id  # type: ignore[attr-defined]
+            self.stats.set_value("newsarchive/crawl_id", crawl_id)
+            if self.progress:
+                from twisted.internet import task
 
-    def spider_idle(self, spider: Spider) -> None:
-        """Nothing in flight: make what was stored visible to readers now."""
-        acquire_archive(self.crawler).commit()
-        release_archive(self.crawler)
+                self._task = task.LoopingCall(self._show_progress, spider)
+                self._task.start(2.0, now=False)
+
+        opened(await maybe_deferred_to_future(d))
 
     def _show_progress(self, spider: Spider) -> None:
         s = self.stats.get_stats()
@@ -127,19 +136,34 @@ class CrawlLogExtension:
         )
         sys.stderr.flush()
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
         if self._task is not None and self._task.running:
             self._task.stop()
             sys.stderr.write("\n")
+        if self.crawl_id is None and self._opening is not None:
+            # Closed while its row was being written (another run holds the paper's lock).
+            # The row exists or will: wait for it, then record how the run ended.
+            await maybe_deferred_to_future(self._opening)
         if self.crawl_id is None:
             return
         stats = dict(self.stats.get_stats())
         summary = summarize_stats(stats)
         state = run_state(reason, stats)  # failed / interrupted, never a false "finished"
         summary["stats"] = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
-        archive = acquire_archive(self.crawler)
-        try:
-            archive.finish_crawl(self.crawl_id, state, summary)
-        finally:
-            release_archive(self.crawler)
-            release_archive(self.crawler)
+        d = crawl_writer(self.crawler).submit(_finish_run, self.crawl_id, state, summary,
+                                              when=COMMITTED)
+        assert d is not None
+        await maybe_deferred_to_future(d)
+
+
+def open_run(archive: Archive, source: Source | None, name: str, command: str) -> int:
+    """The run's ``running`` row, committed at once (stats and a later reaper see it)."""
+    if source is not None:
+        archive.upsert_source(source)
+    crawl_id = archive.start_crawl(name, command)
+    archive.commit()
+    return crawl_id
+
+
+def _finish_run(archive: Archive, crawl_id: int, state: str, summary: dict[str, Any]) -> None:
+    archive.finish_crawl(crawl_id, state, summary)

@@ -1,7 +1,9 @@
-"""One archive connection per crawl process, shared by the capture middleware, pipelines and run log.
+"""One reading connection per crawl process, shared by the spider and the photos pipeline.
 
-SQLite has one writer; every component of a crawl runs in the reactor thread, so sharing one
-connection keeps writes serial and avoids lock contention between crawlers of the same process.
+Captures, articles, judgements, the frontier, gone-marks and the run log are written by the
+archive writer (:mod:`newsarchive.crawling.writer`) on its own thread and connection.  This
+connection reads what the crawl needs to know (archived URLs, photos already kept); the photos
+pipeline's own rows still go through it, each committed at once so it never holds the lock.
 """
 
 from __future__ import annotations
@@ -27,10 +29,7 @@ def acquire_archive(crawler: Crawler) -> Archive:
         archive, n = _ARCHIVES[path]
         _ARCHIVES[path] = (archive, n + 1)
         return archive
-    # Grouped commits (every 100 articles or 2 s): FTS5 flushes its index at each commit, so
-    # one commit per article halves ingest speed.  A killed crawl loses at most the open group,
-    # which the next run fetches again; never part of an article.
-    archive = Archive(path, commit_every=100, commit_seconds=2.0)
+    archive = Archive(path, commit_every=1)
     _ARCHIVES[path] = (archive, 1)
     return archive
 

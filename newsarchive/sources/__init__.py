@@ -90,10 +90,29 @@ class Source:
                 seen.append(h)
         return tuple(seen)
 
+    @property
+    def port(self) -> int | None:
+        """The homepage's port when it is not the default one: a paper owns a host *and* port."""
+        from newsarchive.urls import url_port
+
+        try:
+            return url_port(self.homepage)
+        except ValueError:
+            return None
+
+    def _port_matches(self, url: str) -> bool:
+        from newsarchive.urls import url_port
+
+        try:
+            return url_port(url) == self.port
+        except ValueError:
+            return False
+
     def owns_url(self, url: str) -> bool:
-        """True when ``url`` is on one of this source's hosts (www or not)."""
+        """True when ``url`` is on one of this source's hosts (www or not) and on its port."""
         host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-        return any(host == d or host.endswith("." + d) for d in self.all_domains)
+        return any(host == d or host.endswith("." + d) for d in self.all_domains) and (
+            self._port_matches(url))
 
     def is_article_url(self, url: str) -> bool:
         if not self.article_url_pattern:
@@ -107,6 +126,8 @@ class Source:
         surviving paper's (``baodaklak.vn``): the longer match is the more specific owner.
         """
         host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        if not self._port_matches(url):
+            return 0
         return max((len(d) for d in self.all_domains if host == d or host.endswith("." + d)),
                    default=0)
 
