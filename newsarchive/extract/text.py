@@ -8,6 +8,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from lxml import etree
+
 from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, PREPARED, tag_of
 
 _INVISIBLE_TABLE = dict.fromkeys(
@@ -53,6 +55,12 @@ def fold_key(text: str) -> str:
     return _NON_WORD_RE.sub(" ", t).strip()
 
 
+def all_text(el: Any) -> str:
+    """Every text node under ``el`` joined, without its tail: what ``"".join(el.itertext())``
+    gives, serialised by libxml2 in one C call (several times faster than the iterator)."""
+    return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
+
+
 def attr_tokens(el: Any) -> str:
     """class + id, lower-cased, for name hints."""
     return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
@@ -91,13 +99,13 @@ def text_of(el: Any, *, skip: set[Any] | None = None) -> str:
     much faster.
     """
     if skip is None and el.getroottree().getroot().get(PREPARED) is not None:
-        return clean_text("".join(el.itertext()))
+        return clean_text(all_text(el))
     return clean_text(raw_text(el, br=" ", skip=skip))
 
 
 def fast_text(el: Any) -> str:
     """Approximate visible text (no <br>/block spacing): for measuring, not for output."""
-    return " ".join("".join(el.itertext()).split())
+    return " ".join(all_text(el).split())
 
 
 def short_text(el: Any, limit: int) -> str | None:
