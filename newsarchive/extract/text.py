@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import etree
 
-from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, PREPARED, tag_of
+from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, PREPARED, TEXTS, tag_of
 
 _INVISIBLE_TABLE = dict.fromkeys(
     [
@@ -57,8 +57,19 @@ def fold_key(text: str) -> str:
 
 def all_text(el: Any) -> str:
     """Every text node under ``el`` joined, without its tail: what ``"".join(el.itertext())``
-    gives, serialised by libxml2 in one C call (several times faster than the iterator)."""
-    return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
+    gives, serialised by libxml2 in one C call (several times faster than the iterator) and
+    kept for the rest of the page (see :data:`~newsarchive.extract.tree.TEXTS`)."""
+    text = TEXTS.get(el)
+    if text is None:
+        text = TEXTS[el] = str(
+            etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+        )
+    return text
+
+
+def forget_texts() -> None:
+    """Drop the texts kept for the last page (called around each page)."""
+    TEXTS.clear()
 
 
 def attr_tokens(el: Any) -> str:
@@ -111,6 +122,9 @@ def fast_text(el: Any) -> str:
 def short_text(el: Any, limit: int) -> str | None:
     """The element's text with spaces squeezed, or None as soon as it is longer than ``limit``
     characters as printed (so a big block is never read whole to learn it is not short)."""
+    known = TEXTS.get(el)
+    if known is not None:
+        return None if len(known) > limit else " ".join(known.split())
     parts: list[str] = []
     size = 0
     for t in el.itertext():

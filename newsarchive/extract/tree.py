@@ -45,6 +45,10 @@ _XML_BAD_RE = re.compile(f"[{XML_BAD}]")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 #: Set on the root by :func:`prepare_tree`; text readers take their fast path when it is there.
 PREPARED = "data-newsarchive-prepared"
+#: Element -> its text (``newsarchive.extract.text.all_text``), for the page being read: the
+#: finders ask for the same blocks' text many times.  Emptied whenever a tree is changed
+#: (:func:`prepare_tree`) and around each page (``extract``), so it never outlives a page.
+TEXTS: dict[Any, str] = {}
 
 
 def parse_html(data: bytes | str, declared_charset: str | None = None) -> Any:
@@ -144,5 +148,6 @@ def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
     if head is not None:
         head.text = (head.text or "").lstrip("\n")
     root.set(PREPARED, "1")
+    TEXTS.clear()  # text read before the tree changed
     elements = list(root.iter())
     return elements, [el for el in elements if el.attrib]
