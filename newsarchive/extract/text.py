@@ -52,7 +52,18 @@ def fold_key(text: str) -> str:
     """Comparison key: NFC, case-folded, punctuation and spaces squeezed (cached: the same
     paragraph, caption and title texts are compared several times per page)."""
     t = unicodedata.normalize("NFC", text).casefold()
-    return _NON_WORD_RE.sub(" ", t).strip()
+    # the key is the runs of letters and digits joined by one space; most words are such a run
+    # already (str.isalnum is exactly the complement of [\W_]), so only the others go through
+    # the regex, which is slow on non-Latin-1 text
+    parts = []
+    for word in t.split():
+        if word.isalnum():
+            parts.append(word)
+        else:
+            word = _NON_WORD_RE.sub(" ", word).strip()
+            if word:
+                parts.append(word)
+    return " ".join(parts)
 
 
 def all_text(el: Any) -> str:
