@@ -130,10 +130,16 @@ def fast_text(el: Any) -> str:
     return " ".join(all_text(el).split())
 
 
+#: Elements with at most this many children are read whole by :func:`short_text`.
+_SMALL = 8
+
+
 def short_text(el: Any, limit: int) -> str | None:
     """The element's text with spaces squeezed, or None as soon as it is longer than ``limit``
     characters as printed (so a big block is never read whole to learn it is not short)."""
     known = TEXTS.get(el)
+    if known is None and len(el) <= _SMALL:
+        known = all_text(el)  # few children: reading it whole in C is cheaper than iterating
     if known is not None:
         return None if len(known) > limit else " ".join(known.split())
     parts: list[str] = []
