@@ -132,14 +132,18 @@ def fast_text(el: Any) -> str:
 
 #: Elements with at most this many children are read whole by :func:`short_text`.
 _SMALL = 8
+#: A :func:`short_text` limit from which the element is read whole whatever its size.
+_READ_WHOLE = 1000
 
 
 def short_text(el: Any, limit: int) -> str | None:
     """The element's text with spaces squeezed, or None as soon as it is longer than ``limit``
     characters as printed (so a big block is never read whole to learn it is not short)."""
     known = TEXTS.get(el)
-    if known is None and len(el) <= _SMALL:
-        known = all_text(el)  # few children: reading it whole in C is cheaper than iterating
+    if known is None and (limit >= _READ_WHOLE or len(el) <= _SMALL):
+        # a high limit reads most of the text anyway, and an element with few children is small:
+        # reading it whole in C (kept for the page) is cheaper than iterating its text nodes
+        known = all_text(el)
     if known is not None:
         return None if len(known) > limit else " ".join(known.split())
     parts: list[str] = []
