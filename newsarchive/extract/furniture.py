@@ -11,6 +11,7 @@ never furniture.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from newsarchive.extract.text import attr_tokens, fast_text, link_density, short_text
@@ -201,6 +202,13 @@ def furniture_name(el: Any, kinds: tuple[str, ...] = BODY_KINDS) -> bool:
     low = attr_tokens(el).strip()
     if not low:
         return False
+    return _names_furniture(low, kinds)
+
+
+@lru_cache(maxsize=4096)
+def _names_furniture(low: str, kinds: tuple[str, ...]) -> bool:
+    """``furniture_name`` for one lower-cased "class id" string (pages repeat their names:
+    each is read once)."""
     any_re, strong_re, tokens = (
         _REGION if kinds == REGION_KINDS else (_BODY if kinds == BODY_KINDS else _compile(kinds))
     )
