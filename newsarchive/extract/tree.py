@@ -129,9 +129,6 @@ def _spaced(el: Any, text: bool) -> None:
         el.tail = "\n" + (el.tail or "")
 
 
-_BLOCK_TAG_LIST = tuple(sorted(BLOCK_TAGS))
-
-
 def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
     """Drop elements that never show text and put whitespace at <br> and block edges, once per
     page, so that plain text iteration reads like the rendered page.
@@ -141,13 +138,16 @@ def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
     """
     head = root.find("head")
     etree.strip_elements(root, *_HIDDEN_TAGS, with_tail=False)
-    for el in root.iter("br"):
-        _spaced(el, text=False)
-    for el in root.iter(*_BLOCK_TAG_LIST):
-        _spaced(el, text=True)
+    elements = list(root.iter())
+    # one pass in page order: each element's own text and tail change, nothing else
+    for el in elements:
+        tag = el.tag
+        if tag == "br":
+            _spaced(el, text=False)
+        elif tag in BLOCK_TAGS:
+            _spaced(el, text=True)
     if head is not None:
         head.text = (head.text or "").lstrip("\n")
     root.set(PREPARED, "1")
     TEXTS.clear()  # text read before the tree changed
-    elements = list(root.iter())
     return elements, [el for el in elements if el.attrib]
