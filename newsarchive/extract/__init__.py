@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from newsarchive.extract import body as bodymod
 from newsarchive.extract.captions import join_url, page_captions
 from newsarchive.extract.decode import needs_repair
+from newsarchive.extract.furniture import furniture_names
 from newsarchive.extract.lead import find_sapo
 from newsarchive.extract.page import Page
 from newsarchive.extract.pagetype import PageSignals, classify, url_kind
@@ -67,6 +68,7 @@ def _extract(
     # these caches serve repeats within one page, not across pages
     fold_key.cache_clear()
     join_url.cache_clear()
+    furniture_names.cache_clear()
     root, read_raw = parse_page(html, repair=repair)
     if root is None:
         return ExtractResult("other")

@@ -202,13 +202,13 @@ def furniture_name(el: Any, kinds: tuple[str, ...] = BODY_KINDS) -> bool:
     low = attr_tokens(el).strip()
     if not low:
         return False
-    return _names_furniture(low, kinds)
+    return furniture_names(low, kinds)
 
 
 @lru_cache(maxsize=4096)
-def _names_furniture(low: str, kinds: tuple[str, ...]) -> bool:
-    """``furniture_name`` for one lower-cased "class id" string (pages repeat their names:
-    each is read once)."""
+def furniture_names(low: str, kinds: tuple[str, ...]) -> bool:
+    """``furniture_name`` for one lower-cased "class id" string: a page repeats its names, each
+    is read once (the extractor clears this per page, like the other caches)."""
     any_re, strong_re, tokens = (
         _REGION if kinds == REGION_KINDS else (_BODY if kinds == BODY_KINDS else _compile(kinds))
     )
