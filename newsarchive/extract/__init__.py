@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING
 from newsarchive.extract import body as bodymod
 from newsarchive.extract.captions import join_url, page_captions
 from newsarchive.extract.decode import needs_repair
+from newsarchive.extract.furniture import furniture_names
 from newsarchive.extract.lead import find_sapo
 from newsarchive.extract.page import Page
 from newsarchive.extract.pagetype import PageSignals, classify, url_kind
 from newsarchive.extract.people import find_people
 from newsarchive.extract.published import find_published
 from newsarchive.extract.section import find_category, find_tags
-from newsarchive.extract.text import fold_key
+from newsarchive.extract.text import fold_key, forget_texts
 from newsarchive.extract.title import find_title
 from newsarchive.extract.tree import parse_page
 from newsarchive.items import ARTICLE_TYPES, Article, ExtractResult
@@ -43,6 +44,7 @@ def extract(html: bytes | str, url: str, source: Source | None = None) -> Extrac
     """Extract one page.  Garbage in gives ``ExtractResult("other")`` and a warning, never an
     error."""
     started = time.perf_counter()
+    forget_texts()
     try:
         result = _extract(html, url, source)
     except RecursionError:
@@ -51,6 +53,8 @@ def extract(html: bytes | str, url: str, source: Source | None = None) -> Extrac
     except Exception as exc:  # a bad page must never stop a crawl
         LOG.warning("extract: failed on %s: %s: %s", url, type(exc).__name__, exc)
         return ExtractResult("other")
+    finally:
+        forget_texts()  # the page's tree is not kept alive by the cache
     elapsed = time.perf_counter() - started
     if elapsed > 2.0:
         LOG.warning("extract: slow page (%.1f s): %s", elapsed, url)
@@ -64,6 +68,7 @@ def _extract(
     # these caches serve repeats within one page, not across pages
     fold_key.cache_clear()
     join_url.cache_clear()
+    furniture_names.cache_clear()
     root, read_raw = parse_page(html, repair=repair)
     if root is None:
         return ExtractResult("other")

@@ -25,6 +25,7 @@ from newsarchive.extract.furniture import (
     is_imprint,
 )
 from newsarchive.extract.text import (
+    all_text,
     block_paragraphs,
     fast_text,
     fold_key,
@@ -92,7 +93,7 @@ def _own_text(el: Any) -> str:
     parts = [el.text or ""]
     for c in el:
         if isinstance(c.tag, str) and c.tag in _INLINE:
-            parts.extend(c.itertext())
+            parts.append(all_text(c))
         parts.append(c.tail or "")
     return "".join(parts).strip()
 
@@ -148,7 +149,7 @@ def score_container(page: Page) -> Any:
     for el in page.root.iter(*_VOTER_TAGS):
         tag = el.tag
         if tag in _PARAGRAPHS:
-            text = "".join(el.itertext()).strip()
+            text = all_text(el).strip()
         elif _has_own_text(el):
             text = _own_text(el)
         else:

@@ -39,6 +39,11 @@ _EN_MONTHS = {
         "december".split()
     )
 }
+#: The first three letters of every English month name (none holds an "i" or a "k", whose
+#: case-blind matches include characters lower() does not map to them); "ſ" (long s) matches
+#: "s" case-blind, so a text holding it is read with the regexes whatever it spells.
+_EN_MONTH_STARTS = tuple(m[:3] for m in _EN_MONTHS)
+_EN_MONTH_HINT = "\u017f"
 _EN_RE = re.compile(
     r"\b(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE
 )
@@ -179,24 +184,33 @@ def find_dates(text: str, ref_year: int | None = None, *, with_time: bool = True
             return
         spans.append((start, end, yy, m, d, has_year))
 
-    for mt in _RANGE_RE.finditer(text):
-        d1, d2, mo = int(mt.group(1)), int(mt.group(2)), int(mt.group(4))
-        y = int(mt.group(5)) if mt.group(5) else None
-        if d1 < d2 and _valid(y or 2000, mo, d1) and _valid(y or 2000, mo, d2):
-            add(mt.start(), mt.end(), y, mo, d1)
-    for mt in _DMY_RE.finditer(text):
-        add(mt.start(), mt.end(), _year(mt.group(4)), int(mt.group(3)), int(mt.group(1)))
+    # Each form is looked for only when the text holds a character or word that form cannot do
+    # without (a plain substring test is far cheaper than a regex pass over the text).
+    dash = "-" in text
+    if dash or "–" in text:
+        for mt in _RANGE_RE.finditer(text):
+            d1, d2, mo = int(mt.group(1)), int(mt.group(2)), int(mt.group(4))
+            y = int(mt.group(5)) if mt.group(5) else None
+            if d1 < d2 and _valid(y or 2000, mo, d1) and _valid(y or 2000, mo, d2):
+                add(mt.start(), mt.end(), y, mo, d1)
+    if dash or "/" in text or "." in text:
+        for mt in _DMY_RE.finditer(text):
+            add(mt.start(), mt.end(), _year(mt.group(4)), int(mt.group(3)), int(mt.group(1)))
     if _FOUR_DIGITS_RE.search(text):  # the forms below all print a four-digit year
-        for mt in _LONG_RE.finditer(text):
-            add(mt.start(), mt.end(), int(mt.group(3)), int(mt.group(2)), int(mt.group(1)))
-        for mt in _EN_RE.finditer(text):
-            month = _EN_MONTHS[mt.group(1).lower()]
-            add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(2)))
-        for mt in _EN_DMY_RE.finditer(text):
-            month = _EN_MONTHS[mt.group(2).lower()]
-            add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(1)))
-        for mt in _ISO_RE.finditer(text):
-            add(mt.start(), mt.end(), int(mt.group(1)), int(mt.group(2)), int(mt.group(3)))
+        low = text.lower()
+        if "tháng" in low or "thg" in low:
+            for mt in _LONG_RE.finditer(text):
+                add(mt.start(), mt.end(), int(mt.group(3)), int(mt.group(2)), int(mt.group(1)))
+        if _EN_MONTH_HINT in low or any(m in low for m in _EN_MONTH_STARTS):
+            for mt in _EN_RE.finditer(text):
+                month = _EN_MONTHS[mt.group(1).lower()]
+                add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(2)))
+            for mt in _EN_DMY_RE.finditer(text):
+                month = _EN_MONTHS[mt.group(2).lower()]
+                add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(1)))
+        if dash:
+            for mt in _ISO_RE.finditer(text):
+                add(mt.start(), mt.end(), int(mt.group(1)), int(mt.group(2)), int(mt.group(3)))
     if ref_year is not None:
         for mt in _DM_RE.finditer(text):
             if mt.group(2) == "-" and mt.start() > 0 and text[mt.start() - 1].isdigit():

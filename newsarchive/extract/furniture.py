@@ -11,6 +11,7 @@ never furniture.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from newsarchive.extract.text import attr_tokens, fast_text, link_density, short_text
@@ -201,6 +202,13 @@ def furniture_name(el: Any, kinds: tuple[str, ...] = BODY_KINDS) -> bool:
     low = attr_tokens(el).strip()
     if not low:
         return False
+    return furniture_names(low, kinds)
+
+
+@lru_cache(maxsize=4096)
+def furniture_names(low: str, kinds: tuple[str, ...]) -> bool:
+    """``furniture_name`` for one lower-cased "class id" string: a page repeats its names, each
+    is read once (the extractor clears this per page, like the other caches)."""
     any_re, strong_re, tokens = (
         _REGION if kinds == REGION_KINDS else (_BODY if kinds == BODY_KINDS else _compile(kinds))
     )
@@ -315,6 +323,9 @@ RELATIVE_TIME = re.compile(
 
 def is_feed(text: str) -> bool:
     """Text of a comment thread or a feed: two or more items stamped with a relative time."""
+    low = text.lower()
+    if "ago" not in low and "trước" not in low:
+        return False  # every stamp ends in one of them: no regex pass over a long text
     return len(RELATIVE_TIME.findall(text)) >= 2
 
 

@@ -187,21 +187,25 @@ def find_people(
             people.set_credit(tag, "page")
     sig_author, sig_credit = pop_signatures(paragraphs)
     people.set_credit(sig_credit, "page")
-    after_author = None
-    for line in trailing_lines(page, container):
-        sig = attr.parse_signature(line)
-        if sig is not None:
-            people.set_credit(sig.credit, "page")
-            after_author = after_author or sig.author
-    people.set_credit(_credit_element(page), "page")
-    ld_people = _jsonld_people(page, people)
-    _meta_outlet(page, people)
+    # Each layer below only fills what is still empty (first found wins), so a layer whose
+    # answer can no longer change anything is not read: with the credit known, the lines after
+    # the body matter only for a byline, and the JSON-LD authors only while there is none.
+    after: list[str | None] = []  # the byline in the lines after the body, once read
+    if not people.credit:
+        after.append(_trailing_signatures(page, container, people))
+        people.set_credit(_credit_element(page), "page")
+    ld_people = None if people.credit else _jsonld_people(page, people)
+    if not people.credit:
+        _meta_outlet(page, people)
     # -- the author
     text, _ = page.selected_text("author")
     if text:
         people.set_author(attr.parse_author_text(text), "selector")
-    if ld_people:
-        people.set_author(attr.join_names(ld_people), "jsonld")
+    if not people.author:
+        if ld_people is None:
+            ld_people = _jsonld_people(page, people)
+        if ld_people:
+            people.set_author(attr.join_names(ld_people), "jsonld")
     for el in page.hinted("author"):
         if people.author:
             break
@@ -215,7 +219,9 @@ def find_people(
         if name and not page.is_site_name(name) and not attr.is_non_author(name):
             if _not_the_credit(name, people):
                 people.set_author(name, "page")
-    people.set_author(sig_author or after_author, "page")
+    if not people.author and not sig_author and not after:
+        after.append(_trailing_signatures(page, container, people))
+    people.set_author(sig_author or (after[0] if after else None), "page")
     if not people.author:
         people.set_author(header_byline(page, container), "page")
     if not people.author:
@@ -225,6 +231,18 @@ def find_people(
             if name and not attr.is_non_author(name) and _not_the_credit(name, people):
                 people.set_author(name, "meta")
     return people, sapo
+
+
+def _trailing_signatures(page: Page, container: Any, people: People) -> str | None:
+    """The lines after the body read as signatures: the first credit among them is set, the
+    first byline returned."""
+    author = None
+    for line in trailing_lines(page, container):
+        sig = attr.parse_signature(line)
+        if sig is not None:
+            people.set_credit(sig.credit, "page")
+            author = author or sig.author
+    return author
 
 
 def _jsonld_people(page: Page, people: People) -> list[str]:

@@ -8,7 +8,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, PREPARED, tag_of
+from lxml import etree
+
+from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, PREPARED, TEXTS, tag_of
 
 _INVISIBLE_TABLE = dict.fromkeys(
     [
@@ -50,7 +52,35 @@ def fold_key(text: str) -> str:
     """Comparison key: NFC, case-folded, punctuation and spaces squeezed (cached: the same
     paragraph, caption and title texts are compared several times per page)."""
     t = unicodedata.normalize("NFC", text).casefold()
-    return _NON_WORD_RE.sub(" ", t).strip()
+    # the key is the runs of letters and digits joined by one space; most words are such a run
+    # already (str.isalnum is exactly the complement of [\W_]), so only the others go through
+    # the regex, which is slow on non-Latin-1 text
+    parts = []
+    for word in t.split():
+        if word.isalnum():
+            parts.append(word)
+        else:
+            word = _NON_WORD_RE.sub(" ", word).strip()
+            if word:
+                parts.append(word)
+    return " ".join(parts)
+
+
+def all_text(el: Any) -> str:
+    """Every text node under ``el`` joined, without its tail: what ``"".join(el.itertext())``
+    gives, serialised by libxml2 in one C call (several times faster than the iterator) and
+    kept for the rest of the page (see :data:`~newsarchive.extract.tree.TEXTS`)."""
+    text = TEXTS.get(el)
+    if text is None:
+        text = TEXTS[el] = str(
+            etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+        )
+    return text
+
+
+def forget_texts() -> None:
+    """Drop the texts kept for the last page (called around each page)."""
+    TEXTS.clear()
 
 
 def attr_tokens(el: Any) -> str:
@@ -91,18 +121,31 @@ def text_of(el: Any, *, skip: set[Any] | None = None) -> str:
     much faster.
     """
     if skip is None and el.getroottree().getroot().get(PREPARED) is not None:
-        return clean_text("".join(el.itertext()))
+        return clean_text(all_text(el))
     return clean_text(raw_text(el, br=" ", skip=skip))
 
 
 def fast_text(el: Any) -> str:
     """Approximate visible text (no <br>/block spacing): for measuring, not for output."""
-    return " ".join("".join(el.itertext()).split())
+    return " ".join(all_text(el).split())
+
+
+#: Elements with at most this many children are read whole by :func:`short_text`.
+_SMALL = 8
+#: A :func:`short_text` limit from which the element is read whole whatever its size.
+_READ_WHOLE = 1000
 
 
 def short_text(el: Any, limit: int) -> str | None:
     """The element's text with spaces squeezed, or None as soon as it is longer than ``limit``
     characters as printed (so a big block is never read whole to learn it is not short)."""
+    known = TEXTS.get(el)
+    if known is None and (limit >= _READ_WHOLE or len(el) <= _SMALL):
+        # a high limit reads most of the text anyway, and an element with few children is small:
+        # reading it whole in C (kept for the page) is cheaper than iterating its text nodes
+        known = all_text(el)
+    if known is not None:
+        return None if len(known) > limit else " ".join(known.split())
     parts: list[str] = []
     size = 0
     for t in el.itertext():

@@ -45,6 +45,10 @@ _XML_BAD_RE = re.compile(f"[{XML_BAD}]")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 #: Set on the root by :func:`prepare_tree`; text readers take their fast path when it is there.
 PREPARED = "data-newsarchive-prepared"
+#: Element -> its text (``newsarchive.extract.text.all_text``), for the page being read: the
+#: finders ask for the same blocks' text many times.  Emptied whenever a tree is changed
+#: (:func:`prepare_tree`) and around each page (``extract``), so it never outlives a page.
+TEXTS: dict[Any, str] = {}
 
 
 def parse_html(data: bytes | str, declared_charset: str | None = None) -> Any:
@@ -125,9 +129,6 @@ def _spaced(el: Any, text: bool) -> None:
         el.tail = "\n" + (el.tail or "")
 
 
-_BLOCK_TAG_LIST = tuple(sorted(BLOCK_TAGS))
-
-
 def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
     """Drop elements that never show text and put whitespace at <br> and block edges, once per
     page, so that plain text iteration reads like the rendered page.
@@ -137,12 +138,16 @@ def prepare_tree(root: Any) -> tuple[list[Any], list[Any]]:
     """
     head = root.find("head")
     etree.strip_elements(root, *_HIDDEN_TAGS, with_tail=False)
-    for el in root.iter("br"):
-        _spaced(el, text=False)
-    for el in root.iter(*_BLOCK_TAG_LIST):
-        _spaced(el, text=True)
+    elements = list(root.iter())
+    # one pass in page order: each element's own text and tail change, nothing else
+    for el in elements:
+        tag = el.tag
+        if tag == "br":
+            _spaced(el, text=False)
+        elif tag in BLOCK_TAGS:
+            _spaced(el, text=True)
     if head is not None:
         head.text = (head.text or "").lstrip("\n")
     root.set(PREPARED, "1")
-    elements = list(root.iter())
+    TEXTS.clear()  # text read before the tree changed
     return elements, [el for el in elements if el.attrib]
