@@ -12,7 +12,10 @@ NEWSPIDER_MODULE = "newsarchive.spiders"
 SPIDER_LOADER_CLASS = "newsarchive.crawling.loader.SourceSpiderLoader"
 
 # Identify the project and a contact, as archivists should.
-USER_AGENT = "newsarchive/0.1 (+https://github.com/newsarchive/newsarchive; research archive of Vietnamese provincial press)"
+USER_AGENT = (
+    "newsarchive/0.1 (+https://github.com/newsarchive/newsarchive; "
+    "research archive of Vietnamese provincial press)"
+)
 ROBOTSTXT_OBEY = True
 
 # Provincial sites are small servers: one request at a time per site, a delay, and AutoThrottle.

@@ -1,4 +1,5 @@
-"""Drop a second item with the same canonical URL in one run (aliases, www/non-www, tracking params)."""
+"""Drop a second item with the same canonical URL in one run (aliases, www/non-www, tracking
+parameters)."""
 
 from __future__ import annotations
 

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import NotConfigured
 
-from newsarchive.items import Article
 from newsarchive.vietnamese import normalize_text
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
+
+    from newsarchive.items import Article
 
 TEXT_FIELDS = ("title", "sapo", "body", "author", "credit", "category")
 

@@ -25,7 +25,6 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from lxml import etree
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.response import get_base_url
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Iterator
 
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from twisted.python.failure import Failure
 
     from newsarchive.archive import Archive
@@ -158,7 +158,8 @@ class SourceSpider(scrapy.Spider):
         for url in self.source.feeds:
             yield scrapy.Request(url, callback=self.parse_feed, priority=30, errback=self.on_error)
         for url in self.source.sitemaps:
-            yield scrapy.Request(url, callback=self.parse_sitemap, priority=20, errback=self.on_error)
+            yield scrapy.Request(url, callback=self.parse_sitemap, priority=20,
+                                 errback=self.on_error)
         for url, category in listing_api_starts(self.source):
             yield self._api_request(url, None, category)
         for url in self.source.start_urls:
@@ -354,8 +355,10 @@ class SourceSpider(scrapy.Spider):
         root = self._xml_root(response, "feed")
         if root is None:
             return
-        links = [t.strip() for t in root.xpath("//*[local-name()='item']/*[local-name()='link']/text()")]
-        links += [str(h) for h in root.xpath("//*[local-name()='entry']/*[local-name()='link']/@href")]
+        links = [t.strip() for t in
+                 root.xpath("//*[local-name()='item']/*[local-name()='link']/text()")]
+        links += [str(h) for h in
+                  root.xpath("//*[local-name()='entry']/*[local-name()='link']/@href")]
         urls = [urljoin(response.url, u) for u in links if u]
         yield from self._route_links([u for u in urls if self.source.owns_url(u)],
                                      follow_listings=False)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -18,6 +17,9 @@ from newsarchive.sources import load_sources
 from newsarchive.vietnamese import normalize_text
 from tests.conftest import run_cli
 from tests.test_mirror import FAMILIES
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytestmark = pytest.mark.slow
 
@@ -180,7 +182,8 @@ def test_robots_disallowed_and_offsite_never_requested(crawl: dict[str, Any]) ->
 )
 def test_each_fault_is_logged_with_its_url_and_reason(crawl: dict[str, Any], fault: str,
                                                       logged: str) -> None:
-    lines = [line for line in crawl["first"].stderr.splitlines() if fault in line and logged in line]
+    lines = [line for line in crawl["first"].stderr.splitlines()
+             if fault in line and logged in line]
     assert lines, f"no log line for {fault} mentioning {logged!r}"
 
 
@@ -190,7 +193,9 @@ def test_faults_do_not_lose_the_crawl(crawl: dict[str, Any]) -> None:
     assert [s for _, s in busy][:2] == [503, 200]
     conn = sqlite3.connect(crawl["db"])
     try:
-        assert conn.execute("select count(*) from articles where fetched_url like '%-290007'").fetchone()[0] == 1
+        found = conn.execute(
+            "select count(*) from articles where fetched_url like '%-290007'").fetchone()[0]
+        assert found == 1
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
@@ -206,7 +211,8 @@ def test_rerun_finds_nothing_new_and_refetches_no_article(
             from urllib.parse import urlsplit
 
             parts = urlsplit(t["url"])
-            article_paths.add((parts.hostname, parts.path + (f"?{parts.query}" if parts.query else "")))
+            query = f"?{parts.query}" if parts.query else ""
+            article_paths.add((parts.hostname, parts.path + query))
     refetched = [(h, p) for h, p, _ in crawl["second_requests"] if (h, p) in article_paths]
     assert refetched == []
     new_counts = rows(crawl["db"], "select new from crawls order by id desc limit 4")
@@ -217,6 +223,7 @@ def test_crawls_table_records_each_run(crawl: dict[str, Any]) -> None:
     runs = rows(crawl["db"], "select * from crawls order by id")
     assert len(runs) == 2 * len(build_sites())
     for r in runs:
-        assert r["started_at"] and r["finished_at"]
+        assert r["started_at"]
+        assert r["finished_at"]
         assert r["state"] == ("failed" if r["source"] in UNREACHABLE else "finished")
         json.loads(r["coverage"])

@@ -8,8 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,6 +18,9 @@ from newsarchive.mirror.server import MirrorServer
 from newsarchive.render import unavailable_reason
 from newsarchive.sources import load_sources
 from tests.conftest import REPO, run_cli
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytestmark = pytest.mark.slow
 
@@ -129,7 +131,8 @@ def test_revisit_window_refetches_young_articles_only(tmp_path: Path, mirror: Mi
     assert first.returncode in (0, 3), first.stderr[-2000:]
     conn = sqlite3.connect(db)
     young = conn.execute(
-        "select count(*) from articles where published_day >= date('now', '-400 days')").fetchone()[0]
+        "select count(*) from articles where published_day >= date('now', '-400 days')"
+    ).fetchone()[0]
     conn.close()
     assert 0 < young < count(db)
     again = run_cli("crawl", "baodienbienphu", *common, "-s", "NEWSARCHIVE_REVISIT_DAYS=400")

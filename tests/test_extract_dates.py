@@ -168,3 +168,12 @@ def test_date_from_url() -> None:
     assert date_from_url("https://baohagiang.vn/2023/05/14/le-hoi/") == "2023-05-14"
     assert date_from_url("https://example.vn/tin/20240305-le-khai-mac.html") == "2024-03-05"
     assert date_from_url("https://example.vn/news/thoi-su/le-khai-mac-1234.html") is None
+
+
+def test_an_english_month_spelled_with_a_look_alike_letter_is_read_not_raised() -> None:
+    """The case-blind month pattern matches 'ſeptember' (long s); reading it must not raise
+    (a KeyError here made the whole page extract as 'other')."""
+    from newsarchive.extract.dates import find_dates
+
+    assert [h.iso for h in find_dates("Đăng ngày ſeptember 5, 2023")] == ["2023-09-05"]
+    assert [h.iso for h in find_dates("5 ſeptember 2023")] == ["2023-09-05"]

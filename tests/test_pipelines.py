@@ -45,7 +45,8 @@ def test_normalize_composes_nfd_cleans_invisibles_and_sets_tone_style() -> None:
     crawler = get_crawler(settings_dict={"NEWSARCHIVE_TONE_STYLE": "old"})
     pipe = NormalizePipeline.from_crawler(crawler)
     nfd_title = "Hoà bình\u200b và  thuỷ lợi ở Ðiện Biên".replace("à", "a\u0300")
-    art = make_article(title=nfd_title, captions=[Caption("Lễ ra quân\u00a0khoẻ mạnh", None, "Ảnh: Minh Hà")])
+    art = make_article(title=nfd_title,
+                       captions=[Caption("Lễ ra quân\u00a0khoẻ mạnh", None, "Ảnh: Minh Hà")])
     out = pipe.process_item(art)
     assert out.title == "Hòa bình và thủy lợi ở Điện Biên"
     assert out.captions[0].text == "Lễ ra quân khỏe mạnh"

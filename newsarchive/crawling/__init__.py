@@ -1,1 +1,2 @@
-"""Scrapy-side components: spider loading, mirror routing, raw capture, run log, shared archive handle."""
+"""Scrapy-side components: spider loading, mirror routing, raw capture, run log, the shared
+archive handle."""

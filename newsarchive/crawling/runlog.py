@@ -149,7 +149,8 @@ class CrawlLogExtension:
         stats = dict(self.stats.get_stats())
         summary = summarize_stats(stats)
         state = run_state(reason, stats)  # failed / interrupted, never a false "finished"
-        summary["stats"] = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
+        summary["stats"] = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                            for k, v in stats.items()}
         d = crawl_writer(self.crawler).submit(_finish_run, self.crawl_id, state, summary,
                                               when=COMMITTED)
         assert d is not None

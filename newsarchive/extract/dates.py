@@ -202,12 +202,16 @@ def find_dates(text: str, ref_year: int | None = None, *, with_time: bool = True
             for mt in _LONG_RE.finditer(text):
                 add(mt.start(), mt.end(), int(mt.group(3)), int(mt.group(2)), int(mt.group(1)))
         if _EN_MONTH_HINT in low or any(m in low for m in _EN_MONTH_STARTS):
+            # casefold, not lower: the case-blind regex also matches look-alikes such as the
+            # long s ("ſeptember"), which lower() keeps and casefold() maps to "s"
             for mt in _EN_RE.finditer(text):
-                month = _EN_MONTHS[mt.group(1).lower()]
-                add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(2)))
+                month = _EN_MONTHS.get(mt.group(1).casefold())
+                if month:
+                    add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(2)))
             for mt in _EN_DMY_RE.finditer(text):
-                month = _EN_MONTHS[mt.group(2).lower()]
-                add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(1)))
+                month = _EN_MONTHS.get(mt.group(2).casefold())
+                if month:
+                    add(mt.start(), mt.end(), int(mt.group(3)), month, int(mt.group(1)))
         if dash:
             for mt in _ISO_RE.finditer(text):
                 add(mt.start(), mt.end(), int(mt.group(1)), int(mt.group(2)), int(mt.group(3)))

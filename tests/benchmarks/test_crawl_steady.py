@@ -70,7 +70,8 @@ def crawl_paper(tmp: Path, articles: int) -> dict[str, Any]:
     conn = sqlite3.connect(db)
     try:
         stored = conn.execute("select count(*) from articles").fetchone()[0]
-        summary = json.loads(conn.execute("select stats from crawls order by id desc").fetchone()[0])
+        summary = json.loads(
+            conn.execute("select stats from crawls order by id desc").fetchone()[0])
         stats = summary["stats"]  # Scrapy's own stats of the run
     finally:
         conn.close()
