@@ -306,3 +306,33 @@ def test_scrapy_headers_and_unicode_urls_are_written(tmp_path: Path) -> None:
         line = request.http_headers.protocol + " " + request.http_headers.statusline
     assert line.isascii()
     assert "/tin-t%E1%BB%A9c/" in line
+
+
+def test_a_warc_cut_anywhere_reads_its_whole_records_then_says_it_is_truncated(
+    tmp_path: Path,
+) -> None:
+    """Wherever a copy stops (inside a body, a header block, a gzip member), the reader gives
+    the whole records before the cut and then WarcTruncatedError, never another exception and
+    never a silent end (warcio alone trips over a header block cut before its URI)."""
+    from newsarchive.archive.warc import WarcTruncatedError
+
+    with WarcWriter(tmp_path / "warc") as writer:
+        for i in range(6):
+            writer.write_response(
+                f"https://baolaichau.vn/thoi-su/tin-so-{i}-4365{i}.html", status=200,
+                body=f"<html><body><p>Bản tin số {i} về mùa lúa ở Tam Đường.</p></body></html>"
+                .encode() * 20,
+                headers=[("Content-Type", "text/html; charset=utf-8")],
+                request_headers={"User-Agent": "newsarchive"},
+                fetched_at="2025-07-12T08:00:00+07:00")
+    whole = next((tmp_path / "warc").glob("*.warc.gz"))
+    data = whole.read_bytes()
+    assert len(list(iter_responses(whole))) == 6
+    cut = tmp_path / "cut.warc.gz"
+    for at in range(40, len(data) - 1, 23):
+        cut.write_bytes(data[:at])
+        got = []
+        with pytest.raises(WarcTruncatedError):
+            got.extend(r.url for r in iter_responses(cut))
+        assert got == [f"https://baolaichau.vn/thoi-su/tin-so-{i}-4365{i}.html"
+                       for i in range(len(got))]

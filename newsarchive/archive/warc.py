@@ -9,6 +9,7 @@ Browsertrix, warcio itself).
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import secrets
@@ -23,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
 from warcio.warcwriter import GzippingWrapper, WARCWriter
@@ -380,6 +382,11 @@ def _response_from_record(record: Any, warc_file: str, offset: int, length: int)
     )
 
 
+#: What warcio raises on a file cut (or damaged) inside a record's headers or gzip member.
+_CUT_ERRORS = (ArchiveLoadFailed, AttributeError, EOFError, ValueError, zlib.error,
+               gzip.BadGzipFile)
+
+
 class WarcTruncatedError(ValueError):
     """The WARC ends in the middle of a record (an interrupted download or copy)."""
 
@@ -415,20 +422,34 @@ def iter_responses(path: str | Path) -> Iterator[WarcResponse]:
     """
     path = Path(path)
     size = path.stat().st_size
-    records = 0
+    records = end = last = 0
     pending: WarcResponse | None = None  # held until its conversion record may have followed
     with path.open("rb") as fh:
         it = ArchiveIterator(fh)
-        for record in it:
+        records_in = iter(it)
+        while True:
+            try:
+                record = next(records_in)
+            except StopIteration:
+                break
+            except _CUT_ERRORS:
+                # Cut inside a record's headers: warcio trips over the half-read header block
+                # (a missing WARC-Target-URI is an AttributeError deep inside it).
+                if pending is not None:
+                    yield pending
+                raise WarcTruncatedError(path, it.offset, size, records) from None
             response = record.rec_type == "response" and record.http_headers is not None
             body = record.content_stream().read() if response else record.raw_stream.read()
             # Read first: warcio knows a record's offset only once it has been read.
             offset = it.get_record_offset()
-            if getattr(record.raw_stream, "limit", 0):
+            # A body shorter than its Content-Length, or a header block cut before its
+            # WARC-Type (warcio then hands over a record of no type): the file ends here.
+            if getattr(record.raw_stream, "limit", 0) or record.rec_type is None:
                 if pending is not None:
                     yield pending
                 raise WarcTruncatedError(path, offset, size, records)
             records += 1
+            last, end = offset, offset + it.get_record_length()
             if (pending is not None and record.rec_type == "conversion"
                     and record.rec_headers.get_header("WARC-Refers-To") == pending.record_id):
                 pending.rendered = body
@@ -441,10 +462,36 @@ def iter_responses(path: str | Path) -> Iterator[WarcResponse]:
             if pending is not None:
                 yield pending
             pending = resp
-        if pending is not None:
+        # warcio reads a gzip member cut short as far as it goes and says nothing: the last
+        # record read must sit in a whole member, or it is the cut one.
+        cut_last = bool(records) and _gzipped(fh) and not _member_complete(fh, last)
+        if pending is not None and not (cut_last and pending.offset == last):
             yield pending
-        if it.offset < size and fh.seek(it.offset) >= 0 and fh.read().strip(b"\r\n\x00"):
-            raise WarcTruncatedError(path, it.offset, size, records)
+        if cut_last:
+            raise WarcTruncatedError(path, last, size, records - 1)
+        # Bytes after the last whole record are a record cut short (warcio may read a gzip
+        # member cut early as the end of the file and say nothing).
+        if end < size and fh.seek(end) >= 0 and fh.read().strip(b"\r\n\x00"):
+            raise WarcTruncatedError(path, end, size, records)
+
+
+def _gzipped(fh: IO[bytes]) -> bool:
+    fh.seek(0)
+    return fh.read(2) == b"\x1f\x8b"
+
+
+def _member_complete(fh: IO[bytes], offset: int) -> bool:
+    """Whether the gzip member starting at ``offset`` ends (its end-of-stream marker is there)."""
+    fh.seek(offset)
+    inflater = zlib.decompressobj(31)
+    try:
+        while chunk := fh.read(1 << 16):
+            inflater.decompress(chunk)
+            if inflater.eof:
+                return True
+    except zlib.error:
+        return False
+    return inflater.eof
 
 
 def read_response(warc_dir: str | Path, warc_file: str, offset: int) -> WarcResponse:
