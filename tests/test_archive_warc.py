@@ -328,11 +328,20 @@ def test_a_warc_cut_anywhere_reads_its_whole_records_then_says_it_is_truncated(
     whole = next((tmp_path / "warc").glob("*.warc.gz"))
     data = whole.read_bytes()
     assert len(list(iter_responses(whole))) == 6
+    boundaries = set()  # a file cut exactly between two records is a whole, shorter WARC
+    with whole.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        for record in it:
+            record.content_stream().read()
+            boundaries.add(it.get_record_offset())
     cut = tmp_path / "cut.warc.gz"
     for at in range(40, len(data) - 1, 23):
         cut.write_bytes(data[:at])
-        got = []
-        with pytest.raises(WarcTruncatedError):
+        got: list[str] = []
+        if at in boundaries:
             got.extend(r.url for r in iter_responses(cut))
+        else:
+            with pytest.raises(WarcTruncatedError):
+                got.extend(r.url for r in iter_responses(cut))
         assert got == [f"https://baolaichau.vn/thoi-su/tin-so-{i}-4365{i}.html"
                        for i in range(len(got))]
