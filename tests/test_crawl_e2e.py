@@ -14,9 +14,10 @@ from newsarchive.mirror import build_sites
 from newsarchive.mirror.server import MirrorServer
 from newsarchive.render import unavailable_reason
 from newsarchive.sources import load_sources
-from newsarchive.vietnamese import normalize_text
 from tests.conftest import run_cli
 from tests.test_mirror import FAMILIES
+from tests.truth_check import articles as stored_articles
+from tests.truth_check import field_problems
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -87,31 +88,12 @@ def test_every_truth_article_archived_once_with_its_fields(
     db = crawl["db"]
     articles = [t for t in truth if t["is_article"] and reachable(t)]
     assert len(articles) >= 90
-    by_url = {r["url"]: r for r in rows(db, "select * from articles")}
+    by_url = stored_articles(db)
     assert len(by_url) == len(rows(db, "select url from articles"))  # one row per URL
-    problems = []
+    problems = field_problems(articles, by_url, also=("sapo", "author", "credit"))
     for t in articles:
-        row = by_url.get(t["url"])
-        if row is None:
-            problems.append(f"missing {t['url']}")
-            continue
-        for field in ("title", "sapo", "body", "author", "credit"):
-            want = normalize_text(t[field]) if t.get(field) else None
-            got = row[field] or None
-            if field == "body" and want:
-                want = "\n\n".join(normalize_text(p) for p in t[field].split("\n\n"))
-            if got != want:
-                problems.append(f"{t['url']} {field}: {got!r:.80} != {want!r:.80}")
-        if row["published"] != t["published"]:
-            problems.append(f"{t['url']} published {row['published']} != {t['published']}")
-        caps = rows(db, "select text, image_url, credit from captions where article_id = ? "
-                        "order by position", row["id"])
-        want_caps = [(normalize_text(c["text"]) if c.get("text") else None, c["image_url"],
-                      normalize_text(c["credit"]) if c.get("credit") else None)
-                     for c in t["captions"]]
-        if [tuple(c) for c in caps] != want_caps:
-            problems.append(f"{t['url']} captions {[tuple(c) for c in caps]} != {want_caps}")
-        assert unicodedata.is_normalized("NFC", row["body"])
+        if t["url"] in by_url:
+            assert unicodedata.is_normalized("NFC", by_url[t["url"]]["body"])
     assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} problems)"
 
 
@@ -125,22 +107,7 @@ def test_each_mirror_family_is_archived_field_by_field(
     db = crawl["db"]
     mine = [t for t in truth if t["is_article"] and t["source"] == family]
     assert mine
-    by_url = {r["url"]: r for r in rows(db, "select * from articles where source = ?", family)}
-    problems = []
-    for t in mine:
-        row = by_url.get(t["url"])
-        if row is None:
-            problems.append(f"missing {t['url']}")
-            continue
-        want = {"title": normalize_text(t["title"]), "published": t["published"],
-                "body": "\n\n".join(normalize_text(p) for p in t["body"].split("\n\n"))}
-        problems += [f"{t['url']} {k}: {row[k]!r:.60} != {v!r:.60}"
-                     for k, v in want.items() if row[k] != v]
-        caps = rows(db, "select text, image_url from captions where article_id = ? "
-                        "order by position", row["id"])
-        if [tuple(c) for c in caps] != [(normalize_text(c["text"]) if c.get("text") else None,
-                                          c["image_url"]) for c in t["captions"]]:
-            problems.append(f"{t['url']} captions differ")
+    problems = field_problems(mine, stored_articles(db, family))
     assert not problems, f"{family} ({FAMILIES[family]}):\n" + "\n".join(problems)
 
 

@@ -20,9 +20,9 @@ from newsarchive.crawling.requests import MAX_PAGES
 from newsarchive.mirror import build_sites
 from newsarchive.mirror.server import MirrorServer
 from newsarchive.render import unavailable_reason
-from newsarchive.vietnamese import normalize_text
 from tests.conftest import run_cli
 from tests.render_site import build as build_scripted
+from tests.truth_check import articles, field_problems
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -44,41 +44,6 @@ def crawl(*args: str, work: Path, mirror: str, env: dict[str, str] | None = None
     return run_cli("crawl", *args, "--mirror", mirror, "--db", str(work / "a.db"),
                    "--warc-dir", str(work / "warc"), "--sources-dir", str(work / "src"),
                    "-s", "DOWNLOAD_TIMEOUT=20", env=env, timeout=400)
-
-
-def articles(db: Path) -> dict[str, sqlite3.Row]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        out = {}
-        for row in conn.execute("select * from articles"):
-            caps = conn.execute("select text, image_url, credit from captions where "
-                                "article_id = ? order by position", [row["id"]]).fetchall()
-            out[row["url"]] = {**dict(row), "captions": [tuple(c) for c in caps]}
-        return out
-    finally:
-        conn.close()
-
-
-def field_problems(truth: list[dict[str, Any]], stored: dict[str, Any]) -> list[str]:
-    """Each truth article against its archived row: title, date, body, captions."""
-    problems = []
-    for t in truth:
-        row = stored.get(t["url"])
-        if row is None:
-            problems.append(f"missing {t['url']}")
-            continue
-        want_body = "\n\n".join(normalize_text(p) for p in t["body"].split("\n\n"))
-        checks = {"title": normalize_text(t["title"]), "published": t["published"],
-                  "body": want_body,
-                  "captions": [(normalize_text(c["text"]) if c.get("text") else None,
-                                c["image_url"],
-                                normalize_text(c["credit"]) if c.get("credit") else None)
-                               for c in t["captions"]]}
-        for field, want in checks.items():
-            if row[field] != want:
-                problems.append(f"{t['url']} {field}: {row[field]!r:.80} != {want!r:.80}")
-    return problems
 
 
 def error_lines(run: Any) -> list[str]:
