@@ -26,6 +26,7 @@ import scrapy
 from lxml import etree
 from scrapy.exceptions import IgnoreRequest
 from scrapy.linkextractors import LinkExtractor
+from scrapy.selector import Selector
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
@@ -41,7 +42,7 @@ from newsarchive.crawling.requests import (
 )
 from newsarchive.crawling.state import acquire_archive, release_archive
 from newsarchive.crawling.writer import DONE, crawl_writer, writes_archive
-from newsarchive.extract import extract
+from newsarchive.extract import extract, read_page
 from newsarchive.sources.listing_api import ListingApiError
 from newsarchive.sources.listing_api import parse_listing_page as parse_api_page
 from newsarchive.urls import canonicalize_url
@@ -311,7 +312,11 @@ class SourceSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, scrapy.http.TextResponse):
             return
-        links = self._links(response)
+        yield from self._follow_listing(response, self._links(response))
+
+    def _follow_listing(self, response: Response, links: list[str]
+                        ) -> Iterator[scrapy.Request]:
+        """Articles and next pages linked from a listing page (``links``: its own links)."""
         since = _parse_day(self.since)
         passed_since = False
         if since:
@@ -468,12 +473,20 @@ class SourceSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newsarchive/bad_pages/{problem.replace(' ', '_')}")
             self._judge(response, "empty" if problem == "empty page" else "not_html")
             return
-        result = extract(response.body, response.url, self.source)
+        # One parse per page: the extractor's tree is also the response's selector, so
+        # LinkExtractor (and any response.xpath/css) reads it instead of parsing the page again.
+        # TextResponse keeps its selector in ``_cached_selector``; nothing else sets it.
+        # Links are read first: extraction prepares the tree in place (scripts dropped).
+        page = read_page(response.body)
+        if page.root is not None and isinstance(response, scrapy.http.TextResponse):
+            response._cached_selector = Selector(root=page.root, type="html")
+        links = self._links(response)
+        result = extract(page, response.url, self.source)
         if not result.is_article or result.article is None:
             self.crawler.stats.inc_value(f"newsarchive/not_article/{result.page_type}")
             self._judge(response, result.page_type)
             if result.page_type in ("listing", "tag", "home"):
-                yield from self.parse_listing(response)
+                yield from self._follow_listing(response, links)
             else:
                 logger.info("not an article (%s): %s", result.page_type, response.url)
             return
@@ -493,7 +506,7 @@ class SourceSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsarchive/older_than_since")
         # Related-news links inside articles discover more articles (never listings).  They go
         # before the article: their frontier rows are then never committed after the article.
-        yield from self._route_links(self._links(response), follow_listings=False)
+        yield from self._route_links(links, follow_listings=False)
         yield article
 
     def _count_gone(self, marked: bool) -> None:
@@ -555,7 +568,8 @@ def _revisit_set(archive: Any, source_id: str, days: int) -> set[str]:
 
 def _listing_days(response: Response) -> dict[str, date]:
     """Dates printed beside article links on a listing page (the link's small enclosing block),
-    read from the page's one parse (the response's selector, shared with LinkExtractor)."""
+    read from the page's one parse (the response's selector, shared with LinkExtractor; on a
+    page that reached ``parse_article`` first, the extractor's tree)."""
     from newsarchive.extract.dates import parse_date
 
     if not isinstance(response, scrapy.http.TextResponse):

@@ -1,7 +1,8 @@
 """html -> Article: the pure extraction function every stage shares.
 
-``extract(html, url, source)`` parses the page once and fills each field from the first layer
-that gives a sane value: the source definition's selectors, structured metadata (JSON-LD,
+``extract(html, url, source)`` parses the page once (or takes the tree the crawler already
+parsed, a :class:`~.tree.ParsedPage` from :func:`read_page`) and fills each field from the first
+layer that gives a sane value: the source definition's selectors, structured metadata (JSON-LD,
 OpenGraph, article:*, itemprop, Dublin Core) checked against the page, Vietnamese patterns on the
 visible page, and generic detection.  ``ExtractResult.provenance`` names the layer per field.
 No network, no database, no global state; it never raises.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsarchive.extract import body as bodymod
 from newsarchive.extract.captions import join_url, page_captions
@@ -29,7 +30,7 @@ from newsarchive.extract.published import find_published
 from newsarchive.extract.section import find_category, find_tags
 from newsarchive.extract.text import fold_key, forget_texts
 from newsarchive.extract.title import find_title
-from newsarchive.extract.tree import parse_page
+from newsarchive.extract.tree import ParsedPage, parse_page, read_page
 from newsarchive.items import ARTICLE_TYPES, Article, ExtractResult
 
 if TYPE_CHECKING:
@@ -37,12 +38,14 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger(__name__)
 
-__all__ = ["extract"]
+__all__ = ["ParsedPage", "extract", "read_page"]
 
 
-def extract(html: bytes | str, url: str, source: Source | None = None) -> ExtractResult:
-    """Extract one page.  Garbage in gives ``ExtractResult("other")`` and a warning, never an
-    error."""
+def extract(
+    html: bytes | str | ParsedPage, url: str, source: Source | None = None
+) -> ExtractResult:
+    """Extract one page (its bytes or text, or a :class:`ParsedPage`).  Garbage in gives
+    ``ExtractResult("other")`` and a warning, never an error."""
     started = time.perf_counter()
     forget_texts()
     try:
@@ -62,14 +65,23 @@ def extract(html: bytes | str, url: str, source: Source | None = None) -> Extrac
 
 
 def _extract(
-    html: bytes | str, url: str, source: Source | None, *, repair: bool = False
+    given: bytes | str | ParsedPage, url: str, source: Source | None, *, repair: bool = False
 ) -> ExtractResult:
     """Fill every field, strongest layer first; listings return early without an article."""
     # these caches serve repeats within one page, not across pages
     fold_key.cache_clear()
     join_url.cache_clear()
     furniture_names.cache_clear()
-    root, read_raw = parse_page(html, repair=repair)
+    if isinstance(given, ParsedPage):
+        html = given.html
+        if given.used or repair:
+            root, read_raw = parse_page(html, repair=repair)
+        else:
+            given.used = True  # the tree is prepared in place below: a second reading re-parses
+            root, read_raw = given.root, given.read_raw
+    else:
+        html = given
+        root, read_raw = parse_page(html, repair=repair)
     if root is None:
         return ExtractResult("other")
     body_el = root.find("body")
@@ -125,6 +137,9 @@ def _extract(
     )
     if page_type not in ARTICLE_TYPES or not title:
         # listings, tags and home pages yield no article: skip the remaining layers
+        if read_raw and needs_repair(_page_text(body_el), page.md.html_lang):
+            # mojibake hides a story's paragraphs from the body finders: read it repaired
+            return _extract(html, url, source, repair=True)
         kind_out = page_type if page_type not in ARTICLE_TYPES else "other"
         return ExtractResult(kind_out, None, prov)
     people, sapo = find_people(page, container, paragraphs, sapo)
@@ -133,6 +148,8 @@ def _extract(
     published, modified, date_from, date_raw, mod_from = find_published(page, container, paragraphs)
     if not paragraphs and not sapo and published is None:
         # nothing to read and no date: a stub, an error page or a page built in the browser
+        if read_raw and needs_repair(_page_text(body_el), page.md.html_lang):
+            return _extract(html, url, source, repair=True)
         return ExtractResult("other", None, prov)
     record("published", date_from)
     record("modified", mod_from)
@@ -163,6 +180,11 @@ def _extract(
         # mojibake or legacy-font text in what was kept: read the page through the decoder
         return _extract(html, url, source, repair=True)
     return ExtractResult(page_type, article, prov)
+
+
+def _page_text(body: Any) -> str:
+    """The whole visible text of a page judged not to be an article (whether it is mojibake)."""
+    return "".join(body.itertext())
 
 
 def _kept_text(a: Article) -> str:

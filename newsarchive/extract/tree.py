@@ -6,6 +6,7 @@ Plain lxml elements are used (not lxml.html's): iteration over them is markedly 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -49,6 +50,29 @@ PREPARED = "data-newsarchive-prepared"
 #: finders ask for the same blocks' text many times.  Emptied whenever a tree is changed
 #: (:func:`prepare_tree`) and around each page (``extract``), so it never outlives a page.
 TEXTS: dict[Any, str] = {}
+
+
+@dataclass(eq=False)
+class ParsedPage:
+    """A page parsed once, for every reader of it.
+
+    The crawler reads a page's links from ``root`` and then hands the same object to
+    :func:`~newsarchive.extract.extract`, so an article page is parsed once, not once by Scrapy
+    and again by the extractor.  Extraction prepares the tree in place (scripts dropped, line
+    breaks added), so it reads ``root`` last; a ``ParsedPage`` extracted a second time is parsed
+    again from ``html`` (``used``).
+    """
+
+    html: bytes | str
+    root: Any
+    read_raw: bool
+    used: bool = False
+
+
+def read_page(data: bytes | str) -> ParsedPage:
+    """Parse a page for sharing: see :class:`ParsedPage`."""
+    root, read_raw = parse_page(data)
+    return ParsedPage(data, root, read_raw)
 
 
 def parse_html(data: bytes | str, declared_charset: str | None = None) -> Any:
