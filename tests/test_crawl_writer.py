@@ -6,6 +6,7 @@ exercise the reactor side (tests/test_crawl_hidden_paper.py, test_crawl_e2e.py).
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -157,3 +158,57 @@ def test_a_sigkill_loses_nothing_committed(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert {f"https://baothu.example.vn/tin-{n}.html" for n in range(50)} <= urls
+
+
+UNDER_A_REACTOR = """
+import json, sys
+from scrapy.utils.reactor import install_reactor
+install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+from twisted.internet import reactor
+from newsarchive.crawling.writer import COMMITTED, DONE, ArchiveWriter
+from newsarchive.items import Article
+
+def store(archive, n):
+    return archive.store_article(Article(
+        url=f"https://baothu.example.vn/tin-{n}.html", source="baothu",
+        title=f"Bản tin số {n}", body=f"Nội dung bản tin số {n}, viết cho phép thử."))
+
+def fail(archive):
+    raise ValueError("hỏng")
+
+w = ArchiveWriter(sys.argv[1], maxsize=8, linger=0.05)
+w.start()
+fired = []
+
+def turn(start):
+    # one turn of the reactor asks for ten writes, as a crawl's callbacks do
+    for n in range(start, start + 10):
+        d = w.submit(store, n, when=COMMITTED if n % 2 else DONE)
+        d.addCallback(lambda result, n=n: fired.append([n, result]))
+    if start == 50:
+        w.submit(fail, when=DONE).addErrback(lambda f: fired.append(["failed", str(f.value)]))
+    if start < 90:
+        reactor.callLater(0.01, turn, start + 10)
+    else:
+        w.stop().addCallback(lambda _: reactor.stop())
+
+reactor.callWhenRunning(turn, 0)
+reactor.run()
+print(json.dumps({"fired": fired, "handovers": w.handovers}))
+"""
+
+
+def test_under_a_reactor_writes_are_handed_over_per_turn_and_all_fire(tmp_path: Path) -> None:
+    """A crawl's writes and their results cross between threads in batches: every Deferred
+    still fires once, a failure is reported to its caller, and every write is stored."""
+    db = tmp_path / "archive.db"
+    run = subprocess.run([sys.executable, "-c", UNDER_A_REACTOR, str(db)], cwd=REPO,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    stored = sorted(n for n, result in (f for f in out["fired"] if f[0] != "failed"))
+    assert stored == list(range(100))
+    assert all(result == "new" for n, result in out["fired"] if n != "failed")
+    assert ["failed", "hỏng"] in out["fired"]
+    assert out["handovers"] <= 11  # one per turn of the reactor, not one per write
+    assert count(db) == 100
