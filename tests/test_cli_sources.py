@@ -175,3 +175,37 @@ def test_would_move_counts_exact_hosts_and_leaves_subdomain_archives_alone(tmp_p
         assert would_move(conn, [daklak2], sources) == {"daklak_moi": {"baodaklak": 2}}
     finally:
         conn.close()
+
+
+def test_papers_on_one_host_and_different_ports_never_take_each_others_articles(
+        tmp_path: Path) -> None:
+    """Two papers served from 127.0.0.1 on their own ports: crawling one would move nothing of
+    the other's, while the same host and port under another id still counts."""
+    from newsarchive.archive import Archive
+    from newsarchive.cli.crawl import would_move
+    from newsarchive.sources import source_from_dict
+
+    def source(sid: str, home: str) -> Any:
+        return source_from_dict({"id": sid, "name": sid, "homepage": home})
+
+    bienbien = source("baobiencuong", "http://127.0.0.1:8101/")
+    muongthanh = source("baomuongthanh", "http://127.0.0.1:8102/")
+    copy = source("biencuong_moi", "http://127.0.0.1:8101/")
+    sources = {s.id: s for s in (bienbien, muongthanh, copy)}
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.executemany("insert into articles (source, url) values (?, ?)", [
+            ("baobiencuong", "http://127.0.0.1:8101/thoi-su/dong-bao-vung-cao-a1.html"),
+            ("baomuongthanh", "http://127.0.0.1:8102/xa-hoi/lua-nuong-chin-som-a2.html"),
+            ("baomuongthanh", "http://127.0.0.1:8102/xa-hoi/mua-hoa-ban-a3.html"),
+        ])
+    try:
+        assert would_move(conn, [bienbien], {k: sources[k] for k in
+                                             ("baobiencuong", "baomuongthanh")}) == {}
+        assert would_move(conn, [muongthanh], {k: sources[k] for k in
+                                               ("baobiencuong", "baomuongthanh")}) == {}
+        assert would_move(conn, [copy], sources) == {"biencuong_moi": {"baobiencuong": 1}}
+    finally:
+        conn.close()

@@ -265,17 +265,16 @@ def _moves_in(db: str, crawled: list[Source],
         conn.close()
 
 
-def _host_owners(host: str, sources: dict[str, Source]) -> set[str]:
-    """The definitions that claim ``host`` most specifically (an exact domain beats a parent)."""
-    best, owners = -1, set()
-    bare = host.lower().removeprefix("www.")
+def _host_owners(prefix: str, sources: dict[str, Source]) -> set[str]:
+    """The definitions that claim ``prefix`` ("scheme://host:port/") most specifically: an
+    exact domain beats a parent, and a paper owns its host on its own port only."""
+    best, owners = 0, set()
     for s in sources.values():
-        for d in s.all_domains:
-            if bare == d or bare.endswith("." + d):
-                if len(d) > best:
-                    best, owners = len(d), {s.id}
-                elif len(d) == best:
-                    owners.add(s.id)
+        match = s.host_match(prefix)
+        if match > best:
+            best, owners = match, {s.id}
+        elif match and match == best:
+            owners.add(s.id)
     return owners
 
 
@@ -283,16 +282,17 @@ def would_move(conn: Any, crawled: list[Source],
                sources: dict[str, Source]) -> dict[str, dict[str, int]]:
     """{crawled id: {source now holding them: articles}} for articles a crawl could move.
 
-    Only hosts a crawled definition claims most specifically count, so a paper's subdomain
-    archive defined on its own stays its own.  Walks the (source, url) index with one seek per
-    distinct (source, host) and counts only the pairs that would move: milliseconds at a
-    million articles, where a scan of the index took 3 s.
+    Only hosts (and ports) a crawled definition claims most specifically count, so a paper's
+    subdomain archive defined on its own stays its own, as does a paper on another port.
+    Walks the (source, url) index with one seek per distinct (source, host and port) and counts
+    only the pairs that would move: milliseconds at a million articles, where a scan of the
+    index took 3 s.
     """
     ids = {s.id for s in crawled}
     moves: dict[str, dict[str, int]] = {}
     owners_of: dict[str, set[str]] = {}
-    for holder, prefix, host in _archived_hosts(conn):
-        owners = owners_of.setdefault(host, _host_owners(host, sources))
+    for holder, prefix in _archived_hosts(conn):
+        owners = owners_of.setdefault(prefix, _host_owners(prefix, sources))
         for sid in owners & ids:
             if holder != sid:
                 n = _count_prefix(conn, holder, prefix)
@@ -304,17 +304,16 @@ def would_move(conn: Any, crawled: list[Source],
 _PAST = "\U0010ffff"  # sorts after every character a URL holds
 
 
-def _url_prefix(url: str) -> tuple[str, str]:
-    """("https://host:port/", "host") of an archived URL."""
+def _url_prefix(url: str) -> str:
+    """"https://host:port/" of an archived URL."""
     scheme, _, rest = url.partition("://")
     netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    host = netloc.rsplit("@", 1)[-1].split(":", 1)[0].lower()
-    return f"{scheme}://{netloc}/", host
+    return f"{scheme}://{netloc}/"
 
 
-def _archived_hosts(conn: Any) -> list[tuple[str | None, str, str]]:
-    """Every distinct (source, URL prefix, host) in the archive, by skip-scan of the index."""
-    found: list[tuple[str | None, str, str]] = []
+def _archived_hosts(conn: Any) -> list[tuple[str | None, str]]:
+    """Every distinct (source, URL prefix) in the archive, by skip-scan of the index."""
+    found: list[tuple[str | None, str]] = []
     holders: list[str | None] = []
     (source,) = conn.execute("SELECT min(source) FROM articles").fetchone()
     while source is not None:
@@ -328,8 +327,8 @@ def _archived_hosts(conn: Any) -> list[tuple[str | None, str, str]]:
         (url,) = conn.execute(f"SELECT min(url) FROM articles WHERE {where}",
                               (holder,)).fetchone()
         while url is not None:
-            prefix, host = _url_prefix(url)
-            found.append((holder, prefix, host))
+            prefix = _url_prefix(url)
+            found.append((holder, prefix))
             (url,) = conn.execute(f"SELECT min(url) FROM articles WHERE {where} AND url > ?",
                                   (holder, prefix + _PAST)).fetchone()
     return found
