@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from newsarchive.items import Article, ExtractResult
+    from newsarchive.sources import Source
 
 P1 = (
     "Sáng 14/3, tại xã Quảng Khê, Ủy ban nhân dân huyện tổ chức lễ ra quân trồng rừng đầu năm "
@@ -536,3 +537,76 @@ def test_a_document_closed_early_is_read_whole() -> None:
     a = article(html, "as written")
     assert a.title == TITLE
     assert a.body == BODY
+
+
+# ------------------------------------------------------------------ found after the first round
+
+
+@MARKUP
+def test_a_lead_printed_as_a_heading_opening_the_text(markup: str) -> None:
+    """Dân trí, Tuổi Trẻ and Thanh Niên print the sapo as an <h2> opening the article text;
+    renamed, only its place and its full stop say it is the lead."""
+    html = portal(
+        f"<h1>{TITLE}</h1><div class='date'>14/03/2024 09:20</div>"
+        f"<div id='content-detail'><h2 class='sapo'>{LEAD}</h2>{paragraphs(P1, P2, P3)}</div>"
+    )
+    a = article(html, markup)
+    assert a.sapo == LEAD
+    assert a.body == BODY
+
+
+@MARKUP
+def test_a_section_heading_opening_the_text_is_not_the_lead(markup: str) -> None:
+    section = "Nỗ lực của lực lượng vũ trang và thanh niên tình nguyện vùng biên giới"
+    html = portal(
+        f"<h1>{TITLE}</h1><div class='date'>14/03/2024 09:20</div>"
+        f"<div id='content-detail'><h2>{section}</h2>{paragraphs(P1, P2, P3)}</div>"
+    )
+    a = article(html, markup)
+    assert a.sapo != section
+
+
+def _defined(**fields: object) -> Source:
+    from newsarchive.sources import source_from_dict
+
+    return source_from_dict({"id": "baosongcau", "name": "Báo Sông Cầu",
+                             "homepage": "https://baosongcau.example.vn/", **fields})
+
+
+def test_a_byline_inside_a_block_the_definition_removes_is_still_the_author() -> None:
+    """A definition copied from another crawler removes the right-aligned signature box with the
+    rest of the clutter; the body loses it, the author does not."""
+    source = _defined(selectors={"body": "div.fulltext", "remove": ".text-end, .audio"})
+    html = portal(
+        f"<h1>{TITLE}</h1><div class='date'>14/03/2024 09:20</div>"
+        f"<div class='fulltext'><div class='audio'>Nghe bài viết</div>{paragraphs(P1, P2, P3)}"
+        "<p class='text-end'><em>Tin, ảnh: Lò Hương</em></p></div>"
+    )
+    result = extract(html.encode("utf-8"), URL, source)
+    assert result.article is not None
+    assert result.article.author == "Lò Hương"
+    assert result.article.body == BODY
+
+
+def test_a_definitions_body_box_on_a_topic_listing_does_not_make_it_an_article() -> None:
+    """One content box serves articles and topic pages; on a URL the article pattern does not
+    claim, the teasers inside the selected box make it a listing."""
+    source = _defined(article_url_pattern=r"-\d+\.html$",
+                      selectors={"body": "div.b-maincontent"})
+    teasers = "".join(
+        f"<div class='b-grid'><h3><a href='https://baosongcau.example.vn/tin-so-{i}-4821{i}.html'>"
+        f"Kỳ họp thứ {30 + i} thông qua các nghị quyết về kinh tế - xã hội</a></h3>"
+        f"<div>Đại biểu thảo luận về ngân sách và đầu tư công trong phiên họp thứ {i}.</div>"
+        f"<span>{10 + i}/12/2025</span></div>"
+        for i in range(5)
+    )
+    head = "<meta property='og:type' content='article'>"  # as topic pages declare too
+    html = portal(f"<h1>Kỳ họp HĐND tỉnh</h1><div class='b-maincontent'>{teasers}</div>",
+                  head=head, title="Kỳ họp HĐND tỉnh - Báo Sông Cầu")
+    result = extract(html.encode("utf-8"),
+                     "https://baosongcau.example.vn/ky-hop-hdnd-tinh-event2301.html", source)
+    assert not result.is_article
+    assert result.page_type == "listing"
+    as_article = extract(html.encode("utf-8"), "https://baosongcau.example.vn/tin-so-1-48211.html",
+                         source)
+    assert as_article.page_type != "listing"  # the article pattern still decides for its URLs

@@ -108,7 +108,10 @@ def _extract(
         record("body", body_layer)
     sapo, layer = find_sapo(page, container, paragraphs, caps)
     record("sapo", layer)
-    generic = body_layer != "selector" and container is not None
+    # Listing measures: for a generic container, and for a definition's body selector on a URL
+    # its article pattern does not claim (templates reuse one content box for articles and
+    # topic listings, so the selector matching says nothing about the page being an article).
+    generic = container is not None and (body_layer != "selector" or kind != "article")
     page_type = classify(
         page.url,
         source,

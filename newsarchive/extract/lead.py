@@ -127,12 +127,21 @@ def _named_lead(page: Page, container: Any, caps: CaptionResult) -> Any:
     return None
 
 
+#: Headings a lead is printed in: Vietnamese templates commonly set the sapo as an ``<h2>``
+#: opening the article text (Dân trí, Tuổi Trẻ and Thanh Niên do), whatever its class says.
+_LEAD_HEADINGS = frozenset(("h2", "h3", "h4"))
+_SENTENCE_END = (".", "!", "?", "…", '."', ".\u201d", "!\u201d", "?\u201d")
+
+
 def _printed_as_lead(text: str, holder: Any) -> bool:
-    """A first paragraph in bold, or opened by an outlet tag ("(TTXVN) - "): the lead."""
+    """A first paragraph in bold, opened by an outlet tag ("(TTXVN) - "), or set as a heading
+    that reads as whole sentences (a section heading does not end in a full stop): the lead."""
     if not _MIN_LEAD <= len(text) <= _MAX_LEAD or tag_of(holder) == "td":
         return False
     if LEAD_TAG_RE.match(text):
         return True
+    if tag_of(holder) in _LEAD_HEADINGS:
+        return text.rstrip().endswith(_SENTENCE_END) and _lead_like(text)
     bold = "".join(text_of(b) for b in _BOLD(holder))
     return len(clean_text(bold)) >= 0.9 * len(text)
 

@@ -75,6 +75,31 @@ def pop_signatures(paragraphs: list[tuple[str, Any]]) -> tuple[str | None, str |
     return author, credit
 
 
+def removed_signatures(page: Page, container: Any) -> tuple[str | None, str | None]:
+    """(author, credit) signed in blocks the definition's ``remove`` takes out of the body.
+
+    ``remove`` says a block is not body text, not that it names nobody: templates put the
+    signature in its own right-aligned box, and a definition copied from a crawler that read
+    the byline elsewhere removes that box with the rest of the clutter.  Only a line that is
+    plainly a signature counts: "Tin, ảnh: X" (a labelled line) or a name set in bold.
+    """
+    sel = page.selectors.get("remove")
+    if not sel or container is None:
+        return None, None
+    author: str | None = None
+    credit: str | None = None
+    for el in page.select(sel, within=container):
+        for text, holder in block_paragraphs(el):
+            if len(text) > 120:
+                continue
+            sig = attr.parse_signature(text)
+            if sig is None or not (sig.credit or ":" in text or _is_signature_styled(holder)):
+                continue
+            author = author or sig.author
+            credit = credit or sig.credit
+    return author, credit
+
+
 def _is_signature_styled(holder: Any) -> bool:
     style = (holder.get("style") or "").replace(" ", "").lower()
     return (
@@ -186,6 +211,9 @@ def find_people(
             paragraphs[0] = (stripped, paragraphs[0][1])
             people.set_credit(tag, "page")
     sig_author, sig_credit = pop_signatures(paragraphs)
+    if not sig_author:
+        removed_author, removed_credit = removed_signatures(page, container)
+        sig_author, sig_credit = removed_author, sig_credit or removed_credit
     people.set_credit(sig_credit, "page")
     # Each layer below only fills what is still empty (first found wins), so a layer whose
     # answer can no longer change anything is not read: with the credit known, the lines after
