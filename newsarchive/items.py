@@ -37,7 +37,8 @@ class Article:
     body: str
     sapo: str | None = None
     captions: list[Caption] = field(default_factory=list)
-    #: Photos in the article with no caption, in page order (captioned photos are in captions).
+    #: Photos in the article with no caption of their own, in page order: uncaptioned ones and
+    #: the other photos of a group one caption serves (that caption's photo is in captions).
     photos: list[str] = field(default_factory=list)
     published: str | None = None
     modified: str | None = None

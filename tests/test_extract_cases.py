@@ -441,6 +441,28 @@ def test_caption_beside_a_row_of_figures(markup: str) -> None:
 
 
 @MARKUP
+def test_caption_under_a_table_row_of_photos(markup: str) -> None:
+    """Photos laid out in a one-row table, the caption a line after the table: one caption, and
+    the row's other photos are kept as photos."""
+    row = "".join(f"<td><img src='/img/2024/03/trong-rung-{i}.jpg'></td>" for i in (1, 2, 3))
+    html = portal(
+        f"<h1>{TITLE}</h1><div class='date'>14/03/2024</div><div class='content-detail'><p>{P1}</p>"
+        f"<table class='image-group'><tr>{row}</tr></table>"
+        "<p class='image-group-note'><em>Đoàn viên thanh niên trồng keo trên đồi Pò Mản. Ảnh: "
+        "Thu Trang</em></p>"
+        f"{paragraphs(P2, P3)}</div>"
+    )
+    a = article(html, markup)
+    assert [(c.text, c.credit, c.image_url) for c in a.captions] == [
+        ("Đoàn viên thanh niên trồng keo trên đồi Pò Mản.", "Ảnh: Thu Trang",
+         "https://baosongcau.example.vn/img/2024/03/trong-rung-1.jpg")
+    ]
+    assert a.photos == [f"https://baosongcau.example.vn/img/2024/03/trong-rung-{i}.jpg"
+                        for i in (2, 3)]
+    assert a.body == BODY
+
+
+@MARKUP
 def test_illustration_note_alone_is_a_caption(markup: str) -> None:
     html = portal(
         f"<h1>{TITLE}</h1><div class='date'>14/03/2024</div><div "

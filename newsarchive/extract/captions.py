@@ -204,8 +204,9 @@ def _is_caption_like(el: Any) -> bool:
     return len(text) < 200 and split_photo_credit(text)[1] is not None
 
 
-def _table_caption(img: Any, container: Any) -> tuple[str, Any] | None:
-    """A small table holding the photo (or a row of up to three) and its caption cell."""
+def _table_caption(img: Any, container: Any) -> tuple[str, list[Any]] | None:
+    """A small table holding the photo (or a row of up to three) and its caption cell, or a
+    table of photos only with a caption-like line right after it (one caption for the row)."""
     table = None
     for anc in img.iterancestors():
         if anc is container:
@@ -218,9 +219,14 @@ def _table_caption(img: Any, container: Any) -> tuple[str, Any] | None:
     if not 1 <= _content_images(table) <= _GROUP or sum(1 for _ in table.iter("tr")) > 4:
         return None
     text = _lines_text(table)
-    if not text or len(text) > MAX_CAPTION_CHARS:
+    if not text:
+        nxt = _next_element(table)
+        if nxt is not None and _is_caption_like(nxt):
+            return _lines_text(nxt), [table, nxt]
         return None
-    return text, table
+    if len(text) > MAX_CAPTION_CHARS:
+        return None
+    return text, [table]
 
 
 def _wrapper_caption(img: Any, container: Any) -> tuple[str, Any] | None:
@@ -295,6 +301,9 @@ def find_captions(
         key = body_text or credit or ""
         res.nodes.update(nodes)
         if key in seen_text:
+            # another photo of a group one caption serves: kept as a photo, not lost
+            if url and url not in res.uncaptioned:
+                res.uncaptioned.append(url)
             continue
         seen_text.add(key)
         res.captions.append(Caption(text=body_text or None, image_url=url, credit=credit))
@@ -316,7 +325,7 @@ def _caption_for(img: Any, container: Any) -> tuple[str, list[Any]] | None:
     # 2. a small table holding the photo(s) and the caption cell
     tab = _table_caption(img, container)
     if tab:
-        return tab[0], [tab[1]]
+        return tab
     # 3. the image's own wrapper with a short text beside it
     wrap = _wrapper_caption(img, container)
     if wrap:
