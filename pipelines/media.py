@@ -32,6 +32,7 @@ from newsarchive.archive.media import (
     DEFAULT_MAX_BYTES,
     PhotoBacklog,
     PhotoError,
+    PhotoFacts,
     article_id_for,
     backlog,
     check_photo,
@@ -44,6 +45,7 @@ from newsarchive.archive.media import (
     stored_photo,
 )
 from newsarchive.crawling.state import acquire_archive, release_archive, spider_source
+from newsarchive.crawling.writer import crawl_writer
 from newsarchive.items import Article
 
 if TYPE_CHECKING:
@@ -126,6 +128,11 @@ class PhotosPipeline(MediaPipeline):
 
     # -- which photos ------------------------------------------------------------------------
 
+    def _write(self, fn: Any, *args: Any) -> None:
+        """A media row goes to the archive through the crawl's one writer (its own connection
+        here only reads)."""
+        crawl_writer(self.crawler).submit(fn, *args)
+
     def _stat(self, key: str, n: int = 1) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newsarchive/photos/{key}", n)
@@ -146,7 +153,7 @@ class PhotosPipeline(MediaPipeline):
             self.tried.add(url)
             problem = photo_host_problem(url, source)
             if problem:
-                record_failed(self.archive, url, problem, article_id=article_id, attempted=False)
+                self._write(_photo_failed, url, problem, article_id, False)
                 self._stat("not_fetched/host")
                 continue
             requests.append(scrapy.Request(
@@ -194,15 +201,8 @@ class PhotosPipeline(MediaPipeline):
         if not capture:
             raise FileException("the WARC capture of the photo failed (see the log)")
         wanted = request.meta["newsarchive_media"]
-        capture_id = payload_capture(self.archive.conn, capture.get("digest"))
-        record_stored(
-            self.archive,
-            request.url,
-            facts,
-            capture_id=capture_id or capture.get("capture_id"),
-            article_id=wanted.get("article_id"),
-            fetched_at=capture.get("fetched_at"),
-        )
+        self._write(_photo_stored, request.url, facts, capture.get("digest"),
+                    capture.get("capture_id"), wanted.get("article_id"), capture.get("fetched_at"))
         self._stat("stored")
         self._stat("bytes", facts.size)
         return {"url": request.url, "path": file_name(facts.sha1, facts.mime_type),
@@ -215,7 +215,7 @@ class PhotosPipeline(MediaPipeline):
         assert self.archive is not None
         reason = failure_reason(failure.value, self.max_bytes)
         wanted = request.meta.get("newsarchive_media") or {}
-        record_failed(self.archive, request.url, reason, article_id=wanted.get("article_id"))
+        self._write(_photo_failed, request.url, reason, wanted.get("article_id"), True)
         logger.warning("photo not kept: %s (%s)", request.url, reason)
         self._stat("failed")
         return None
@@ -322,3 +322,18 @@ def fetch_backlog(sources: list[Source], overrides: dict[str, Any]) -> dict[str,
         process.crawl(crawler)
     process.start()
     return {sid: dict(c.stats.get_stats()) if c.stats else {} for sid, c in crawlers}
+
+
+def _photo_stored(archive: Archive, url: str, facts: PhotoFacts, digest: str | None,
+                  capture_id: int | None, article_id: int | None, fetched_at: str | None
+                  ) -> None:
+    """On the writer: the media row of a kept photo, linked to the first full record of its
+    bytes (the writer's connection sees captures not committed yet)."""
+    first = payload_capture(archive.conn, digest)
+    record_stored(archive, url, facts, capture_id=first or capture_id, article_id=article_id,
+                  fetched_at=fetched_at)
+
+
+def _photo_failed(archive: Archive, url: str, reason: str, article_id: int | None,
+                  attempted: bool) -> None:
+    record_failed(archive, url, reason, article_id=article_id, attempted=attempted)
