@@ -79,3 +79,13 @@ def test_a_mojibake_page_is_repaired_either_way(given: str) -> None:
     assert result.article is not None
     assert result.article.title == TITLE
     assert result.article.body == "\n\n".join(PARAS)
+
+
+@pytest.mark.parametrize("broken", [
+    b"", b"   ", b"\x00\x01\x02\xff\xfe", "<p>\ud800 nửa cặp</p>", b"<" * 5000,
+    b"<div>" * 20000 + "Tin cuối cùng".encode(),
+])
+def test_a_broken_page_read_for_sharing_never_raises(broken: bytes | str) -> None:
+    shared = read_page(broken)
+    result = extract(shared, "https://baodienbienphu.info.vn/tin-tuc/a-3.html")
+    assert not result.is_article

@@ -5,6 +5,7 @@ Plain lxml elements are used (not lxml.html's): iteration over them is markedly 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,8 @@ from typing import Any
 from lxml import etree
 
 from newsarchive.extract.decode import XML_BAD, repaired_text, utf8_bytes
+
+LOG = logging.getLogger(__name__)
 
 #: Pages larger than this are cut before parsing: keeps extraction time bounded.
 MAX_BYTES = 5_000_000
@@ -70,8 +73,13 @@ class ParsedPage:
 
 
 def read_page(data: bytes | str) -> ParsedPage:
-    """Parse a page for sharing: see :class:`ParsedPage`."""
-    root, read_raw = parse_page(data)
+    """Parse a page for sharing (see :class:`ParsedPage`); like ``extract``, it never raises: a
+    page that cannot be parsed has no tree (and extracts as "other")."""
+    try:
+        root, read_raw = parse_page(data)
+    except Exception as exc:  # a bad page must never stop a crawl
+        LOG.warning("read_page: cannot parse: %s: %s", type(exc).__name__, exc)
+        root, read_raw = None, False
     return ParsedPage(data, root, read_raw)
 
 
