@@ -81,6 +81,10 @@ _HINT_WORDS: tuple[tuple[str, str, str], ...] = (
     ("breadcrumb", "path", "token"),
     *(("tags", w, "") for w in ("tags", "tag-list", "keyword", "tu-khoa")),
 )
+#: The hint words by kind, so a lookup reads only its own kind's words.
+_HINTS_BY_KIND: dict[str, list[tuple[str, str]]] = {
+    kind: [(w, b) for k, w, b in _HINT_WORDS if k == kind] for kind, _w, _b in _HINT_WORDS
+}
 _HINT_ATTRS = {
     "itemprop": {"author": "author", "headline": "title", "description": "sapo"},
     "rel": {"author": "author"},
@@ -136,10 +140,14 @@ class Page:
         self.marked: list[Any] = []
         with_names: list[tuple[Any, str | None, str | None]] = []
         for el in attributed:
-            attrs = el.attrib
-            cls = attrs.get("class")
-            el_id = attrs.get("id")
-            marked = "itemprop" in attrs or "rel" in attrs or "data-role" in attrs
+            get = el.get  # straight to the attribute: no attrib proxy per element
+            cls = get("class")
+            el_id = get("id")
+            marked = (
+                get("itemprop") is not None
+                or get("rel") is not None
+                or get("data-role") is not None
+            )
             if marked:
                 self.marked.append(el)
             if cls is None and el_id is None:
@@ -176,9 +184,7 @@ class Page:
                 )
             names, starts = self._names
             found: dict[Any, None] = {}
-            for hint, word, boundary in _HINT_WORDS:
-                if hint != kind:
-                    continue
+            for word, boundary in _HINTS_BY_KIND.get(kind, ()):
                 at = names.find(word)
                 while at >= 0:
                     end = at + len(word)
