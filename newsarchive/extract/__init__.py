@@ -118,10 +118,10 @@ def _extract(
             paragraphs=len(paragraphs),
             content_images=caps.images,
             captions=len(caps.captions),
-            has_player=bodymod.has_player(page, container),
             has_title=bool(title),
             title_words=len(title.split()) if title else 0,
             measures={
+                "has_player": lambda: int(bodymod.has_player(page, container)),
                 "headline_links": (
                     (lambda: bodymod.count_headline_links(root))
                     if kind != "article"
@@ -134,6 +134,8 @@ def _extract(
                 ),
             },
         ),
+        # page.url is the fetched URL, or "" when that is unreadable (url_kind: None)
+        kind if page.url == url else None,
     )
     if page_type not in ARTICLE_TYPES or not title:
         # listings, tags and home pages yield no article: skip the remaining layers
