@@ -19,10 +19,11 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.extract import body as bodymod
-from newsarchive.extract.captions import join_url, page_captions
+from newsarchive.extract.captions import page_captions
 from newsarchive.extract.decode import needs_repair
 from newsarchive.extract.furniture import furniture_names
 from newsarchive.extract.lead import find_sapo
+from newsarchive.extract.links import join_url
 from newsarchive.extract.page import Page
 from newsarchive.extract.pagetype import PageSignals, classify, url_kind
 from newsarchive.extract.people import find_people

@@ -12,10 +12,11 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from newsarchive.extract.cssindex import SelectorIndex
 from newsarchive.extract.furniture import headed_as_furniture, is_region_furniture
+from newsarchive.extract.links import join_url
 from newsarchive.extract.metadata import Metadata, add_itemprops, ld_text, read_metadata
 from newsarchive.extract.select import select
 from newsarchive.extract.text import fast_text, fold_key, text_of
@@ -237,7 +238,7 @@ class Page:
         canon = self.md.canonical
         if canon and self.url:
             try:
-                canon = urljoin(self.url, canon)
+                canon = join_url(self.url, canon)
                 if same_site(canon, self.url) and urlsplit(canon).path not in ("", "/"):
                     return canonicalize_url(canon, self.source)
             except ValueError:
