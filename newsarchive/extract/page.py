@@ -165,6 +165,7 @@ class Page:
         self._headline: Any = None
         self._headline_ancestors: set[Any] = set()
         self._site_names: list[str] | None = None
+        self._host_label: str | None = None
         self._hints: dict[str, list[Any]] | None = None
         self._names: tuple[str, list[int]] | None = None
         self._marked_hints: dict[str, list[Any]] | None = None
@@ -290,7 +291,11 @@ class Page:
             if nk and (key == nk or (len(nk) >= 6 and nk in key and len(key) <= len(nk) + 16)):
                 return True
         # "Báo Lào Cai" on baolaocai.vn: the name written without marks and spaces is the host
-        host = (urlsplit(self.url).hostname or "").lower().removeprefix("www.").split(".")[0]
+        if self._host_label is None:  # read once per page: titles and bylines ask many times
+            self._host_label = (
+                (urlsplit(self.url).hostname or "").lower().removeprefix("www.").split(".")[0]
+            )
+        host = self._host_label
         if len(host) >= 5 and _squeezed(text) == host:
             return True
         return bool(_DOMAIN_RE.fullmatch(text.strip().lower()))
