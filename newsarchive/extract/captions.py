@@ -401,8 +401,9 @@ def page_captions(page: Page, container: Any) -> tuple[CaptionResult, str | None
                     known |= {c.image_url for c in found.captions}
                     found.uncaptioned = [u for u in rest.uncaptioned if u not in known]
                     found.nodes |= rest.nodes
-                    positions = image_positions(page)
-                    found.captions.sort(key=lambda c: positions.get(c.image_url or "", 0))
+                    if len(found.captions) > 1:  # one caption is in order already
+                        positions = image_positions(page)
+                        found.captions.sort(key=lambda c: positions.get(c.image_url or "", 0))
                 return found, "selector"
     if container is None:
         return CaptionResult(), None
