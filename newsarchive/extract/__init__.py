@@ -19,10 +19,11 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.extract import body as bodymod
-from newsarchive.extract.captions import join_url, page_captions
+from newsarchive.extract.captions import page_captions
 from newsarchive.extract.decode import needs_repair
 from newsarchive.extract.furniture import furniture_names
 from newsarchive.extract.lead import find_sapo
+from newsarchive.extract.links import join_url
 from newsarchive.extract.page import Page
 from newsarchive.extract.pagetype import PageSignals, classify, url_kind
 from newsarchive.extract.people import find_people
@@ -121,10 +122,10 @@ def _extract(
             paragraphs=len(paragraphs),
             content_images=caps.images,
             captions=len(caps.captions),
-            has_player=bodymod.has_player(page, container),
             has_title=bool(title),
             title_words=len(title.split()) if title else 0,
             measures={
+                "has_player": lambda: int(bodymod.has_player(page, container)),
                 "headline_links": (
                     (lambda: bodymod.count_headline_links(root))
                     if kind != "article"
@@ -137,6 +138,8 @@ def _extract(
                 ),
             },
         ),
+        # page.url is the fetched URL, or "" when that is unreadable (url_kind: None)
+        kind if page.url == url else None,
     )
     if page_type not in ARTICLE_TYPES or not title:
         # listings, tags and home pages yield no article: skip the remaining layers

@@ -422,7 +422,7 @@ def split_photo_credit(caption: str) -> tuple[str, str | None]:
     if not m and not text.isascii():
         # obfuscated reposts write the label with look-alike letters ("Ảոɦ: ...")
         probe = fold_confusables(text)
-        m = _PHOTO_CREDIT_RE.search(probe)
+        m = _PHOTO_CREDIT_RE.search(probe) if ":" in probe else None  # it needs the colon
         if m:
             text = probe
     if not m:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from newsarchive.extract.attribution import split_photo_credit
 from newsarchive.extract.furniture import AD_LINE
+from newsarchive.extract.links import join_url
 from newsarchive.extract.text import attr_tokens, clean_text, fast_text, link_density, text_of
 from newsarchive.extract.tree import tag_of
 from newsarchive.items import Caption
@@ -58,13 +58,6 @@ class CaptionResult:
     images: int = 0
     # content photos no caption was found for, in page order: kept with the article (photos)
     uncaptioned: list[str] = field(default_factory=list)
-
-
-@lru_cache(maxsize=1024)
-def join_url(base_url: str, ref: str) -> str:
-    """``urljoin``, cached: the caption layers and the page order ask for the same images'
-    URLs several times per page (the extractor clears it per page)."""
-    return urljoin(base_url, ref)
 
 
 def image_url(img: Any, base_url: str) -> str | None:
@@ -417,8 +410,9 @@ def page_captions(page: Page, container: Any) -> tuple[CaptionResult, str | None
                     known |= {c.image_url for c in found.captions}
                     found.uncaptioned = [u for u in rest.uncaptioned if u not in known]
                     found.nodes |= rest.nodes
-                    positions = image_positions(page)
-                    found.captions.sort(key=lambda c: positions.get(c.image_url or "", 0))
+                    if len(found.captions) > 1:  # one caption is in order already
+                        positions = image_positions(page)
+                        found.captions.sort(key=lambda c: positions.get(c.image_url or "", 0))
                 return found, "selector"
     if container is None:
         return CaptionResult(), None

@@ -193,8 +193,11 @@ class SelectorIndex:
         listed = self._listed(first)
         if listed is None:
             current = [e for e in ctx.iter(first.tag) if self.matches(e, first)]
+        elif ctx.getparent() is None:
+            current = [e for e in listed if self.matches(e, first)]
         else:
-            current = [e for e in listed if self.matches(e, first) and _within(e, ctx)]
+            spans = self._spans([ctx])
+            current = [e for e in listed if self.matches(e, first) and self._inside(e, spans, 0)]
         for comb, comp in chain[1:]:
             if not current:
                 return []
@@ -208,11 +211,9 @@ class SelectorIndex:
             else:
                 listed = self._listed(comp)
                 if listed is not None:
-                    heads = set(current)
+                    spans = self._spans(current)
                     step = [
-                        e
-                        for e in listed
-                        if self.matches(e, comp) and any(a in heads for a in e.iterancestors())
+                        e for e in listed if self.matches(e, comp) and self._inside(e, spans, 1)
                     ]
                 else:
                     step = []
@@ -231,6 +232,30 @@ class SelectorIndex:
     def _order_of(self, el: Any) -> int:
         return self._order.get(el, -1)
 
+    def _spans(self, heads: list[Any]) -> list[tuple[int, int, Any]]:
+        """(position of each head, position of its last descendant, head): an element lies
+        inside a head exactly when its position falls in that range (the tree is not changed
+        after the page order is taken), which is cheaper than walking every candidate's
+        ancestors."""
+        out = []
+        for head in heads:
+            last = head
+            while len(last):
+                last = last[-1]
+            out.append((self._order.get(head, -1), self._order.get(last, -1), head))
+        return out
+
+    def _inside(self, el: Any, spans: list[tuple[int, int, Any]], proper: int) -> bool:
+        """``el`` is a descendant of one of the heads (or one of them, when not ``proper``)."""
+        at = self._order.get(el, -1)
+        for first, last, head in spans:
+            if first < 0 or last < 0 or at < 0:  # not in the page order: ask the tree
+                if (not proper and el is head) or any(a is head for a in el.iterancestors()):
+                    return True
+            elif first + proper <= at <= last:
+                return True
+        return False
+
     def select(self, ctx: Any, groups: tuple[list[tuple[str | None, _Compound]], ...]) -> list[Any]:
         """Every element under ``ctx`` (itself included) matching one of ``groups``, page order."""
         if not self._built:
@@ -242,7 +267,3 @@ class SelectorIndex:
             found = sorted(dict.fromkeys(found), key=self._order_of)
         return found
 
-
-def _within(el: Any, ctx: Any) -> bool:
-    """``el`` is ``ctx`` or one of its descendants."""
-    return el is ctx or ctx.getparent() is None or any(a is ctx for a in el.iterancestors())

@@ -44,6 +44,7 @@ _EN_MONTHS = {
 #: "s" case-blind, so a text holding it is read with the regexes whatever it spells.
 _EN_MONTH_STARTS = tuple(m[:3] for m in _EN_MONTHS)
 _EN_MONTH_HINT = "\u017f"
+_EN_MONTH_START_RE = re.compile("|".join(_EN_MONTH_STARTS))  # on lower-cased text: a substring test
 _EN_RE = re.compile(
     r"\b(" + "|".join(_EN_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE
 )
@@ -201,7 +202,7 @@ def find_dates(text: str, ref_year: int | None = None, *, with_time: bool = True
         if "tháng" in low or "thg" in low:
             for mt in _LONG_RE.finditer(text):
                 add(mt.start(), mt.end(), int(mt.group(3)), int(mt.group(2)), int(mt.group(1)))
-        if _EN_MONTH_HINT in low or any(m in low for m in _EN_MONTH_STARTS):
+        if _EN_MONTH_HINT in low or _EN_MONTH_START_RE.search(low):
             # casefold, not lower: the case-blind regex also matches look-alikes such as the
             # long s ("ſeptember"), which lower() keeps and casefold() maps to "s"
             for mt in _EN_RE.finditer(text):
@@ -245,8 +246,17 @@ def find_dates(text: str, ref_year: int | None = None, *, with_time: bool = True
     return hits
 
 
+#: Every label match holds one of these words once lower-cased; the case-blind regexes also
+#: match "ı", "ſ" and "İ" for "i" and "s", which lower() does not map there.
+_LABEL_WORDS = ("đăng", "xuất", "phát", "published", "posted", "viết", "cập", "update", "sửa")
+_CASE_ODD = ("ı", "ſ", "İ")
+
+
 def _label_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 40) : start]
+    low = window.lower()
+    if not any(w in low for w in _LABEL_WORDS) and not any(c in window for c in _CASE_ODD):
+        return None  # no label can match: the two case-blind regex passes are not run
     pub = [m.end() for m in PUBLISHED_LABEL_RE.finditer(window)]
     mod = [m.end() for m in MODIFIED_LABEL_RE.finditer(window)]
     if not pub and not mod:

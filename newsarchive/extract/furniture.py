@@ -329,9 +329,44 @@ def is_feed(text: str) -> bool:
     return len(RELATIVE_TIME.findall(text)) >= 2
 
 
+#: Every IMPRINT_LINE match holds one of these, once the text is lower-cased and its spaces
+#: squeezed to one; the case-blind regex also matches "ı", "ſ" and "İ" where the pattern writes
+#: "i" or "s" (which lower() does not map there), so a text holding one is always read whole.
+_IMPRINT_WORDS = (
+    "giấy phép",
+    "gp",
+    "tổng biên",
+    "cơ quan",
+    "bản quyền",
+    "©",
+    "copyright",
+    "all rights",
+    "ghi rõ",
+    "địa chỉ",
+    "điện thoại",
+    "đường dây",
+    "hotline",
+)
+_CASE_ODD = ("ı", "ſ", "İ")
+
+
+def _imprint_bound(text: str) -> int:
+    """At least the number of IMPRINT_LINE matches in ``text`` (the case-blind regex is slow
+    over a long text; plain substring counts are not): disjoint matches hold disjoint words."""
+    if any(c in text for c in _CASE_ODD):
+        return len(text)
+    low = " ".join(text.lower().split())
+    return sum(low.count(w) for w in _IMPRINT_WORDS)
+
+
+def holds_imprint_line(text: str) -> bool:
+    """``IMPRINT_LINE.search(text)``, answered without the regex when no imprint word is in it."""
+    return _imprint_bound(text) >= 1 and IMPRINT_LINE.search(text) is not None
+
+
 def is_imprint(text: str) -> bool:
     """A block that prints the paper's imprint (two or more imprint lines in little text)."""
-    return len(text) < 800 and len(IMPRINT_LINE.findall(text)) >= 2
+    return len(text) < 800 and _imprint_bound(text) >= 2 and len(IMPRINT_LINE.findall(text)) >= 2
 
 
 #: A line made only of sharing and printing words ("Facebook Twitter In", "Chia sẻ: Zalo | Email").

@@ -12,10 +12,11 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from newsarchive.extract.cssindex import SelectorIndex
 from newsarchive.extract.furniture import headed_as_furniture, is_region_furniture
+from newsarchive.extract.links import join_url
 from newsarchive.extract.metadata import Metadata, add_itemprops, ld_text, read_metadata
 from newsarchive.extract.select import select
 from newsarchive.extract.text import fast_text, fold_key, text_of
@@ -81,6 +82,10 @@ _HINT_WORDS: tuple[tuple[str, str, str], ...] = (
     ("breadcrumb", "path", "token"),
     *(("tags", w, "") for w in ("tags", "tag-list", "keyword", "tu-khoa")),
 )
+#: The hint words by kind, so a lookup reads only its own kind's words.
+_HINTS_BY_KIND: dict[str, list[tuple[str, str]]] = {
+    kind: [(w, b) for k, w, b in _HINT_WORDS if k == kind] for kind, _w, _b in _HINT_WORDS
+}
 _HINT_ATTRS = {
     "itemprop": {"author": "author", "headline": "title", "description": "sapo"},
     "rel": {"author": "author"},
@@ -136,10 +141,14 @@ class Page:
         self.marked: list[Any] = []
         with_names: list[tuple[Any, str | None, str | None]] = []
         for el in attributed:
-            attrs = el.attrib
-            cls = attrs.get("class")
-            el_id = attrs.get("id")
-            marked = "itemprop" in attrs or "rel" in attrs or "data-role" in attrs
+            get = el.get  # straight to the attribute: no attrib proxy per element
+            cls = get("class")
+            el_id = get("id")
+            marked = (
+                get("itemprop") is not None
+                or get("rel") is not None
+                or get("data-role") is not None
+            )
             if marked:
                 self.marked.append(el)
             if cls is None and el_id is None:
@@ -156,6 +165,7 @@ class Page:
         self._headline: Any = None
         self._headline_ancestors: set[Any] = set()
         self._site_names: list[str] | None = None
+        self._host_label: str | None = None
         self._hints: dict[str, list[Any]] | None = None
         self._names: tuple[str, list[int]] | None = None
         self._marked_hints: dict[str, list[Any]] | None = None
@@ -176,9 +186,7 @@ class Page:
                 )
             names, starts = self._names
             found: dict[Any, None] = {}
-            for hint, word, boundary in _HINT_WORDS:
-                if hint != kind:
-                    continue
+            for word, boundary in _HINTS_BY_KIND.get(kind, ()):
                 at = names.find(word)
                 while at >= 0:
                     end = at + len(word)
@@ -231,7 +239,7 @@ class Page:
         canon = self.md.canonical
         if canon and self.url:
             try:
-                canon = urljoin(self.url, canon)
+                canon = join_url(self.url, canon)
                 if same_site(canon, self.url) and urlsplit(canon).path not in ("", "/"):
                     return canonicalize_url(canon, self.source)
             except ValueError:
@@ -283,7 +291,11 @@ class Page:
             if nk and (key == nk or (len(nk) >= 6 and nk in key and len(key) <= len(nk) + 16)):
                 return True
         # "Báo Lào Cai" on baolaocai.vn: the name written without marks and spaces is the host
-        host = (urlsplit(self.url).hostname or "").lower().removeprefix("www.").split(".")[0]
+        if self._host_label is None:  # read once per page: titles and bylines ask many times
+            self._host_label = (
+                (urlsplit(self.url).hostname or "").lower().removeprefix("www.").split(".")[0]
+            )
+        host = self._host_label
         if len(host) >= 5 and _squeezed(text) == host:
             return True
         return bool(_DOMAIN_RE.fullmatch(text.strip().lower()))

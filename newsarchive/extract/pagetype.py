@@ -58,14 +58,14 @@ _LABEL_WORDS = 5
 @dataclass
 class PageSignals:
     """What the page itself shows, measured by the orchestrator; the measures that walk the page
-    (``measures``: "headline_links", "linked_paragraphs", "teaser_blocks", "opens_with_link")
+    (``measures``: "has_player", "headline_links", "linked_paragraphs", "teaser_blocks",
+    "opens_with_link")
     are taken only when a decision asks for them."""
 
     body_chars: int
     paragraphs: int
     content_images: int
     captions: int
-    has_player: bool
     has_title: bool
     title_words: int = 0  # words in the headline (a section label is short)
     measures: dict[str, Callable[[], int]] = field(default_factory=dict)
@@ -76,6 +76,11 @@ class PageSignals:
             fn = self.measures.get(name)
             self._taken[name] = fn() if fn is not None else 0
         return self._taken[name]
+
+    @property
+    def has_player(self) -> bool:
+        """A video player in or beside the article (looked for only when a decision asks)."""
+        return bool(self._measure("has_player"))
 
     @property
     def headline_links(self) -> int:
@@ -133,9 +138,11 @@ def url_kind(url: str, source: Source | None) -> str | None:
     return None
 
 
-def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) -> str:
-    """The page type; article types only when there is a title and some text or media."""
-    kind = url_kind(url, source)
+def classify(
+    url: str, source: Source | None, md: Metadata, sig: PageSignals, kind: str | None
+) -> str:
+    """The page type; article types only when there is a title and some text or media.
+    ``kind`` is what :func:`url_kind` says of ``url`` (the caller has asked it already)."""
     if kind in ("home", "tag", "search"):
         return kind
     types = md.jsonld_types
@@ -152,7 +159,8 @@ def classify(url: str, source: Source | None, md: Metadata, sig: PageSignals) ->
     is_video = (
         og_type.startswith("video")
         or "videoobject" in types
-        or (sig.has_player and (_VIDEO_URL_RE.search(url) is not None or sig.body_chars < 800))
+        # the cheap tests first: the player is looked for only when they hold
+        or ((_VIDEO_URL_RE.search(url) is not None or sig.body_chars < 800) and sig.has_player)
     )
     is_gallery = "imagegallery" in types or (
         sig.captions >= 3

@@ -234,7 +234,8 @@ def find_people(
             ld_people = _jsonld_people(page, people)
         if ld_people:
             people.set_author(attr.join_names(ld_people), "jsonld")
-    for el in page.hinted("author"):
+    # with the author known the loop below stops at once: the hints need not be looked up
+    for el in page.hinted("author") if not people.author else ():
         if people.author:
             break
         if tag_of(el) in ("meta", "link") or page.in_furniture(el):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.extract.dates import DateHit, date_from_url, find_dates, parse_iso
-from newsarchive.extract.furniture import IMPRINT_LINE
+from newsarchive.extract.furniture import holds_imprint_line
 from newsarchive.extract.metadata import ld_text
 from newsarchive.extract.text import attr_tokens, clean_text, text_of
 from newsarchive.extract.tree import BLOCK_TAGS, DROP_TAGS, tag_of
@@ -332,7 +332,7 @@ def _candidates(
             text = clean_text((el.text or "") + " ".join((c.tail or "") for c in el))
         else:
             text = text_of(el)
-        if not text or len(text) > _MAX_LINE or IMPRINT_LINE.search(text):
+        if not text or len(text) > _MAX_LINE or holds_imprint_line(text):
             continue
         hits = find_dates(text)
         for hit in hits:

@@ -34,6 +34,8 @@ _INVISIBLE_TABLE = dict.fromkeys(
 )
 _INVISIBLE_RE = re.compile("[" + "".join(chr(c) for c in _INVISIBLE_TABLE) + "]")
 _NON_WORD_RE = re.compile(r"[\W_]+")
+#: Punctuation that ends or opens words; none of it is a letter or digit (see ``fold_key``).
+_END_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’…–—«»"
 
 
 def clean_text(text: str | None) -> str:
@@ -59,10 +61,15 @@ def fold_key(text: str) -> str:
     for word in t.split():
         if word.isalnum():
             parts.append(word)
-        else:
-            word = _NON_WORD_RE.sub(" ", word).strip()
-            if word:
-                parts.append(word)
+            continue
+        # a word with punctuation only at its ends ("nay," "(ảnh)"): what the regex would keep
+        core = word.strip(_END_PUNCT)
+        if core.isalnum():
+            parts.append(core)
+            continue
+        word = _NON_WORD_RE.sub(" ", word).strip()
+        if word:
+            parts.append(word)
     return " ".join(parts)
 
 
