@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 from w3lib.url import url_query_cleaner
@@ -91,11 +91,10 @@ def canonicalize_url(url: str, source: Source | None = None) -> str:
     host = (parts.hostname or "").lower().rstrip(".")
     if not host:
         return url
-    domains = source.all_domains if source is not None else ()
-    if source is not None and _owns(source, domains, parts, port):
+    if source is not None and source.owns_host(parts.hostname or "", port, check_port=True):
         home = urlsplit(source.homepage)
         pref_host = (home.hostname or host).lower()
-        if _bare(host) in {_bare(d.lower()) for d in domains}:
+        if _bare(host) in {_bare(d.lower()) for d in source.all_domains}:
             host = pref_host
         elif _bare(host) == _bare(pref_host):
             host = pref_host
@@ -113,13 +112,6 @@ def canonicalize_url(url: str, source: Source | None = None) -> str:
         return w3lib_canonicalize_url(cleaned)
     except ValueError:
         return cleaned
-
-
-def _owns(source: Source, domains: tuple[str, ...], parts: SplitResult, port: int | None) -> bool:
-    """``source.owns_url(url)`` for a URL already split (``parts``) whose port was read
-    (``port``): the same test without splitting the URL and reading the domains again."""
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return any(host == d or host.endswith("." + d) for d in domains) and port == source.port
 
 
 def _query_pairs(query: str) -> list[tuple[str, str]]:

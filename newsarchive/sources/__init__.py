@@ -110,9 +110,15 @@ class Source:
 
     def owns_url(self, url: str) -> bool:
         """True when ``url`` is on one of this source's hosts (www or not) and on its port."""
-        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-        return any(host == d or host.endswith("." + d) for d in self.all_domains) and (
-            self._port_matches(url))
+        return self.owns_host(urlsplit(url).hostname or "") and self._port_matches(url)
+
+    def owns_host(self, hostname: str, port: int | None = None, *,
+                  check_port: bool = False) -> bool:
+        """``hostname`` is one of this source's hosts (www or not); with ``check_port``, and
+        ``port`` (None for the scheme's default, as ``url_port`` gives it) is its port."""
+        host = hostname.lower().removeprefix("www.")
+        owned = any(host == d or host.endswith("." + d) for d in self.all_domains)
+        return owned and (not check_port or port == self.port)
 
     def is_article_url(self, url: str) -> bool:
         if not self.article_url_pattern:
