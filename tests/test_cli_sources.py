@@ -143,32 +143,40 @@ def test_sources_add_then_crawl_a_new_paper(tmp_path: Path, mirror: MirrorServer
     assert n >= 0.9 * len(truth)
 
 
+def _defined(sid: str, home: str) -> Any:
+    from newsarchive.sources import source_from_dict
+
+    return source_from_dict({"id": sid, "name": sid, "homepage": home})
+
+
+def _archive_holding(db: Path, rows: list[tuple[str, str]]) -> sqlite3.Connection:
+    """A real archive whose articles table holds these (source, url) rows, opened."""
+    from newsarchive.archive import Archive
+
+    Archive(db).close()
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.executemany("insert into articles (source, url) values (?, ?)", rows)
+    return conn
+
+
 def test_would_move_counts_exact_hosts_and_leaves_subdomain_archives_alone(tmp_path: Path) -> None:
     """A parent paper's crawl does not claim a merged paper's subdomain archive defined on its
     own; the same host under another id (any scheme, with or without www.) does count."""
     from dataclasses import replace
 
-    from newsarchive.archive import Archive
     from newsarchive.cli.crawl import would_move
-    from newsarchive.sources import source_from_dict
 
-    def source(sid: str, home: str) -> Any:
-        return source_from_dict({"id": sid, "name": sid, "homepage": home})
-
-    daklak = source("baodaklak", "https://baodaklak.vn/")
-    phuyen = source("baophuyen", "https://phuyen.baodaklak.vn/")
+    daklak = _defined("baodaklak", "https://baodaklak.vn/")
+    phuyen = _defined("baophuyen", "https://phuyen.baodaklak.vn/")
     daklak2 = replace(daklak, id="daklak_moi")
     sources = {s.id: s for s in (daklak, phuyen, daklak2)}
-    db = tmp_path / "a.db"
-    Archive(db).close()
-    conn = sqlite3.connect(db)
-    with conn:
-        conn.executemany("insert into articles (source, url) values (?, ?)", [
-            ("baodaklak", "https://baodaklak.vn/kinh-te/ca-phe-mua-moi-a1.html"),
-            ("baodaklak", "http://www.baodaklak.vn/kinh-te/ho-tieu-a2.html"),
-            ("baophuyen", "https://phuyen.baodaklak.vn/xa-hoi/bien-song-cau-a3.html"),
-            ("baophuyen", "https://phuyen.baodaklak.vn/xa-hoi/ghe-ngo-a4.html"),
-        ])
+    conn = _archive_holding(tmp_path / "a.db", [
+        ("baodaklak", "https://baodaklak.vn/kinh-te/ca-phe-mua-moi-a1.html"),
+        ("baodaklak", "http://www.baodaklak.vn/kinh-te/ho-tieu-a2.html"),
+        ("baophuyen", "https://phuyen.baodaklak.vn/xa-hoi/bien-song-cau-a3.html"),
+        ("baophuyen", "https://phuyen.baodaklak.vn/xa-hoi/ghe-ngo-a4.html"),
+    ])
     try:
         assert would_move(conn, [daklak], sources) == {}
         assert would_move(conn, [phuyen], sources) == {}
@@ -181,31 +189,21 @@ def test_papers_on_one_host_and_different_ports_never_take_each_others_articles(
         tmp_path: Path) -> None:
     """Two papers served from 127.0.0.1 on their own ports: crawling one would move nothing of
     the other's, while the same host and port under another id still counts."""
-    from newsarchive.archive import Archive
     from newsarchive.cli.crawl import would_move
-    from newsarchive.sources import source_from_dict
 
-    def source(sid: str, home: str) -> Any:
-        return source_from_dict({"id": sid, "name": sid, "homepage": home})
-
-    bienbien = source("baobiencuong", "http://127.0.0.1:8101/")
-    muongthanh = source("baomuongthanh", "http://127.0.0.1:8102/")
-    copy = source("biencuong_moi", "http://127.0.0.1:8101/")
-    sources = {s.id: s for s in (bienbien, muongthanh, copy)}
-    db = tmp_path / "a.db"
-    Archive(db).close()
-    conn = sqlite3.connect(db)
-    with conn:
-        conn.executemany("insert into articles (source, url) values (?, ?)", [
-            ("baobiencuong", "http://127.0.0.1:8101/thoi-su/dong-bao-vung-cao-a1.html"),
-            ("baomuongthanh", "http://127.0.0.1:8102/xa-hoi/lua-nuong-chin-som-a2.html"),
-            ("baomuongthanh", "http://127.0.0.1:8102/xa-hoi/mua-hoa-ban-a3.html"),
-        ])
+    bienbien = _defined("baobiencuong", "http://127.0.0.1:8101/")
+    muongthanh = _defined("baomuongthanh", "http://127.0.0.1:8102/")
+    copy = _defined("biencuong_moi", "http://127.0.0.1:8101/")
+    two = {s.id: s for s in (bienbien, muongthanh)}
+    conn = _archive_holding(tmp_path / "a.db", [
+        ("baobiencuong", "http://127.0.0.1:8101/thoi-su/dong-bao-vung-cao-a1.html"),
+        ("baomuongthanh", "http://127.0.0.1:8102/xa-hoi/lua-nuong-chin-som-a2.html"),
+        ("baomuongthanh", "http://127.0.0.1:8102/xa-hoi/mua-hoa-ban-a3.html"),
+    ])
     try:
-        assert would_move(conn, [bienbien], {k: sources[k] for k in
-                                             ("baobiencuong", "baomuongthanh")}) == {}
-        assert would_move(conn, [muongthanh], {k: sources[k] for k in
-                                               ("baobiencuong", "baomuongthanh")}) == {}
-        assert would_move(conn, [copy], sources) == {"biencuong_moi": {"baobiencuong": 1}}
+        assert would_move(conn, [bienbien], two) == {}
+        assert would_move(conn, [muongthanh], two) == {}
+        assert would_move(conn, [copy], {**two, copy.id: copy}) == {
+            "biencuong_moi": {"baobiencuong": 1}}
     finally:
         conn.close()

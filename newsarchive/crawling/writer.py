@@ -13,10 +13,10 @@ never a committed write; a write that fails is reported to whoever asked for it,
 writes of its group are written again (SQLite rolled the group back).
 
 Hand-overs are batched both ways: writes asked for in one turn of the reactor reach the queue
-together at the end of that turn, and results go back to the reactor one batch per call.  Waking
-the other thread for every write (a futex wake each way, then a wait for the GIL) cost the
-reactor thread more than the writes did (measured with ``py-spy --gil`` on a 2,000-article
-crawl: 5.7% of the reactor thread's GIL time sat in ``Queue.put``'s wake-up alone).
+together at the end of that turn, and results go back to the reactor one batch per call, so the
+two threads wake each other once per turn rather than once per write (``py-spy --gil`` put 5.7%
+of the reactor thread's GIL samples in ``Queue.put``'s wake-up on a 2,000-article crawl; the
+crawl benchmark's run-to-run spread on a 2-core machine is too wide to show the gain).
 
 One writer per archive file per process, shared by the crawls of ``crawl --all``.
 """

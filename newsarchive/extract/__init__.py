@@ -143,8 +143,7 @@ def _extract(
     )
     if page_type not in ARTICLE_TYPES or not title:
         # listings, tags and home pages yield no article: skip the remaining layers
-        if read_raw and needs_repair(_page_text(body_el), page.md.html_lang):
-            # mojibake hides a story's paragraphs from the body finders: read it repaired
+        if read_raw and _mojibake_page(body_el, page):
             return _extract(html, url, source, repair=True)
         kind_out = page_type if page_type not in ARTICLE_TYPES else "other"
         return ExtractResult(kind_out, None, prov)
@@ -154,7 +153,7 @@ def _extract(
     published, modified, date_from, date_raw, mod_from = find_published(page, container, paragraphs)
     if not paragraphs and not sapo and published is None:
         # nothing to read and no date: a stub, an error page or a page built in the browser
-        if read_raw and needs_repair(_page_text(body_el), page.md.html_lang):
+        if read_raw and _mojibake_page(body_el, page):
             return _extract(html, url, source, repair=True)
         return ExtractResult("other", None, prov)
     record("published", date_from)
@@ -188,9 +187,10 @@ def _extract(
     return ExtractResult(page_type, article, prov)
 
 
-def _page_text(body: Any) -> str:
-    """The whole visible text of a page judged not to be an article (whether it is mojibake)."""
-    return "".join(body.itertext())
+def _mojibake_page(body: Any, page: Page) -> bool:
+    """The whole visible text of a page judged not to be an article reads as mojibake: it hid
+    the story's paragraphs from the body finders, so the page is read again repaired."""
+    return needs_repair("".join(body.itertext()), page.md.html_lang)
 
 
 def _kept_text(a: Article) -> str:
